@@ -1,0 +1,77 @@
+package io.ecsdeploy.operator.testsupport;
+
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/** AWS SDK v2 clients pointed at the emulators that {@link AwsEmulatorsExtension} started. */
+public final class EmulatorClients {
+  public static final Region REGION = Region.US_EAST_1;
+
+  /** moto's default account. */
+  public static final String ACCOUNT_ID = "123456789012";
+
+  private EmulatorClients() {}
+
+  public static EcsClient ecs() {
+    return configure(EcsClient.builder(), AwsEmulatorsExtension.motoEndpoint()).build();
+  }
+
+  public static ElasticLoadBalancingV2Client elbv2() {
+    return configure(ElasticLoadBalancingV2Client.builder(), AwsEmulatorsExtension.motoEndpoint())
+        .build();
+  }
+
+  public static Ec2Client ec2() {
+    return configure(Ec2Client.builder(), AwsEmulatorsExtension.motoEndpoint()).build();
+  }
+
+  public static LambdaClient lambda() {
+    return configure(LambdaClient.builder(), AwsEmulatorsExtension.motoEndpoint()).build();
+  }
+
+  public static IamClient iam() {
+    return configure(IamClient.builder(), AwsEmulatorsExtension.motoEndpoint())
+        .region(Region.AWS_GLOBAL)
+        .build();
+  }
+
+  public static SnsClient sns() {
+    return configure(SnsClient.builder(), AwsEmulatorsExtension.motoEndpoint()).build();
+  }
+
+  public static S3Client s3() {
+    return configure(S3Client.builder(), AwsEmulatorsExtension.motoEndpoint())
+        .forcePathStyle(true)
+        .build();
+  }
+
+  public static CloudWatchClient cloudWatch() {
+    return configure(CloudWatchClient.builder(), AwsEmulatorsExtension.cloudWatchEndpoint())
+        .build();
+  }
+
+  private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+    builder
+        .endpointOverride(endpoint)
+        .region(REGION)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+    if (builder
+        instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+      sync.httpClientBuilder(UrlConnectionHttpClient.builder());
+    }
+    return builder;
+  }
+}

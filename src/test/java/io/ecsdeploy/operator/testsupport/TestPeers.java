@@ -1,0 +1,49 @@
+package io.ecsdeploy.operator.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the test peers built by {@code hack/kube-peers.sh} and {@code hack/aws-peers.sh} live. */
+final class TestPeers {
+  private TestPeers() {}
+
+  static Path cacheDir() {
+    String configured = System.getProperty("ecsdeploy.cache", System.getenv("ECSDEPLOY_CACHE"));
+    return configured != null
+        ? Path.of(configured)
+        : Path.of(System.getProperty("user.home"), ".cache", "ecs-deploy-operator");
+  }
+
+  static String kubeVersion() {
+    return System.getProperty("kube.version", "1.36.3");
+  }
+
+  static Path kubeApiTestDir() {
+    return cacheDir().resolve("kubeapitest");
+  }
+
+  static Path kubeBinaryDir() {
+    return kubeApiTestDir().resolve("k8s").resolve(kubeVersion() + "-linux-amd64");
+  }
+
+  static Path venv() {
+    String configured = System.getenv("ECSDEPLOY_VENV");
+    return configured != null ? Path.of(configured) : cacheDir().resolve("venv");
+  }
+
+  /**
+   * Fails loudly instead of skipping: a test against a peer that is not there has not run. The
+   * README's test command ({@code make test}) installs every peer first.
+   */
+  static Path require(Path file, String installedBy) {
+    if (!Files.isExecutable(file)) {
+      throw new IllegalStateException(
+          file + " is missing; run `" + installedBy + "` (make test does this) to install it");
+    }
+    return file;
+  }
+
+  static Path repoDir() {
+    return Path.of(System.getProperty("ecsdeploy.repo.dir", ".")).toAbsolutePath();
+  }
+}
