@@ -21,8 +21,7 @@ unit:
 
 crds:
 	$(MVN) -q test-compile
-	$(MVN) -q exec:java -Dexec.classpathScope=test \
-	  -Dexec.mainClass=io.ecsdeploy.operator.api.v1alpha1.CrdGenerator -Dexec.args="crds"
+	$(MVN) -q exec:java
 
 format:
 	$(MVN) -q spotless:apply

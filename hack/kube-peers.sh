@@ -65,8 +65,12 @@ GO
   log "downloading Kubernetes modules (first run only)"
   (cd "$mod" && go mod tidy -e >/dev/null 2>&1 || true)
   (cd "$mod" && go get "k8s.io/kubernetes@v$KUBE_VERSION" >&2)
+  # The version stamp that Kubernetes' own release build writes; without it the binaries report v0.0.0.
+  local v=k8s.io/component-base/version
+  local ldflags="-s -w -X $v.gitVersion=v$KUBE_VERSION -X $v.gitMajor=${KUBE_VERSION%%.*}"
+  ldflags+=" -X $v.gitMinor=$(echo "$KUBE_VERSION" | cut -d. -f2) -X $v.gitTreeState=clean"
   for cmd in kube-apiserver kubectl; do
-    with_heartbeat "$cmd" bash -c "cd '$mod' && go build -trimpath -ldflags='-s -w' -o '$BIN_DIR/$cmd.tmp' k8s.io/kubernetes/cmd/$cmd"
+    with_heartbeat "$cmd" bash -c "cd '$mod' && go build -trimpath -ldflags='$ldflags' -o '$BIN_DIR/$cmd.tmp' k8s.io/kubernetes/cmd/$cmd"
     mv "$BIN_DIR/$cmd.tmp" "$BIN_DIR/$cmd"
   done
 }

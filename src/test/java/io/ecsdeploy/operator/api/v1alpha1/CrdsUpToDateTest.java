@@ -1,0 +1,36 @@
+package io.ecsdeploy.operator.api.v1alpha1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CRDs committed under crds/ are exactly what the resource classes generate. */
+class CrdsUpToDateTest {
+
+  @Test
+  void committedCrdsMatchTheResourceClasses(@TempDir Path generated) throws Exception {
+    CrdGenerator.generate(generated);
+    Path committed = Path.of(System.getProperty("ecsdeploy.repo.dir", ".")).resolve("crds");
+
+    List<String> generatedFiles = fileNames(generated);
+    assertThat(fileNames(committed))
+        .as("files in crds/ (run `make crds` after changing the resource classes)")
+        .containsExactlyElementsOf(generatedFiles);
+    for (String file : generatedFiles) {
+      assertThat(Files.readString(committed.resolve(file)))
+          .as("crds/%s is out of date: run `make crds` and commit the result", file)
+          .isEqualTo(Files.readString(generated.resolve(file)));
+    }
+  }
+
+  private static List<String> fileNames(Path dir) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
