@@ -6,7 +6,6 @@ import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,8 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Generates the CRD YAML from the resource classes. {@code make crds} writes it to {@code crds/};
- * {@link CrdsUpToDateTest} generates it again and fails when {@code crds/} has drifted.
+ * Generates the CRD YAML from the resource classes. {@code make crds} writes it to {@code crds/}
+ * and to the Helm chart's {@code helm/crds/}; {@link CrdsUpToDateTest} generates it again and fails
+ * when either has drifted.
  */
 public final class CrdGenerator {
   static final List<Class<? extends HasMetadata>> RESOURCES =
@@ -68,9 +68,15 @@ public final class CrdGenerator {
     return crd;
   }
 
+  /** The directories that hold a copy of the generated CRDs, relative to the repository. */
+  static final List<String> OUTPUT_DIRS = List.of("crds", "helm/crds");
+
   public static void main(String[] args) throws Exception {
-    Path outputDir = Path.of(args.length > 0 ? args[0] : "crds");
-    generate(outputDir);
-    System.out.println("CRDs written to " + new File(outputDir.toString()).getAbsolutePath());
+    Path repo = Path.of(args.length > 0 ? args[0] : ".");
+    for (String dir : OUTPUT_DIRS) {
+      Path outputDir = repo.resolve(dir);
+      generate(outputDir);
+      System.out.println("CRDs written to " + outputDir.toAbsolutePath().normalize());
+    }
   }
 }
