@@ -1,0 +1,145 @@
+package io.ecsdeploy.operator.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecsdeploy.operator.hooks.HookStatusReports.Outcome;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The wire protocol of PutLifecycleEventHookExecutionStatus, as CodeDeploy's clients send it. */
+class LifecycleHookEndpointTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DEPLOYMENT = "d-ABCDEFGH1";
+
+  /** Pending executions of one deployment; each id is accepted once. */
+  private final Map<String, Boolean> pending = new HashMap<>();
+
+  private final List<String> accepted = new ArrayList<>();
+  private LifecycleHookEndpoint endpoint;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    pending.put("execution-1", false);
+    endpoint =
+        LifecycleHookEndpoint.start(
+            new InetSocketAddress("127.0.0.1", 0),
+            (deploymentId, executionId, succeeded) -> {
+              if (!DEPLOYMENT.equals(deploymentId)) {
+                return Outcome.DEPLOYMENT_DOES_NOT_EXIST;
+              }
+              Boolean done = pending.get(executionId);
+              if (done == null) {
+                return Outcome.INVALID_EXECUTION_ID;
+              }
+              if (done) {
+                return Outcome.ALREADY_COMPLETED;
+              }
+              pending.put(executionId, true);
+              accepted.add(executionId + "=" + succeeded);
+              return Outcome.ACCEPTED;
+            });
+  }
+
+  @AfterEach
+  void stop() {
+    endpoint.close();
+  }
+
+  @Test
+  void acceptsAReportAndEchoesTheExecutionId() throws Exception {
+    HttpResponse<String> response =
+        post(LifecycleHookEndpoint.TARGET, body(DEPLOYMENT, "execution-1", "Succeeded"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).get("lifecycleEventHookExecutionId").asText())
+        .isEqualTo("execution-1");
+    assertThat(accepted).containsExactly("execution-1=true");
+  }
+
+  @Test
+  void aReusedExecutionIdIsRefusedAndChangesNothing() throws Exception {
+    post(LifecycleHookEndpoint.TARGET, body(DEPLOYMENT, "execution-1", "Failed"));
+    HttpResponse<String> again =
+        post(LifecycleHookEndpoint.TARGET, body(DEPLOYMENT, "execution-1", "Succeeded"));
+    assertError(again, "LifecycleEventAlreadyCompletedException");
+    assertThat(accepted).containsExactly("execution-1=false");
+  }
+
+  @Test
+  void unknownIdsAndDeploymentsGetCodeDeploysErrors() throws Exception {
+    assertError(
+        post(LifecycleHookEndpoint.TARGET, body(DEPLOYMENT, "guessed", "Succeeded")),
+        "InvalidLifecycleEventHookExecutionIdException");
+    assertError(
+        post(LifecycleHookEndpoint.TARGET, body("d-ZZZZZZZZZ", "execution-1", "Succeeded")),
+        "DeploymentDoesNotExistException");
+    assertThat(accepted).isEmpty();
+  }
+
+  @Test
+  void malformedReportsAreRefusedBeforeTheyReachTheController() throws Exception {
+    assertError(
+        post(LifecycleHookEndpoint.TARGET, "{\"lifecycleEventHookExecutionId\":\"execution-1\"}"),
+        "DeploymentIdRequiredException");
+    assertError(
+        post(LifecycleHookEndpoint.TARGET, body("deployment-1", "execution-1", "Succeeded")),
+        "InvalidDeploymentIdException");
+    assertError(
+        post(LifecycleHookEndpoint.TARGET, body(DEPLOYMENT, "execution-1", "Skipped")),
+        "InvalidLifecycleEventHookExecutionStatusException");
+    assertError(
+        post(LifecycleHookEndpoint.TARGET, "{\"deploymentId\":\"" + DEPLOYMENT + "\"}"),
+        "InvalidLifecycleEventHookExecutionIdException");
+    assertError(post(LifecycleHookEndpoint.TARGET, "not json"), "SerializationException");
+    assertError(post("CodeDeploy_20141006.StopDeployment", "{}"), "UnknownOperationException");
+    assertThat(accepted).isEmpty();
+    assertThat(pending).containsEntry("execution-1", false);
+  }
+
+  @Test
+  void compactJsonFromOtherSdksIsParsed() throws Exception {
+    String compact =
+        "{\"deploymentId\":\""
+            + DEPLOYMENT
+            + "\",\"lifecycleEventHookExecutionId\":\"execution-1\",\"status\":\"Succeeded\"}";
+    assertThat(post(LifecycleHookEndpoint.TARGET, compact).statusCode()).isEqualTo(200);
+  }
+
+  private static void assertError(HttpResponse<String> response, String code) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("__type").asText()).isEqualTo(code);
+    assertThat(body.get("message").asText()).isNotBlank();
+    assertThat(response.headers().firstValue("X-Amzn-ErrorType")).contains(code);
+  }
+
+  private static String body(String deploymentId, String executionId, String status) {
+    return JSON.createObjectNode()
+        .put("deploymentId", deploymentId)
+        .put("lifecycleEventHookExecutionId", executionId)
+        .put("status", status)
+        .toPrettyString();
+  }
+
+  private HttpResponse<String> post(String target, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/"))
+            .header("X-Amz-Target", target)
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
