@@ -94,7 +94,7 @@ final class StepContext {
       }
       Instant reissueAt = last.issuedAt().plus(settings.reissueAfter());
       if (last.retryNotBefore() == null && action.observable() && now.isBefore(reissueAt)) {
-        return Step.waitUntil(reissueAt);
+        return Step.pollUntil(reissueAt);
       }
       failures = last.failures();
     }

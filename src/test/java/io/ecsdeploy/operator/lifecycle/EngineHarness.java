@@ -87,6 +87,17 @@ final class EngineHarness {
     now = now.plus(duration);
   }
 
+  /** When each action matching {@code kind} was handed out. */
+  List<Instant> timesOf(Action.Kind kind) {
+    List<Instant> times = new ArrayList<>();
+    for (int i = 0; i < decisions.size(); i++) {
+      if (decisions.get(i).action().filter(action -> action.kind() == kind).isPresent()) {
+        times.add(decidedAt.get(i));
+      }
+    }
+    return times;
+  }
+
   List<Action> actions() {
     return decisions.stream().flatMap(d -> d.action().stream()).toList();
   }

@@ -1,8 +1,6 @@
 package io.ecsdeploy.operator.lifecycle;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +37,7 @@ final class FakeEcsWorld {
   final List<String> violations = new ArrayList<>();
 
   private final List<FailureRule> failureRules = new ArrayList<>();
-  private final Deque<Runnable> lagged = new ArrayDeque<>();
-  private int lagCountdown;
+  private final List<Lagged> lagged = new ArrayList<>();
   private ActionFailure reportedFailure;
   private int taskSetCounter;
 
@@ -65,9 +62,10 @@ final class FakeEcsWorld {
   }
 
   Observation observe() {
-    if (!lagged.isEmpty() && lagCountdown-- <= 0) {
-      while (!lagged.isEmpty()) {
-        lagged.poll().run();
+    for (Lagged change : List.copyOf(lagged)) {
+      if (--change.observationsLeft <= 0) {
+        lagged.remove(change);
+        change.apply.run();
       }
     }
     Observation observation =
@@ -124,8 +122,7 @@ final class FakeEcsWorld {
             }
           };
       if (listenerLag > 0) {
-        lagged.add(apply);
-        lagCountdown = listenerLag;
+        lagged.add(new Lagged(listenerLag, apply));
       } else {
         apply.run();
       }
@@ -198,6 +195,16 @@ final class FakeEcsWorld {
   private static ObservedTaskSet withStatus(ObservedTaskSet taskSet, TaskSetStatus status) {
     return new ObservedTaskSet(
         taskSet.arn(), taskSet.externalId(), taskSet.targetGroupArn(), status, taskSet.steady());
+  }
+
+  private static final class Lagged {
+    int observationsLeft;
+    final Runnable apply;
+
+    Lagged(int observationsLeft, Runnable apply) {
+      this.observationsLeft = observationsLeft;
+      this.apply = apply;
+    }
   }
 
   private static final class FailureRule {
