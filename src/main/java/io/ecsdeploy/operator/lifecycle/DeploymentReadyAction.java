@@ -1,0 +1,9 @@
+package io.ecsdeploy.operator.lifecycle;
+
+/** CodeDeploy's {@code deploymentReadyOption.actionOnTimeout}. */
+public enum DeploymentReadyAction {
+  /** Shift production traffic as soon as the replacement is installed and tested. */
+  CONTINUE_DEPLOYMENT,
+  /** Wait in status Ready for a continue operation; stop the deployment when the wait runs out. */
+  STOP_DEPLOYMENT
+}

@@ -1,0 +1,236 @@
+package io.ecsdeploy.operator.lifecycle;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the engine remembers about one deployment between two decisions. The caller stores it
+ * (in the deployment resource's status) and hands it back unchanged; it is made of records, enums,
+ * lists, instants and strings only, so that it survives a JSON round trip and an operator restart.
+ *
+ * @param deploymentId the deployment's id
+ * @param status the deployment's status
+ * @param phase where the engine is
+ * @param createTime when the deployment was created
+ * @param startTime when it started (left Created or Queued)
+ * @param completeTime when it ended
+ * @param lifecycleEvents the eight lifecycle events, in order
+ * @param originalTaskSet the task set that was PRIMARY when the deployment started; {@code null} on
+ *     a service's first deployment
+ * @param originalTargetGroup the target group of the original task set
+ * @param replacementTargetGroup the target group the replacement task set serves
+ * @param replacementTaskSetArn the replacement task set, once ECS has created it
+ * @param startingProductionTraffic the production listener's split when the deployment started
+ * @param startingTestTraffic the test listener's split when the deployment started
+ * @param productionTraffic the production split last confirmed by a read
+ * @param trafficStep index of the traffic step in progress
+ * @param trafficStepWaitUntil when the current step's wait ends, once its weights are confirmed
+ * @param unsteadySince when the replacement stopped being steady during the shift
+ * @param hookExecution the hook in progress
+ * @param readyWaitUntil when the STOP_DEPLOYMENT ready wait ends
+ * @param terminationWaitUntil when the termination wait ends
+ * @param errorInformation why the deployment failed or stopped
+ * @param rollbackInfo the rollback of this deployment, once triggered
+ * @param rollbackOutcome the status the deployment ends with once its rollback completes
+ * @param lastAction the last action handed out
+ * @param pendingNotifications SNS messages not yet published, oldest first
+ * @param nextNotificationId the id the next notification gets
+ * @param stopOperation the answer to the user's stop request
+ */
+public record DeploymentState(
+    String deploymentId,
+    DeploymentStatus status,
+    Phase phase,
+    Instant createTime,
+    Instant startTime,
+    Instant completeTime,
+    List<LifecycleEventRecord> lifecycleEvents,
+    TaskSetRef originalTaskSet,
+    String originalTargetGroup,
+    String replacementTargetGroup,
+    String replacementTaskSetArn,
+    TrafficWeights startingProductionTraffic,
+    TrafficWeights startingTestTraffic,
+    TrafficWeights productionTraffic,
+    int trafficStep,
+    Instant trafficStepWaitUntil,
+    Instant unsteadySince,
+    HookExecution hookExecution,
+    Instant readyWaitUntil,
+    Instant terminationWaitUntil,
+    ErrorInformation errorInformation,
+    RollbackInfo rollbackInfo,
+    DeploymentStatus rollbackOutcome,
+    ActionRecord lastAction,
+    List<PendingNotification> pendingNotifications,
+    long nextNotificationId,
+    StopOperationStatus stopOperation) {
+
+  public DeploymentState {
+    Objects.requireNonNull(deploymentId, "deploymentId");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(phase, "phase");
+    lifecycleEvents = List.copyOf(lifecycleEvents);
+    pendingNotifications = List.copyOf(pendingNotifications);
+  }
+
+  /** The state of a deployment that has just been created. */
+  public static DeploymentState created(String deploymentId, Instant createTime) {
+    List<LifecycleEventRecord> events = new ArrayList<>();
+    for (LifecycleEvent event : LifecycleEvent.values()) {
+      events.add(LifecycleEventRecord.pending(event));
+    }
+    return new DeploymentState(
+        deploymentId,
+        DeploymentStatus.Created,
+        Phase.PENDING_START,
+        createTime,
+        null,
+        null,
+        events,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        1,
+        null);
+  }
+
+  /** The record of {@code event}. */
+  public LifecycleEventRecord event(LifecycleEvent event) {
+    return lifecycleEvents.get(event.ordinal());
+  }
+
+  /** The lifecycle event the deployment is in, if any. */
+  public Optional<LifecycleEvent> currentEvent() {
+    return lifecycleEvents.stream()
+        .filter(record -> record.status() == LifecycleEventStatus.InProgress)
+        .map(LifecycleEventRecord::lifecycleEventName)
+        .findFirst();
+  }
+
+  Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A mutable working copy the handlers change during one decision. */
+  static final class Builder {
+    String deploymentId;
+    DeploymentStatus status;
+    Phase phase;
+    Instant createTime;
+    Instant startTime;
+    Instant completeTime;
+    final Map<LifecycleEvent, LifecycleEventRecord> lifecycleEvents =
+        new EnumMap<>(LifecycleEvent.class);
+    TaskSetRef originalTaskSet;
+    String originalTargetGroup;
+    String replacementTargetGroup;
+    String replacementTaskSetArn;
+    TrafficWeights startingProductionTraffic;
+    TrafficWeights startingTestTraffic;
+    TrafficWeights productionTraffic;
+    int trafficStep;
+    Instant trafficStepWaitUntil;
+    Instant unsteadySince;
+    HookExecution hookExecution;
+    Instant readyWaitUntil;
+    Instant terminationWaitUntil;
+    ErrorInformation errorInformation;
+    RollbackInfo rollbackInfo;
+    DeploymentStatus rollbackOutcome;
+    ActionRecord lastAction;
+    final List<PendingNotification> pendingNotifications = new ArrayList<>();
+    long nextNotificationId;
+    StopOperationStatus stopOperation;
+
+    private Builder(DeploymentState state) {
+      deploymentId = state.deploymentId;
+      status = state.status;
+      phase = state.phase;
+      createTime = state.createTime;
+      startTime = state.startTime;
+      completeTime = state.completeTime;
+      state.lifecycleEvents.forEach(
+          record -> lifecycleEvents.put(record.lifecycleEventName(), record));
+      originalTaskSet = state.originalTaskSet;
+      originalTargetGroup = state.originalTargetGroup;
+      replacementTargetGroup = state.replacementTargetGroup;
+      replacementTaskSetArn = state.replacementTaskSetArn;
+      startingProductionTraffic = state.startingProductionTraffic;
+      startingTestTraffic = state.startingTestTraffic;
+      productionTraffic = state.productionTraffic;
+      trafficStep = state.trafficStep;
+      trafficStepWaitUntil = state.trafficStepWaitUntil;
+      unsteadySince = state.unsteadySince;
+      hookExecution = state.hookExecution;
+      readyWaitUntil = state.readyWaitUntil;
+      terminationWaitUntil = state.terminationWaitUntil;
+      errorInformation = state.errorInformation;
+      rollbackInfo = state.rollbackInfo;
+      rollbackOutcome = state.rollbackOutcome;
+      lastAction = state.lastAction;
+      pendingNotifications.addAll(state.pendingNotifications);
+      nextNotificationId = state.nextNotificationId;
+      stopOperation = state.stopOperation;
+    }
+
+    LifecycleEventRecord event(LifecycleEvent event) {
+      return lifecycleEvents.get(event);
+    }
+
+    void putEvent(LifecycleEventRecord record) {
+      lifecycleEvents.put(record.lifecycleEventName(), record);
+    }
+
+    DeploymentState build() {
+      return new DeploymentState(
+          deploymentId,
+          status,
+          phase,
+          createTime,
+          startTime,
+          completeTime,
+          new ArrayList<>(lifecycleEvents.values()),
+          originalTaskSet,
+          originalTargetGroup,
+          replacementTargetGroup,
+          replacementTaskSetArn,
+          startingProductionTraffic,
+          startingTestTraffic,
+          productionTraffic,
+          trafficStep,
+          trafficStepWaitUntil,
+          unsteadySince,
+          hookExecution,
+          readyWaitUntil,
+          terminationWaitUntil,
+          errorInformation,
+          rollbackInfo,
+          rollbackOutcome,
+          lastAction,
+          pendingNotifications,
+          nextNotificationId,
+          stopOperation);
+    }
+  }
+}

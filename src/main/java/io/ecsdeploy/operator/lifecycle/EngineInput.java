@@ -1,0 +1,39 @@
+package io.ecsdeploy.operator.lifecycle;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Everything one decision depends on. The engine reads nothing else: not the clock, not AWS, not a
+ * random source; that is what makes a decision repeatable and testable.
+ *
+ * @param settings the deployment's resolved settings
+ * @param state the state stored by the previous decision, or {@link DeploymentState#created}
+ * @param observation what was read from AWS just now
+ * @param operations what the user asks for
+ * @param now the current time
+ * @param newHookExecutionId an unguessable id (for example 32 random bytes, base64url) the engine
+ *     gives to a hook execution if it starts one in this decision; a fresh one every call
+ */
+public record EngineInput(
+    DeploymentSettings settings,
+    DeploymentState state,
+    Observation observation,
+    UserOperations operations,
+    Instant now,
+    String newHookExecutionId) {
+  public EngineInput {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(observation, "observation");
+    Objects.requireNonNull(operations, "operations");
+    Objects.requireNonNull(now, "now");
+    if (!settings.deploymentId().equals(state.deploymentId())) {
+      throw new IllegalArgumentException(
+          "settings are for "
+              + settings.deploymentId()
+              + " but the state is for "
+              + state.deploymentId());
+    }
+  }
+}

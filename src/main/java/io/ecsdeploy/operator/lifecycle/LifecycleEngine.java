@@ -1,0 +1,283 @@
+package io.ecsdeploy.operator.lifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The lifecycle engine: decides the next step of one ECS blue/green deployment, as AWS CodeDeploy
+ * would take it. It is a pure function of its {@link EngineInput} (settings, stored state, what was
+ * observed in AWS, user operations, the time): it reads no clock and calls no AWS API, and it hands
+ * back at most one {@link Action} per call. The caller performs the action, stores the new state,
+ * and calls again when the {@link Recheck} says; a step counts as done only when a later
+ * observation shows its effect.
+ *
+ * <pre>
+ *  Created ──group busy──▶ Queued
+ *     │                      │ group free
+ *     ▼                      ▼
+ *  InProgress:
+ *   BeforeInstall ─▶ Install ─▶ AfterInstall ─▶ AllowTestTraffic ─▶ AfterAllowTestTraffic
+ *   (hook)           (create      (hook)         (test listener ─▶    (hook; Skipped without
+ *                     replacement,                replacement;          a test listener)
+ *                     wait steady)                Skipped without one)       │
+ *                                                                            ▼
+ *                        ┌── STOP_DEPLOYMENT: Ready ──continue READY_WAIT──┐ ready option
+ *                        │        │ wait runs out                          │ CONTINUE_DEPLOYMENT
+ *                        │        ▼                                        ▼
+ *                        │     Stopped (TIMEOUT)   BeforeAllowTraffic ─▶ AllowTraffic ─▶ AfterAllowTraffic
+ *                        │                         (hook)                (production       (hook)
+ *                        │                                                weights, step         │
+ *                        │                                                by step, waits)       ▼
+ *                        │      replacement made PRIMARY ─▶ termination wait ─▶ original deleted ─▶ Succeeded
+ *                        │                                  (KEEP_ALIVE: Succeeded, original kept;
+ *                        │                                   continue TERMINATION_WAIT ends it early)
+ *  any time from BeforeInstall to the termination wait:
+ *   failure (hook Failed or silent, task set not steady, AWS error) ─▶ Failed
+ *   alarm in ALARM or unreadable ─▶ Stopped (ALARM_ACTIVE)      user stop ─▶ Stopped (MANUAL_STOP)
+ *   ... and when auto-rollback (or the stop request) says so and Install has begun:
+ *   InProgress (rolling back: listeners to the original, original PRIMARY, replacement deleted)
+ *   ─▶ Failed | Stopped, with rollbackInfo
+ * </pre>
+ *
+ * <p>Every call: (1) settle the previous action (a reported failure is retried with back-off or
+ * fails the deployment; a Lambda invocation or SNS message not reported failed counts as done); (2)
+ * apply what interrupts any phase: a stop request, an alarm, a task set that vanished; (3) hand out
+ * the oldest queued SNS notification, unless a rollback is in progress (restoring traffic comes
+ * first); (4) let the phase's handler from {@link PhaseHandlerRegistry} move the deployment on,
+ * following as many phases as need no action, until one needs an action or a wait.
+ */
+public final class LifecycleEngine {
+  /** More hops than phases in one call means a handler loops; fail loudly instead of spinning. */
+  private static final int MAX_HOPS = Phase.values().length * 4;
+
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+  private final PhaseHandlerRegistry registry = new PhaseHandlerRegistry();
+
+  /** Decides the deployment's next step. */
+  public Decision decide(EngineInput input) {
+    StepContext context = new StepContext(input);
+    settlePreviousAction(context);
+    applyInterruptions(context);
+    for (int hop = 0; hop < MAX_HOPS; hop++) {
+      if (context.state.phase != Phase.ROLLBACK && context.nextNotification().isPresent()) {
+        return decision(context, publishNext(context));
+      }
+      Step step = registry.handlerFor(context.state.phase).handle(context);
+      if (step.kind() == Step.Kind.CONTINUE) {
+        continue;
+      }
+      if (step.kind() != Step.Kind.EMIT && context.nextNotification().isPresent()) {
+        return decision(context, publishNext(context));
+      }
+      return decision(context, step);
+    }
+    throw new IllegalStateException("no decision after " + MAX_HOPS + " phase changes");
+  }
+
+  private static Step publishNext(StepContext context) {
+    return context.emit(new Action.PublishNotification(context.nextNotification().orElseThrow()));
+  }
+
+  private static Decision decision(StepContext context, Step step) {
+    DeploymentState state = context.state.build();
+    return switch (step.kind()) {
+      case EMIT -> new Decision(state, Optional.of(step.action()), Recheck.afterAction());
+      case WAIT -> new Decision(state, Optional.empty(), Recheck.at(lookAgainAt(context, step)));
+      default -> new Decision(state, Optional.empty(), Recheck.never());
+    };
+  }
+
+  /**
+   * A wait for AWS is polled; a wait for a deadline is polled too while alarms are watched, because
+   * an alarm must stop the deployment long before a 15-minute canary wait ends. Either way the
+   * deadline itself is never overshot.
+   */
+  private static Instant lookAgainAt(StepContext context, Step step) {
+    Instant poll = context.now.plus(context.settings.pollInterval());
+    boolean watchingAlarms =
+        context.settings.alarms().enabled() && context.state.phase.interruptible();
+    if (step.until() == null) {
+      return poll;
+    }
+    return (step.polling() || watchingAlarms) && poll.isBefore(step.until()) ? poll : step.until();
+  }
+
+  private static void settlePreviousAction(StepContext context) {
+    DeploymentState.Builder state = context.state;
+    ActionRecord last = state.lastAction;
+    if (last == null || !last.awaitingOutcome()) {
+      return;
+    }
+    ActionFailure failure = context.observed.actionFailure();
+    if (failure != null && failure.actionKey().equals(last.key())) {
+      int failures = last.failures() + 1;
+      if (failure.retryable() && failures < context.settings.maxActionAttempts()) {
+        state.lastAction =
+            new ActionRecord(
+                last.kind(),
+                last.key(),
+                last.issuedAt(),
+                failures,
+                context.now.plus(backoff(context, last.kind(), failures)),
+                false);
+        return;
+      }
+      state.lastAction = null;
+      actionFailed(context, last, failure);
+      return;
+    }
+    switch (last.kind()) {
+      case PUBLISH_NOTIFICATION -> {
+        dropIfPublished(context, last);
+        state.lastAction = null;
+      }
+      case INVOKE_HOOK -> {
+        HookExecution execution = state.hookExecution;
+        if (execution != null && last.key().equals(invokeKey(execution))) {
+          state.hookExecution =
+              new HookExecution(
+                  execution.event(),
+                  execution.executionId(),
+                  execution.functionName(),
+                  execution.deadline(),
+                  true);
+        }
+        state.lastAction = null;
+      }
+      default ->
+          state.lastAction =
+              new ActionRecord(
+                  last.kind(), last.key(), last.issuedAt(), last.failures(), null, false);
+    }
+  }
+
+  /**
+   * Notifications are retried at once (there is nothing to wait for and they must not hold up the
+   * deployment); AWS calls back off exponentially from the poll interval.
+   */
+  private static Duration backoff(StepContext context, Action.Kind kind, int failures) {
+    if (kind == Action.Kind.PUBLISH_NOTIFICATION) {
+      return Duration.ZERO;
+    }
+    Duration backoff =
+        context.settings.pollInterval().multipliedBy(1L << Math.min(failures - 1, 20));
+    return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+  }
+
+  private static void actionFailed(StepContext context, ActionRecord last, ActionFailure failure) {
+    String message = failure.message();
+    switch (last.kind()) {
+      case PUBLISH_NOTIFICATION ->
+          // A trigger that cannot be delivered must not fail the deployment; CodeDeploy's do not.
+          dropIfPublished(context, last);
+      case INVOKE_HOOK -> {
+        HookExecution execution = context.state.hookExecution;
+        if (execution != null && last.key().equals(invokeKey(execution))) {
+          context.fail(
+              failure.code(),
+              "The "
+                  + execution.event()
+                  + " hook "
+                  + execution.functionName()
+                  + " could not be invoked: "
+                  + message);
+        }
+      }
+      default -> {
+        if (context.state.phase == Phase.ROLLBACK) {
+          context.finishRollback("The rollback could not complete: " + message);
+        } else if (context.state.phase != Phase.FINISHED) {
+          context.fail(failure.code(), message);
+        }
+      }
+    }
+  }
+
+  private static void dropIfPublished(StepContext context, ActionRecord last) {
+    context
+        .nextNotification()
+        .filter(
+            notification -> new Action.PublishNotification(notification).key().equals(last.key()))
+        .ifPresent(notification -> context.dropNotification(notification.id()));
+  }
+
+  private static String invokeKey(HookExecution execution) {
+    return new Action.InvokeHook(
+            execution.event(), execution.functionName(), execution.executionId())
+        .key();
+  }
+
+  private static void applyInterruptions(StepContext context) {
+    DeploymentState.Builder state = context.state;
+    Phase phase = state.phase;
+    UserOperations.StopRequest stop = context.operations.stop();
+    if (stop != null && state.stopOperation == null) {
+      if (phase == Phase.FINISHED) {
+        state.stopOperation = StopOperationStatus.Rejected;
+      } else if (phase == Phase.ROLLBACK || phase == Phase.REMOVE_ORIGINAL) {
+        // Already on its way out: the answer comes when the deployment ends.
+        state.stopOperation = StopOperationStatus.Pending;
+      } else {
+        boolean rollback =
+            stop.autoRollbackEnabled() != null
+                ? stop.autoRollbackEnabled()
+                : context
+                    .settings
+                    .autoRollback()
+                    .rollsBackOn(AutoRollbackEvent.DEPLOYMENT_STOP_ON_REQUEST);
+        state.stopOperation = StopOperationStatus.Pending;
+        context.stop(
+            ErrorCode.MANUAL_STOP, "The deployment was stopped by a user request.", rollback);
+        return;
+      }
+    }
+    if (!phase.interruptible()) {
+      return;
+    }
+    if (alarmsStop(context)) {
+      return;
+    }
+    if (state.replacementTaskSetArn != null && !context.isLive(state.replacementTaskSetArn)) {
+      context.fail(
+          ErrorCode.ECS_UPDATE_ERROR,
+          "The replacement task set " + state.replacementTaskSetArn + " no longer exists.");
+    } else if (state.originalTaskSet != null && !context.isLive(state.originalTaskSet.arn())) {
+      context.fail(
+          ErrorCode.ECS_UPDATE_ERROR,
+          "The original task set " + state.originalTaskSet.arn() + " no longer exists.");
+    }
+  }
+
+  private static boolean alarmsStop(StepContext context) {
+    AlarmSettings alarms = context.settings.alarms();
+    AlarmObservation observed = context.observed.alarms();
+    boolean rollback =
+        context.settings.autoRollback().rollsBackOn(AutoRollbackEvent.DEPLOYMENT_STOP_ON_ALARM);
+    if (!alarms.enabled()) {
+      return false;
+    }
+    if (observed.result() == AlarmObservation.Result.ALARM) {
+      context.stop(
+          ErrorCode.ALARM_ACTIVE,
+          "One or more alarms have been activated according to the Amazon CloudWatch metrics you"
+              + " selected, and the affected deployments have been stopped. Activated alarms: "
+              + String.join(", ", observed.alarmsInAlarm()),
+          rollback);
+      return true;
+    }
+    if (observed.result() == AlarmObservation.Result.POLL_FAILED
+        && !alarms.ignorePollAlarmFailure()) {
+      context.stop(
+          ErrorCode.ALARM_ACTIVE,
+          "The state of the deployment's alarms could not be read ("
+              + observed.pollFailure()
+              + "), so the deployment was stopped. Set ignorePollAlarmFailure to carry on when"
+              + " alarms cannot be read.",
+          rollback);
+      return true;
+    }
+    return false;
+  }
+}

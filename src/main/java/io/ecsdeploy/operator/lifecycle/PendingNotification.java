@@ -1,0 +1,28 @@
+package io.ecsdeploy.operator.lifecycle;
+
+import java.time.Instant;
+
+/**
+ * An SNS trigger message waiting to be published, with the deployment's status as it was when the
+ * event happened (a message that is published later still tells what happened then).
+ *
+ * @param id sequence number, unique within the deployment
+ * @param triggerName the trigger's name
+ * @param topicArn the SNS topic
+ * @param event the deployment event
+ * @param status the deployment's status at the event
+ * @param errorInformation the error at the event, if any
+ * @param rollbackInfo the rollback record at the event, if any
+ * @param createTime when the deployment was created
+ * @param completeTime when it completed, {@code null} before
+ */
+public record PendingNotification(
+    long id,
+    String triggerName,
+    String topicArn,
+    TriggerEvent event,
+    DeploymentStatus status,
+    ErrorInformation errorInformation,
+    RollbackInfo rollbackInfo,
+    Instant createTime,
+    Instant completeTime) {}

@@ -1,0 +1,218 @@
+package io.ecsdeploy.operator.lifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One decision's view of the world and its working state, with the moves every handler shares:
+ * starting and ending lifecycle events, handing out actions without flooding AWS, failing,
+ * stopping, rolling back, finishing, and queueing trigger notifications.
+ */
+final class StepContext {
+  final DeploymentSettings settings;
+  final Observation observed;
+  final UserOperations operations;
+  final Instant now;
+  final String newHookExecutionId;
+  final DeploymentState.Builder state;
+
+  StepContext(EngineInput input) {
+    this.settings = input.settings();
+    this.observed = input.observation();
+    this.operations = input.operations();
+    this.now = input.now();
+    this.newHookExecutionId = input.newHookExecutionId();
+    this.state = input.state().toBuilder();
+  }
+
+  // ---- moving on
+
+  Step moveTo(Phase phase) {
+    state.phase = phase;
+    return Step.proceed();
+  }
+
+  Step advance() {
+    return moveTo(state.phase.next());
+  }
+
+  // ---- lifecycle events
+
+  void startEvent(LifecycleEvent event) {
+    LifecycleEventRecord record = state.event(event);
+    if (record.status() == LifecycleEventStatus.Pending) {
+      state.putEvent(
+          new LifecycleEventRecord(
+              event, LifecycleEventStatus.InProgress, now, null, record.hookExecutionId(), null));
+    }
+  }
+
+  void endEvent(LifecycleEvent event, LifecycleEventStatus status, String diagnostics) {
+    LifecycleEventRecord record = state.event(event);
+    Instant started = record.startTime() == null ? now : record.startTime();
+    state.putEvent(
+        new LifecycleEventRecord(
+            event, status, started, now, record.hookExecutionId(), diagnostics));
+  }
+
+  Step completeEvent(LifecycleEvent event) {
+    endEvent(event, LifecycleEventStatus.Succeeded, null);
+    return advance();
+  }
+
+  Step skipEvent(LifecycleEvent event, String reason) {
+    endEvent(event, LifecycleEventStatus.Skipped, reason);
+    return advance();
+  }
+
+  // ---- what AWS shows
+
+  Optional<ObservedTaskSet> replacement() {
+    return observed.taskSetWithExternalId(settings.externalId());
+  }
+
+  boolean isLive(String taskSetArn) {
+    return observed
+        .taskSet(taskSetArn)
+        .map(taskSet -> taskSet.status() != TaskSetStatus.DRAINING)
+        .orElse(false);
+  }
+
+  // ---- actions and waits
+
+  /**
+   * Hands out {@code action}, unless the same action is waiting out a retry back-off, or was just
+   * handed out and AWS may simply not show its effect yet.
+   */
+  Step emit(Action action) {
+    ActionRecord last = state.lastAction;
+    int failures = 0;
+    if (last != null && last.key().equals(action.key())) {
+      if (last.retryNotBefore() != null && now.isBefore(last.retryNotBefore())) {
+        return Step.waitUntil(last.retryNotBefore());
+      }
+      Instant reissueAt = last.issuedAt().plus(settings.reissueAfter());
+      if (last.retryNotBefore() == null && action.observable() && now.isBefore(reissueAt)) {
+        return Step.pollUntil(reissueAt);
+      }
+      failures = last.failures();
+    }
+    state.lastAction = new ActionRecord(action.kind(), action.key(), now, failures, null, true);
+    return Step.emit(action);
+  }
+
+  Step waitUntil(Instant deadline) {
+    return Step.waitUntil(deadline);
+  }
+
+  /** Wait for AWS to change, looking again every poll interval, but no later than {@code until}. */
+  Step pollUntil(Instant until) {
+    return Step.pollUntil(until);
+  }
+
+  // ---- outcomes
+
+  /** The deployment failed; it rolls back if DEPLOYMENT_FAILURE says so. */
+  Step fail(ErrorCode code, String message) {
+    return end(
+        DeploymentStatus.Failed,
+        code,
+        message,
+        settings.autoRollback().rollsBackOn(AutoRollbackEvent.DEPLOYMENT_FAILURE));
+  }
+
+  /** The deployment is stopped (by the user, an alarm or the ready wait). */
+  Step stop(ErrorCode code, String message, boolean rollback) {
+    return end(DeploymentStatus.Stopped, code, message, rollback);
+  }
+
+  private Step end(DeploymentStatus outcome, ErrorCode code, String message, boolean rollback) {
+    state.errorInformation = new ErrorInformation(code, message);
+    for (LifecycleEvent event : LifecycleEvent.values()) {
+      if (state.event(event).status() == LifecycleEventStatus.InProgress) {
+        endEvent(event, LifecycleEventStatus.Failed, message);
+      }
+    }
+    state.hookExecution = null;
+    if (rollback && state.phase.canRollBack()) {
+      String rollbackId = DeploymentIds.rollbackIdFor(state.deploymentId);
+      state.rollbackInfo = RollbackInfo.forRolledBackDeployment(state.deploymentId, rollbackId);
+      state.rollbackOutcome = outcome;
+      state.status = DeploymentStatus.InProgress;
+      notify(TriggerEvent.DeploymentRollback);
+      return moveTo(Phase.ROLLBACK);
+    }
+    return finish(outcome);
+  }
+
+  /** The rollback is over; {@code note} says what it could not restore, if anything. */
+  Step finishRollback(String note) {
+    if (note != null) {
+      RollbackInfo info = state.rollbackInfo;
+      state.rollbackInfo =
+          new RollbackInfo(
+              info.rollbackDeploymentId(),
+              info.rollbackTriggeringDeploymentId(),
+              info.rollbackMessage() + " " + note);
+    }
+    return finish(state.rollbackOutcome);
+  }
+
+  Step finish(DeploymentStatus outcome) {
+    state.status = outcome;
+    state.completeTime = now;
+    state.hookExecution = null;
+    for (LifecycleEvent event : LifecycleEvent.values()) {
+      if (state.event(event).status() == LifecycleEventStatus.Pending) {
+        endEvent(event, LifecycleEventStatus.Skipped, null);
+      }
+    }
+    if (state.stopOperation == StopOperationStatus.Pending) {
+      state.stopOperation =
+          outcome == DeploymentStatus.Succeeded
+              ? StopOperationStatus.Rejected
+              : StopOperationStatus.Succeeded;
+    }
+    notify(
+        switch (outcome) {
+          case Succeeded -> TriggerEvent.DeploymentSuccess;
+          case Stopped -> TriggerEvent.DeploymentStop;
+          default -> TriggerEvent.DeploymentFailure;
+        });
+    return moveTo(Phase.FINISHED);
+  }
+
+  // ---- notifications
+
+  void notify(TriggerEvent event) {
+    for (TriggerSettings trigger : settings.triggers()) {
+      if (trigger.events().contains(event)) {
+        state.pendingNotifications.add(
+            new PendingNotification(
+                state.nextNotificationId++,
+                trigger.name(),
+                trigger.topicArn(),
+                event,
+                state.status,
+                state.errorInformation,
+                state.rollbackInfo,
+                state.createTime,
+                state.completeTime));
+      }
+    }
+  }
+
+  Optional<PendingNotification> nextNotification() {
+    return state.pendingNotifications.stream().findFirst();
+  }
+
+  void dropNotification(long id) {
+    state.pendingNotifications.removeIf(notification -> notification.id() == id);
+  }
+
+  static String minutes(Duration duration) {
+    long minutes = duration.toMinutes();
+    return minutes == 1 ? "1 minute" : minutes + " minutes";
+  }
+}

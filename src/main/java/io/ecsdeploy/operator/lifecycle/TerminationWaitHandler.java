@@ -1,0 +1,25 @@
+package io.ecsdeploy.operator.lifecycle;
+
+/**
+ * The wait before the original task set is removed: it keeps the original around (without traffic)
+ * so that a late problem can still be rolled back quickly. KEEP_ALIVE never removes it, so the
+ * deployment succeeds at once; a continue TERMINATION_WAIT ends the wait early.
+ */
+final class TerminationWaitHandler implements PhaseHandler {
+  @Override
+  public Step handle(StepContext context) {
+    DeploymentState.Builder state = context.state;
+    if (state.originalTaskSet == null
+        || context.settings.terminationAction() == TerminationAction.KEEP_ALIVE) {
+      return context.finish(DeploymentStatus.Succeeded);
+    }
+    if (state.terminationWaitUntil == null) {
+      state.terminationWaitUntil = context.now.plus(context.settings.terminationWait());
+    }
+    if (context.operations.continues(DeploymentWaitType.TERMINATION_WAIT)
+        || !context.now.isBefore(state.terminationWaitUntil)) {
+      return context.advance();
+    }
+    return context.waitUntil(state.terminationWaitUntil);
+  }
+}
