@@ -1,0 +1,25 @@
+package io.ecsdeploy.operator.aws;
+
+import java.util.List;
+
+/**
+ * A target group as ELB describes it.
+ *
+ * @param arn its ARN
+ * @param name its name
+ * @param loadBalancerArns the load balancers whose listeners or rules forward to it
+ * @param protocol HTTP, HTTPS, TCP, ...
+ * @param port its port, or 0 when it has none (Lambda targets)
+ * @param targetType ip, instance, lambda or alb
+ */
+public record TargetGroupDescription(
+    String arn,
+    String name,
+    List<String> loadBalancerArns,
+    String protocol,
+    int port,
+    String targetType) {
+  public TargetGroupDescription {
+    loadBalancerArns = List.copyOf(loadBalancerArns);
+  }
+}

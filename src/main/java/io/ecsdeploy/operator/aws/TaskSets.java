@@ -1,0 +1,49 @@
+package io.ecsdeploy.operator.aws;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * ECS task sets of services that use the {@code EXTERNAL} deployment controller: what a blue/green
+ * deployment reads (the service and its task sets) and changes (create the replacement, make it
+ * primary, delete the original, drain a task set on rollback).
+ *
+ * <p>Every change is safe to repeat: creating adopts an existing task set with the deployment's
+ * key, and deleting a task set that is already gone succeeds.
+ */
+public interface TaskSets {
+
+  /** Describes one service; a service ECS does not know comes back with status MISSING. */
+  EcsService describeService(ServiceId service);
+
+  /**
+   * Describes many services with as few calls as ECS allows (up to 10 services of one cluster per
+   * call). Every requested service is in the result, in the order given; unknown ones are MISSING.
+   */
+  Map<ServiceId, EcsService> describeServices(Collection<ServiceId> services);
+
+  /** The service's task set tagged with this external id, if there is one. */
+  Optional<EcsTaskSet> findByExternalId(ServiceId service, String externalId);
+
+  /**
+   * Creates the task set, or adopts the one a previous attempt created: a task set whose external
+   * id is the deployment key is returned as it is and nothing new is created.
+   */
+  CreatedTaskSet createOrAdopt(NewTaskSet taskSet);
+
+  /** The result of {@link #createOrAdopt}: the task set and whether it already existed. */
+  record CreatedTaskSet(EcsTaskSet taskSet, boolean adopted) {}
+
+  /** Makes the task set (by full ARN) the service's primary task set. */
+  EcsTaskSet makePrimary(ServiceId service, String taskSetArn);
+
+  /**
+   * Deletes a task set (by full ARN). With {@code force} ECS deletes it even if it has not been
+   * scaled to zero. Returns false when the task set was already gone.
+   */
+  boolean delete(ServiceId service, String taskSetArn, boolean force);
+
+  /** Sets a task set's scale, in percent of the service's desired count (0 drains it). */
+  EcsTaskSet scale(ServiceId service, String taskSetArn, double percent);
+}
