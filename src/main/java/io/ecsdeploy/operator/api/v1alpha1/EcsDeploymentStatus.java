@@ -2,8 +2,10 @@ package io.ecsdeploy.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** What GetDeployment and ListDeploymentTargets would show for this deployment. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,4 +55,10 @@ public class EcsDeploymentStatus extends ConditionedStatus {
       "When the operator looks again for a wait that ends on time (ready, traffic step,"
           + " termination, hook timeout), RFC 3339.")
   public String nextDeadline;
+
+  @JsonPropertyDescription(
+      "The operator's own bookkeeping of the deployment, from which it resumes after a restart."
+          + " Not an interface: its shape may change between versions.")
+  @PreserveUnknownFields
+  public Map<String, Object> engine;
 }

@@ -1,0 +1,71 @@
+package io.ecsdeploy.operator;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's settings, read from environment variables (the Helm chart sets them):
+ *
+ * <ul>
+ *   <li>{@code ECSDEPLOY_WATCH_NAMESPACES}: comma-separated namespaces to watch; empty or unset
+ *       watches all namespaces.
+ *   <li>{@code ECSDEPLOY_HTTP_PORT}: port of the metrics ({@code /metrics}) and health ({@code
+ *       /healthz}, {@code /readyz}) endpoints, default 8080.
+ *   <li>{@code ECSDEPLOY_HOOKS_PORT}: port of the CodeDeploy-compatible hook status endpoint,
+ *       default 8081.
+ *   <li>{@code ECSDEPLOY_POLL_INTERVAL}: how often a running deployment re-reads AWS while it
+ *       waits, as seconds, default 5.
+ *   <li>{@code AWS_REGION}: the default region of groups whose application names none.
+ *   <li>{@code ECSDEPLOY_AWS_ENDPOINT}, {@code ECSDEPLOY_CLOUDWATCH_ENDPOINT}: endpoint overrides,
+ *       for AWS emulators or VPC endpoints.
+ * </ul>
+ */
+public record OperatorSettings(
+    Set<String> watchNamespaces,
+    int httpPort,
+    int hooksPort,
+    Duration pollInterval,
+    String defaultRegion,
+    Optional<String> awsEndpoint,
+    Optional<String> cloudWatchEndpoint) {
+
+  public static OperatorSettings fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  static OperatorSettings from(Map<String, String> env) {
+    Set<String> namespaces =
+        Arrays.stream(env.getOrDefault("ECSDEPLOY_WATCH_NAMESPACES", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+    return new OperatorSettings(
+        namespaces,
+        intValue(env, "ECSDEPLOY_HTTP_PORT", 8080),
+        intValue(env, "ECSDEPLOY_HOOKS_PORT", 8081),
+        Duration.ofSeconds(intValue(env, "ECSDEPLOY_POLL_INTERVAL", 5)),
+        env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")),
+        nonBlank(env.get("ECSDEPLOY_AWS_ENDPOINT")),
+        nonBlank(env.get("ECSDEPLOY_CLOUDWATCH_ENDPOINT")));
+  }
+
+  private static int intValue(Map<String, String> env, String name, int defaultValue) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+    }
+  }
+
+  private static Optional<String> nonBlank(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+}

@@ -1,0 +1,157 @@
+package io.ecsdeploy.operator.reconciler;
+
+import io.ecsdeploy.operator.api.v1alpha1.AlarmConfiguration;
+import io.ecsdeploy.operator.api.v1alpha1.AutoRollbackConfiguration;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfig;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupSpec;
+import io.ecsdeploy.operator.api.v1alpha1.Trigger;
+import io.ecsdeploy.operator.appspec.AppSpec;
+import io.ecsdeploy.operator.lifecycle.AlarmSettings;
+import io.ecsdeploy.operator.lifecycle.AutoRollbackEvent;
+import io.ecsdeploy.operator.lifecycle.AutoRollbackSettings;
+import io.ecsdeploy.operator.lifecycle.DeploymentReadyAction;
+import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
+import io.ecsdeploy.operator.lifecycle.LifecycleEvent;
+import io.ecsdeploy.operator.lifecycle.TerminationAction;
+import io.ecsdeploy.operator.lifecycle.TrafficRouting;
+import io.ecsdeploy.operator.lifecycle.TrafficStep;
+import io.ecsdeploy.operator.lifecycle.TriggerEvent;
+import io.ecsdeploy.operator.lifecycle.TriggerSettings;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Resolves what the engine needs from the resources: the group's settings, the deployment's
+ * overrides on top, the traffic routing of the named configuration and the hooks of the revision.
+ */
+final class DeploymentSettingsFactory {
+  static final String DEFAULT_CONFIG = "CodeDeployDefault.ECSAllAtOnce";
+
+  private DeploymentSettingsFactory() {}
+
+  /** The configuration name a deployment uses: its override, else its group's, else AllAtOnce. */
+  static String configName(EcsDeployment deployment, EcsDeploymentGroupSpec group) {
+    var overrides = deployment.getSpec().overrides;
+    if (overrides != null && overrides.deploymentConfigName != null) {
+      return overrides.deploymentConfigName;
+    }
+    return group.deploymentConfigName != null ? group.deploymentConfigName : DEFAULT_CONFIG;
+  }
+
+  static DeploymentSettings create(
+      String deploymentId,
+      EcsDeployment deployment,
+      EcsDeploymentGroupSpec group,
+      TrafficRouting routing,
+      AppSpec appSpec,
+      Duration pollInterval) {
+    var overrides = deployment.getSpec().overrides;
+    var targetGroups = group.loadBalancer.targetGroups;
+    DeploymentSettings.Builder settings =
+        DeploymentSettings.builder(deploymentId, targetGroups.get(0).arn, targetGroups.get(1).arn)
+            .externalId(deployment.getMetadata().getUid())
+            .testListener(group.loadBalancer.testRoute != null)
+            .trafficRouting(routing)
+            .pollInterval(pollInterval)
+            .hookTimeout(KubeDurations.parse(group.hookTimeout, Duration.ofHours(1)));
+    appSpec
+        .hooks()
+        .forEach((hook, function) -> settings.hook(LifecycleEvent.valueOf(hook.name()), function));
+
+    var blueGreen = group.blueGreen;
+    if (blueGreen != null && blueGreen.deploymentReady != null) {
+      settings.ready(
+          blueGreen.deploymentReady.actionOnTimeout == null
+              ? DeploymentReadyAction.CONTINUE_DEPLOYMENT
+              : DeploymentReadyAction.valueOf(blueGreen.deploymentReady.actionOnTimeout.name()),
+          KubeDurations.parse(blueGreen.deploymentReady.wait, Duration.ZERO));
+    }
+    if (blueGreen != null && blueGreen.terminateOriginal != null) {
+      settings.termination(
+          blueGreen.terminateOriginal.action == null
+              ? TerminationAction.TERMINATE
+              : TerminationAction.valueOf(blueGreen.terminateOriginal.action.name()),
+          KubeDurations.parse(blueGreen.terminateOriginal.wait, Duration.ZERO));
+    }
+
+    AlarmConfiguration alarms =
+        overrides != null && overrides.alarmConfiguration != null
+            ? overrides.alarmConfiguration
+            : group.alarmConfiguration;
+    settings.alarms(alarmSettings(alarms));
+    AutoRollbackConfiguration rollback =
+        overrides != null && overrides.autoRollback != null
+            ? overrides.autoRollback
+            : group.autoRollback;
+    settings.autoRollback(autoRollbackSettings(rollback));
+    if (group.triggers != null) {
+      group.triggers.forEach(trigger -> settings.trigger(triggerSettings(trigger)));
+    }
+    return settings.build();
+  }
+
+  /** The routing of a built-in configuration, or of the named EcsDeploymentConfig. */
+  static Optional<TrafficRouting> routing(String configName, Optional<EcsDeploymentConfig> custom) {
+    Optional<TrafficRouting> builtIn = TrafficRouting.builtIn(configName);
+    if (builtIn.isPresent()) {
+      return builtIn;
+    }
+    return custom.map(config -> routing(config.getSpec().trafficRouting));
+  }
+
+  static TrafficRouting routing(io.ecsdeploy.operator.api.v1alpha1.TrafficRouting routing) {
+    return switch (routing.type) {
+      case AllAtOnce -> TrafficRouting.allAtOnce();
+      case TimeBasedCanary ->
+          TrafficRouting.canary(
+              routing.timeBasedCanary.canaryPercentage,
+              KubeDurations.parse(routing.timeBasedCanary.canaryInterval, Duration.ZERO));
+      case TimeBasedLinear ->
+          TrafficRouting.linear(
+              routing.timeBasedLinear.linearPercentage,
+              KubeDurations.parse(routing.timeBasedLinear.linearInterval, Duration.ZERO));
+      case Steps ->
+          TrafficRouting.steps(
+              routing.steps.stream()
+                  .map(
+                      step ->
+                          new TrafficStep(
+                              step.weight, KubeDurations.parse(step.wait, Duration.ZERO)))
+                  .toList());
+    };
+  }
+
+  private static AlarmSettings alarmSettings(AlarmConfiguration alarms) {
+    if (alarms == null
+        || Boolean.FALSE.equals(alarms.enabled)
+        || alarms.alarms == null
+        || alarms.alarms.isEmpty()) {
+      return AlarmSettings.disabled();
+    }
+    return new AlarmSettings(
+        true, Boolean.TRUE.equals(alarms.ignorePollAlarmFailure), List.copyOf(alarms.alarms));
+  }
+
+  private static AutoRollbackSettings autoRollbackSettings(AutoRollbackConfiguration rollback) {
+    if (rollback == null || Boolean.FALSE.equals(rollback.enabled) || rollback.events == null) {
+      return AutoRollbackSettings.disabled();
+    }
+    Set<AutoRollbackEvent> events = EnumSet.noneOf(AutoRollbackEvent.class);
+    rollback.events.forEach(event -> events.add(AutoRollbackEvent.valueOf(event.name())));
+    return new AutoRollbackSettings(true, events);
+  }
+
+  private static TriggerSettings triggerSettings(Trigger trigger) {
+    return new TriggerSettings(
+        trigger.name,
+        trigger.targetArn,
+        trigger.events.stream()
+            .map(event -> TriggerEvent.valueOf(event.name()))
+            .collect(Collectors.toSet()));
+  }
+}

@@ -1,0 +1,487 @@
+package io.ecsdeploy.operator.reconciler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ecsdeploy.operator.api.v1alpha1.DeploymentRef;
+import io.ecsdeploy.operator.api.v1alpha1.EcsApplication;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfig;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupSpec;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupStatus;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentSpec;
+import io.ecsdeploy.operator.appspec.AppSpecParser;
+import io.ecsdeploy.operator.aws.AlarmStates;
+import io.ecsdeploy.operator.aws.AwsAccess;
+import io.ecsdeploy.operator.aws.AwsFailure;
+import io.ecsdeploy.operator.aws.AwsPorts;
+import io.ecsdeploy.operator.aws.EcsService;
+import io.ecsdeploy.operator.aws.ForwardWeights;
+import io.ecsdeploy.operator.aws.ListenerDescription;
+import io.ecsdeploy.operator.aws.Route;
+import io.ecsdeploy.operator.aws.ServiceId;
+import io.ecsdeploy.operator.aws.TargetGroupDescription;
+import io.ecsdeploy.operator.lifecycle.TrafficRouting;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a deployment group's status: whether what it names exists and suits blue/green (what only
+ * AWS can tell, as conditions), which target group is live and which task set is primary, and its
+ * current and last deployments. With {@code spec.revision} set it creates an EcsDeployment for each
+ * new revision, as a Deployment creates ReplicaSets, and keeps a bounded history of them.
+ */
+@ControllerConfiguration(name = "ecsdeploymentgroup")
+public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGroup> {
+  private static final Logger LOG = LoggerFactory.getLogger(EcsDeploymentGroupReconciler.class);
+
+  /** Label on deployments created from a group's revision: the group's name. */
+  public static final String GROUP_LABEL = "ecsdeploy.io/deployment-group";
+
+  static final String APPLICATION_INDEX = "byApplication";
+  static final String CONFIG_INDEX = "byConfig";
+  private static final Duration RECHECK = Duration.ofMinutes(5);
+  private static final Duration RETRY = Duration.ofSeconds(30);
+  private static final ObjectMapper CANONICAL_JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private final AwsAccess aws;
+  private final String defaultRegion;
+  private final Conditions conditions;
+  private final EventRecorder events;
+
+  public EcsDeploymentGroupReconciler(
+      AwsAccess aws, Clock clock, String defaultRegion, EventRecorder events) {
+    this.aws = aws;
+    this.defaultRegion = defaultRegion;
+    this.conditions = new Conditions(clock);
+    this.events = events;
+  }
+
+  @Override
+  public List<EventSource<?, EcsDeploymentGroup>> prepareEventSources(
+      EventSourceContext<EcsDeploymentGroup> context) {
+    var cache = context.getPrimaryCache();
+    cache.addIndexers(
+        Map.of(
+            APPLICATION_INDEX,
+            group -> List.of(key(group, group.getSpec().applicationName)),
+            CONFIG_INDEX,
+            group -> List.of(key(group, configName(group.getSpec())))));
+    var applications =
+        InformerEventSourceConfiguration.from(EcsApplication.class, EcsDeploymentGroup.class)
+            .withSecondaryToPrimaryMapper(
+                application ->
+                    idsOf(
+                        cache.byIndex(
+                            APPLICATION_INDEX,
+                            key(application, application.getMetadata().getName()))))
+            .build();
+    var configs =
+        InformerEventSourceConfiguration.from(EcsDeploymentConfig.class, EcsDeploymentGroup.class)
+            .withSecondaryToPrimaryMapper(
+                config ->
+                    idsOf(cache.byIndex(CONFIG_INDEX, key(config, config.getMetadata().getName()))))
+            .build();
+    var deployments =
+        InformerEventSourceConfiguration.from(EcsDeployment.class, EcsDeploymentGroup.class)
+            .withSecondaryToPrimaryMapper(
+                deployment ->
+                    Set.of(
+                        new ResourceID(
+                            deployment.getSpec().deploymentGroupName,
+                            deployment.getMetadata().getNamespace())))
+            .build();
+    return List.of(
+        new InformerEventSource<>(applications, context),
+        new InformerEventSource<>(configs, context),
+        new InformerEventSource<>(deployments, context));
+  }
+
+  private static String key(HasMetadata resource, String name) {
+    return resource.getMetadata().getNamespace() + "/" + name;
+  }
+
+  private static Set<ResourceID> idsOf(List<EcsDeploymentGroup> groups) {
+    return groups.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  static String configName(EcsDeploymentGroupSpec spec) {
+    return spec.deploymentConfigName != null
+        ? spec.deploymentConfigName
+        : DeploymentSettingsFactory.DEFAULT_CONFIG;
+  }
+
+  @Override
+  public UpdateControl<EcsDeploymentGroup> reconcile(
+      EcsDeploymentGroup group, Context<EcsDeploymentGroup> context) {
+    EcsDeploymentGroupStatus status =
+        group.getStatus() != null ? group.getStatus() : new EcsDeploymentGroupStatus();
+    group.setStatus(status);
+    String before = json(status);
+    UpdateControl<EcsDeploymentGroup> control = reconcile(group, status, context);
+    return before.equals(json(status))
+        ? UpdateControl.<EcsDeploymentGroup>noUpdate()
+            .rescheduleAfter(control.getScheduleDelay().orElse(RECHECK.toMillis()))
+        : control;
+  }
+
+  private static String json(Object value) {
+    try {
+      return CANONICAL_JSON.writeValueAsString(value);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private UpdateControl<EcsDeploymentGroup> reconcile(
+      EcsDeploymentGroup group,
+      EcsDeploymentGroupStatus status,
+      Context<EcsDeploymentGroup> context) {
+    status.observedGeneration = group.getMetadata().getGeneration();
+    String namespace = group.getMetadata().getNamespace();
+    EcsDeploymentGroupSpec spec = group.getSpec();
+
+    List<EcsDeployment> deployments =
+        new ArrayList<>(context.getSecondaryResources(EcsDeployment.class));
+    summarizeDeployments(status, deployments);
+
+    Optional<EcsApplication> application =
+        cached(context, EcsApplication.class, namespace, spec.applicationName);
+    if (application.isEmpty()) {
+      return notReady(
+          group,
+          status,
+          "ApplicationMissing",
+          "EcsApplication " + spec.applicationName + " does not exist in " + namespace,
+          RECHECK);
+    }
+    String configName = configName(spec);
+    if (TrafficRouting.builtIn(configName).isEmpty()
+        && cached(context, EcsDeploymentConfig.class, namespace, configName).isEmpty()) {
+      return notReady(
+          group,
+          status,
+          "DeploymentConfigMissing",
+          "deployment configuration "
+              + configName
+              + " is neither built in nor an EcsDeploymentConfig in "
+              + namespace,
+          RECHECK);
+    }
+
+    var app = application.get().getSpec();
+    String region =
+        spec.region != null
+            ? spec.region
+            : app != null && app.region != null ? app.region : defaultRegion;
+    Optional<String> role =
+        Optional.ofNullable(spec.roleArn)
+            .or(() -> Optional.ofNullable(app == null ? null : app.roleArn));
+    try {
+      Optional<String> problem = checkAws(aws.forTarget(region, role), spec, status);
+      if (problem.isPresent()) {
+        String[] reasonAndMessage = problem.get().split(": ", 2);
+        return notReady(group, status, reasonAndMessage[0], reasonAndMessage[1], RECHECK);
+      }
+    } catch (AwsFailure e) {
+      LOG.info("AWS check of group {} failed: {}", group.getMetadata().getName(), e.getMessage());
+      return notReady(group, status, e.code().name(), e.getMessage(), RETRY);
+    }
+
+    if (spec.revision != null) {
+      createDeploymentForRevision(group, status, deployments, context);
+    }
+    boolean changed =
+        conditions.set(
+            status,
+            group.getMetadata().getGeneration(),
+            Conditions.READY,
+            true,
+            "Validated",
+            "service "
+                + spec.service.clusterName
+                + "/"
+                + spec.service.serviceName
+                + " uses the EXTERNAL deployment controller; listeners and target groups share a load balancer");
+    if (changed) {
+      events.normal(
+          group,
+          "Validated",
+          "The ECS service, listeners and target groups suit blue/green deployments");
+    }
+    return UpdateControl.patchStatus(group).rescheduleAfter(RECHECK);
+  }
+
+  /**
+   * What only AWS can tell: the service exists and uses the EXTERNAL deployment controller; the
+   * routes and target groups exist and share a load balancer; the alarms exist. Also records the
+   * live target group and the primary task set. Returns "Reason: message" for the first problem.
+   */
+  private Optional<String> checkAws(
+      AwsPorts ports, EcsDeploymentGroupSpec spec, EcsDeploymentGroupStatus status) {
+    ServiceId serviceId = new ServiceId(spec.service.clusterName, spec.service.serviceName);
+    EcsService service = ports.taskSets().describeService(serviceId);
+    if (service.status() == EcsService.Status.MISSING) {
+      return Optional.of(
+          "ServiceNotFound: ECS service " + serviceId + " does not exist (INVALID_ECS_SERVICE)");
+    }
+    if (service.status() != EcsService.Status.ACTIVE) {
+      return Optional.of(
+          "ServiceNotActive: ECS service "
+              + serviceId
+              + " is "
+              + service.status()
+              + " (INVALID_ECS_SERVICE)");
+    }
+    if (service.deploymentController() != EcsService.DeploymentController.EXTERNAL) {
+      return Optional.of(
+          "ServiceNotExternal: ECS service "
+              + serviceId
+              + " uses the "
+              + service.deploymentController()
+              + " deployment controller; blue/green deployments with task sets need EXTERNAL (INVALID_ECS_SERVICE)");
+    }
+    status.primaryTaskSetArn = service.primaryTaskSet().map(t -> t.arn()).orElse(null);
+
+    Route production = DeploymentTarget.route(spec.loadBalancer.productionRoute);
+    ListenerDescription productionListener =
+        ports.listeners().describeListener(production.listenerArn());
+    String loadBalancer = productionListener.loadBalancerArn();
+    if (spec.loadBalancer.testRoute != null) {
+      Route test = DeploymentTarget.route(spec.loadBalancer.testRoute);
+      ListenerDescription testListener = ports.listeners().describeListener(test.listenerArn());
+      if (!loadBalancer.equals(testListener.loadBalancerArn())) {
+        return Optional.of(
+            "ListenerOnAnotherLoadBalancer: the test listener "
+                + test.listenerArn()
+                + " is on load balancer "
+                + testListener.loadBalancerArn()
+                + ", not on "
+                + loadBalancer
+                + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)");
+      }
+    }
+    List<String> targetGroupArns = spec.loadBalancer.targetGroups.stream().map(t -> t.arn).toList();
+    for (TargetGroupDescription targetGroup :
+        ports.listeners().describeTargetGroups(targetGroupArns)) {
+      if (!targetGroup.loadBalancerArns().isEmpty()
+          && !targetGroup.loadBalancerArns().contains(loadBalancer)) {
+        return Optional.of(
+            "TargetGroupOnAnotherLoadBalancer: target group "
+                + targetGroup.name()
+                + " serves "
+                + String.join(", ", targetGroup.loadBalancerArns())
+                + ", not load balancer "
+                + loadBalancer
+                + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)");
+      }
+    }
+    ForwardWeights weights = ports.listeners().readWeights(production);
+    status.liveTargetGroupArn =
+        targetGroupArns.stream()
+            .max(Comparator.comparingInt(weights::weightOf))
+            .filter(arn -> weights.weightOf(arn) > 0)
+            .orElse(null);
+
+    var alarms = spec.alarmConfiguration;
+    if (alarms != null
+        && !Boolean.FALSE.equals(alarms.enabled)
+        && alarms.alarms != null
+        && !alarms.alarms.isEmpty()) {
+      AlarmStates states = ports.alarms().states(alarms.alarms);
+      if (!states.missing().isEmpty()) {
+        return Optional.of(
+            "AlarmsNotFound: CloudWatch has no alarm named " + String.join(", ", states.missing()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void summarizeDeployments(
+      EcsDeploymentGroupStatus status, List<EcsDeployment> deployments) {
+    List<EcsDeployment> withStatus =
+        deployments.stream()
+            .filter(
+                d ->
+                    d.getStatus() != null
+                        && d.getStatus().deploymentId != null
+                        && d.getStatus().status != null)
+            .sorted(
+                Comparator.comparing(
+                    d -> d.getStatus().createTime == null ? "" : d.getStatus().createTime))
+            .toList();
+    status.currentDeployment =
+        withStatus.stream()
+            .filter(
+                d ->
+                    !d.getStatus().status.isFinished()
+                        && d.getStatus().status
+                            != io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus.Queued)
+            .findFirst()
+            .map(EcsDeploymentGroupReconciler::ref)
+            .orElse(null);
+    status.lastAttemptedDeployment =
+        withStatus.stream()
+            .filter(d -> d.getStatus().status.isFinished())
+            .reduce((a, b) -> b)
+            .map(EcsDeploymentGroupReconciler::ref)
+            .orElse(null);
+    status.lastSuccessfulDeployment =
+        withStatus.stream()
+            .filter(
+                d ->
+                    d.getStatus().status
+                        == io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus.Succeeded)
+            .reduce((a, b) -> b)
+            .map(EcsDeploymentGroupReconciler::ref)
+            .orElse(null);
+  }
+
+  private static DeploymentRef ref(EcsDeployment deployment) {
+    DeploymentRef ref = new DeploymentRef();
+    ref.name = deployment.getMetadata().getName();
+    ref.deploymentId = deployment.getStatus().deploymentId;
+    ref.status = deployment.getStatus().status;
+    ref.createTime = deployment.getStatus().createTime;
+    ref.endTime = deployment.getStatus().completeTime;
+    return ref;
+  }
+
+  /**
+   * GitOps: a new revision on the group creates one EcsDeployment, named after the revision's hash
+   * so that a retry after a crash finds it instead of creating a second one.
+   */
+  private void createDeploymentForRevision(
+      EcsDeploymentGroup group,
+      EcsDeploymentGroupStatus status,
+      List<EcsDeployment> deployments,
+      Context<EcsDeploymentGroup> context) {
+    String hash = revisionHash(group.getSpec());
+    String groupName = group.getMetadata().getName();
+    if (!hash.equals(status.observedRevisionHash)) {
+      String name = deploymentName(groupName, hash);
+      EcsDeployment deployment = new EcsDeployment();
+      deployment.getMetadata().setName(name);
+      deployment.getMetadata().setNamespace(group.getMetadata().getNamespace());
+      deployment
+          .getMetadata()
+          .setLabels(
+              Map.of(GROUP_LABEL, groupName, EcsDeploymentReconciler.CREATOR_LABEL, "gitOps"));
+      deployment
+          .getMetadata()
+          .setOwnerReferences(
+              List.of(
+                  new OwnerReferenceBuilder()
+                      .withApiVersion(group.getApiVersion())
+                      .withKind(group.getKind())
+                      .withName(groupName)
+                      .withUid(group.getMetadata().getUid())
+                      .withController(true)
+                      .withBlockOwnerDeletion(false)
+                      .build()));
+      EcsDeploymentSpec spec = new EcsDeploymentSpec();
+      spec.deploymentGroupName = groupName;
+      spec.revision = group.getSpec().revision;
+      spec.description = "Created from the revision of EcsDeploymentGroup " + groupName;
+      deployment.setSpec(spec);
+      try {
+        context.getClient().resource(deployment).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        // Created before a restart: the name is the revision's, so it is the same deployment.
+      }
+      status.observedRevisionHash = hash;
+      events.normal(
+          group, "DeploymentCreated", "Created EcsDeployment " + name + " for the new revision");
+    }
+    pruneHistory(group, deployments, context);
+  }
+
+  /** Keeps at most revisionHistoryLimit finished deployments created from the group's revision. */
+  private void pruneHistory(
+      EcsDeploymentGroup group,
+      List<EcsDeployment> deployments,
+      Context<EcsDeploymentGroup> context) {
+    int limit =
+        group.getSpec().revisionHistoryLimit == null ? 10 : group.getSpec().revisionHistoryLimit;
+    List<EcsDeployment> finished =
+        deployments.stream()
+            .filter(d -> group.getMetadata().getName().equals(labelOf(d, GROUP_LABEL)))
+            .filter(
+                d ->
+                    d.getStatus() != null
+                        && d.getStatus().status != null
+                        && d.getStatus().status.isFinished())
+            .sorted(Comparator.comparing(d -> d.getMetadata().getCreationTimestamp()))
+            .toList();
+    for (int i = 0; i < finished.size() - limit; i++) {
+      context.getClient().resource(finished.get(i)).delete();
+    }
+  }
+
+  private static String labelOf(HasMetadata resource, String label) {
+    return resource.getMetadata().getLabels() == null
+        ? null
+        : resource.getMetadata().getLabels().get(label);
+  }
+
+  static String revisionHash(EcsDeploymentGroupSpec spec) {
+    try {
+      byte[] json = CANONICAL_JSON.writeValueAsBytes(CANONICAL_JSON.valueToTree(spec.revision));
+      return AppSpecParser.sha256Hex(json);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String deploymentName(String groupName, String hash) {
+    String prefix = groupName.length() > 240 ? groupName.substring(0, 240) : groupName;
+    return prefix + "-" + hash.substring(0, 10);
+  }
+
+  private UpdateControl<EcsDeploymentGroup> notReady(
+      EcsDeploymentGroup group,
+      EcsDeploymentGroupStatus status,
+      String reason,
+      String message,
+      Duration recheck) {
+    if (conditions.set(
+        status, group.getMetadata().getGeneration(), Conditions.READY, false, reason, message)) {
+      events.warning(group, reason, message);
+    }
+    return UpdateControl.patchStatus(group).rescheduleAfter(recheck);
+  }
+
+  private static <T extends HasMetadata> Optional<T> cached(
+      Context<EcsDeploymentGroup> context, Class<T> kind, String namespace, String name) {
+    @SuppressWarnings("unchecked")
+    InformerEventSource<T, EcsDeploymentGroup> informer =
+        (InformerEventSource<T, EcsDeploymentGroup>)
+            context.eventSourceRetriever().getEventSourceFor(kind);
+    return informer.get(new ResourceID(name, namespace));
+  }
+}

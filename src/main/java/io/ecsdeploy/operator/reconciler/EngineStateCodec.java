@@ -1,0 +1,40 @@
+package io.ecsdeploy.operator.reconciler;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ecsdeploy.operator.lifecycle.ActionFailure;
+import io.ecsdeploy.operator.lifecycle.DeploymentState;
+import java.util.Map;
+
+/**
+ * Stores the engine's state in the resource's status ({@code status.engine}) and reads it back, so
+ * that a restarted operator resumes every deployment where it was. The JSON is the records' natural
+ * shape; nothing else in the status depends on it.
+ */
+final class EngineStateCodec {
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private EngineStateCodec() {}
+
+  /**
+   * What the operator keeps between reconciles: the engine's state, and the failure of the action
+   * the last decision asked for (the next decision needs it as part of its observation).
+   */
+  record Persisted(DeploymentState state, ActionFailure actionFailure) {}
+
+  static Map<String, Object> encode(Persisted persisted) {
+    return JSON.convertValue(persisted, MAP);
+  }
+
+  static Persisted decode(Map<String, Object> stored) {
+    return JSON.convertValue(stored, Persisted.class);
+  }
+}

@@ -1,0 +1,185 @@
+package io.ecsdeploy.operator.reconciler;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.hooks.HookStatusReports;
+import io.ecsdeploy.operator.lifecycle.DeploymentState;
+import io.ecsdeploy.operator.lifecycle.HookExecution;
+import io.ecsdeploy.operator.lifecycle.HookReport;
+import io.ecsdeploy.operator.lifecycle.LifecycleEventStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where hook results arrive, from the CodeDeploy-compatible endpoint or from a synchronous Lambda
+ * response. A result is kept in an annotation of the EcsDeployment ({@value #ANNOTATION}), so it
+ * survives a restart, and the deployment's reconcile is triggered at once. Each execution id is
+ * accepted once, and only while its hook is the one the deployment waits for.
+ */
+public final class HookReportInbox implements HookStatusReports {
+  static final String ANNOTATION = "ecsdeploy.io/hook-reports";
+
+  /** Label carrying the CodeDeploy-style deployment id, for lookups by id. */
+  public static final String DEPLOYMENT_ID_LABEL = "ecsdeploy.io/deployment-id";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HookReportInbox.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> REPORTS = new TypeReference<>() {};
+  private static final int ATTEMPTS = 5;
+
+  private final KubernetesClient client;
+  private volatile Consumer<ResourceID> onReport = id -> {};
+
+  public HookReportInbox(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Called with the deployment that received a report, to reconcile it now. */
+  void onReport(Consumer<ResourceID> onReport) {
+    this.onReport = onReport;
+  }
+
+  @Override
+  public synchronized Outcome report(String deploymentId, String executionId, boolean succeeded) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Optional<EcsDeployment> found = find(deploymentId);
+      if (found.isEmpty()) {
+        return Outcome.DEPLOYMENT_DOES_NOT_EXIST;
+      }
+      EcsDeployment deployment = found.get();
+      Map<String, String> reports = reports(deployment);
+      if (reports.containsKey(executionId)) {
+        return Outcome.ALREADY_COMPLETED;
+      }
+      Optional<DeploymentState> state = state(deployment);
+      HookExecution pending = state.map(DeploymentState::hookExecution).orElse(null);
+      if (pending == null || !pending.executionId().equals(executionId)) {
+        boolean seenBefore =
+            state.stream()
+                .flatMap(s -> s.lifecycleEvents().stream())
+                .anyMatch(event -> executionId.equals(event.hookExecutionId()));
+        return seenBefore ? Outcome.ALREADY_COMPLETED : Outcome.INVALID_EXECUTION_ID;
+      }
+      reports.put(executionId, succeeded ? "Succeeded" : "Failed");
+      try {
+        record(deployment, reports);
+        LOG.info(
+            "hook {} of deployment {} reported {}",
+            pending.event(),
+            deploymentId,
+            succeeded ? "Succeeded" : "Failed");
+        onReport.accept(ResourceID.fromResource(deployment));
+        return Outcome.ACCEPTED;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        // Changed since we read it (a reconcile wrote it): read again and decide again.
+      }
+    }
+    throw new IllegalStateException("deployment " + deploymentId + " kept changing; try again");
+  }
+
+  /**
+   * Records a result the operator itself received (a function's synchronous answer) for an
+   * execution it has just started; the engine ignores a result for any other execution.
+   */
+  void recordAnswer(ResourceID resource, String executionId, boolean succeeded) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      EcsDeployment deployment =
+          client
+              .resources(EcsDeployment.class)
+              .inNamespace(resource.getNamespace().orElseThrow())
+              .withName(resource.getName())
+              .get();
+      if (deployment == null) {
+        return;
+      }
+      Map<String, String> reports = reports(deployment);
+      if (reports.putIfAbsent(executionId, succeeded ? "Succeeded" : "Failed") != null) {
+        return;
+      }
+      try {
+        synchronized (this) {
+          record(deployment, reports);
+        }
+        onReport.accept(resource);
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The reports recorded on the deployment, for the engine's observation. */
+  static List<HookReport> reportsOf(EcsDeployment deployment) {
+    return reports(deployment).entrySet().stream()
+        .map(e -> new HookReport(e.getKey(), LifecycleEventStatus.valueOf(e.getValue())))
+        .toList();
+  }
+
+  private Optional<EcsDeployment> find(String deploymentId) {
+    return client
+        .resources(EcsDeployment.class)
+        .inAnyNamespace()
+        .withLabel(DEPLOYMENT_ID_LABEL, deploymentId)
+        .list()
+        .getItems()
+        .stream()
+        .findFirst();
+  }
+
+  private void record(EcsDeployment deployment, Map<String, String> reports) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    // The resourceVersion makes the patch conditional: a concurrent change answers 409.
+    metadata.put("resourceVersion", deployment.getMetadata().getResourceVersion());
+    metadata.put("annotations", Map.of(ANNOTATION, write(reports)));
+    client
+        .resources(EcsDeployment.class)
+        .inNamespace(deployment.getMetadata().getNamespace())
+        .withName(deployment.getMetadata().getName())
+        .patch(write(Map.of("metadata", metadata)));
+  }
+
+  private static Map<String, String> reports(EcsDeployment deployment) {
+    String stored =
+        deployment.getMetadata().getAnnotations() == null
+            ? null
+            : deployment.getMetadata().getAnnotations().get(ANNOTATION);
+    if (stored == null || stored.isBlank()) {
+      return new LinkedHashMap<>();
+    }
+    try {
+      return new LinkedHashMap<>(JSON.readValue(stored, REPORTS));
+    } catch (Exception e) {
+      LOG.warn("ignoring unreadable {} on {}", ANNOTATION, deployment.getMetadata().getName());
+      return new LinkedHashMap<>();
+    }
+  }
+
+  private static Optional<DeploymentState> state(EcsDeployment deployment) {
+    if (deployment.getStatus() == null || deployment.getStatus().engine == null) {
+      return Optional.empty();
+    }
+    return Optional.of(EngineStateCodec.decode(deployment.getStatus().engine).state());
+  }
+
+  private static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

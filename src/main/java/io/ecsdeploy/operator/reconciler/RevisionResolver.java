@@ -1,0 +1,96 @@
+package io.ecsdeploy.operator.reconciler;
+
+import io.ecsdeploy.operator.api.v1alpha1.AppSpecFields;
+import io.ecsdeploy.operator.api.v1alpha1.Revision;
+import io.ecsdeploy.operator.appspec.AppSpec;
+import io.ecsdeploy.operator.appspec.AppSpecException;
+import io.ecsdeploy.operator.appspec.AppSpecParser;
+import io.ecsdeploy.operator.appspec.StructuredAppSpec;
+import io.ecsdeploy.operator.aws.FetchedRevision;
+import io.ecsdeploy.operator.aws.RevisionLocation;
+import io.ecsdeploy.operator.aws.RevisionStore;
+import io.ecsdeploy.operator.lifecycle.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a resource's revision (inline, S3 or structured) into a validated AppSpec. */
+final class RevisionResolver {
+  private RevisionResolver() {}
+
+  static AppSpec resolve(Revision revision, RevisionStore store) throws RevisionException {
+    try {
+      if (revision.appSpecContent != null) {
+        return AppSpecParser.parse(
+            revision.appSpecContent.content.getBytes(StandardCharsets.UTF_8),
+            revision.appSpecContent.sha256);
+      }
+      if (revision.s3Location != null) {
+        return AppSpecParser.parse(fetch(revision, store), null);
+      }
+      if (revision.appSpec != null) {
+        return AppSpecParser.parseStructured(structured(revision.appSpec));
+      }
+    } catch (AppSpecException e) {
+      throw new RevisionException(ErrorCode.INVALID_REVISION, e.getMessage());
+    }
+    throw new RevisionException(ErrorCode.REVISION_MISSING, "the revision names no source");
+  }
+
+  private static byte[] fetch(Revision revision, RevisionStore store) throws RevisionException {
+    RevisionLocation location =
+        new RevisionLocation(
+            revision.s3Location.bucket,
+            revision.s3Location.key,
+            revision.s3Location.version,
+            revision.s3Location.eTag);
+    FetchedRevision fetched = store.fetch(location);
+    return switch (fetched.outcome()) {
+      case FOUND -> fetched.content();
+      case MISSING -> throw new RevisionException(ErrorCode.REVISION_MISSING, fetched.message());
+      case ETAG_MISMATCH, TOO_LARGE ->
+          throw new RevisionException(ErrorCode.INVALID_REVISION, fetched.message());
+    };
+  }
+
+  private static StructuredAppSpec structured(AppSpecFields fields) {
+    Map<String, String> hooks = new LinkedHashMap<>();
+    if (fields.hooks != null) {
+      putIfSet(hooks, "BeforeInstall", fields.hooks.beforeInstall);
+      putIfSet(hooks, "AfterInstall", fields.hooks.afterInstall);
+      putIfSet(hooks, "AfterAllowTestTraffic", fields.hooks.afterAllowTestTraffic);
+      putIfSet(hooks, "BeforeAllowTraffic", fields.hooks.beforeAllowTraffic);
+      putIfSet(hooks, "AfterAllowTraffic", fields.hooks.afterAllowTraffic);
+    }
+    var network =
+        fields.networkConfiguration == null
+            ? null
+            : fields.networkConfiguration.awsvpcConfiguration;
+    List<StructuredAppSpec.CapacityProvider> providers =
+        fields.capacityProviderStrategy == null
+            ? null
+            : fields.capacityProviderStrategy.stream()
+                .map(
+                    p ->
+                        new StructuredAppSpec.CapacityProvider(
+                            p.capacityProvider, p.base, p.weight))
+                .toList();
+    return new StructuredAppSpec(
+        fields.taskDefinition,
+        fields.containerName,
+        fields.containerPort,
+        fields.platformVersion,
+        network == null ? null : network.subnets,
+        network == null ? null : network.securityGroups,
+        network == null || network.assignPublicIp == null ? null : network.assignPublicIp.name(),
+        providers,
+        hooks);
+  }
+
+  private static void putIfSet(Map<String, String> hooks, String name, String function) {
+    if (function != null) {
+      hooks.put(name, function);
+    }
+  }
+}
