@@ -243,7 +243,11 @@ public final class LifecycleEngine {
       context.fail(
           ErrorCode.ECS_UPDATE_ERROR,
           "The replacement task set " + state.replacementTaskSetArn + " no longer exists.");
-    } else if (state.originalTaskSet != null && !context.isLive(state.originalTaskSet.arn())) {
+    } else if (state.originalTaskSet != null
+        && phase.ordinal() <= Phase.ALLOW_TRAFFIC.ordinal()
+        && !context.isLive(state.originalTaskSet.arn())) {
+      // Until the shift is over the original serves production traffic, so losing it is an outage
+      // the deployment must not carry on through. Afterwards it only means rollback is impossible.
       context.fail(
           ErrorCode.ECS_UPDATE_ERROR,
           "The original task set " + state.originalTaskSet.arn() + " no longer exists.");
