@@ -53,7 +53,15 @@ public final class LifecycleEngine {
 
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-  private final PhaseHandlerRegistry registry = new PhaseHandlerRegistry();
+  private final PhaseHandlerRegistry registry;
+
+  public LifecycleEngine() {
+    this(new PhaseHandlerRegistry());
+  }
+
+  LifecycleEngine(PhaseHandlerRegistry registry) {
+    this.registry = registry;
+  }
 
   /** Decides the deployment's next step. */
   public Decision decide(EngineInput input) {
@@ -186,9 +194,10 @@ public final class LifecycleEngine {
         }
       }
       default -> {
+        // Only a phase that hands out AWS calls can be here, never FINISHED.
         if (context.state.phase == Phase.ROLLBACK) {
           context.finishRollback("The rollback could not complete: " + message);
-        } else if (context.state.phase != Phase.FINISHED) {
+        } else {
           context.fail(failure.code(), message);
         }
       }

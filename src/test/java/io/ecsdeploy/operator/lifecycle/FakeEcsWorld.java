@@ -27,6 +27,9 @@ final class FakeEcsWorld {
   boolean groupBusy;
   boolean newTaskSetsSteady = true;
 
+  /** Deleted task sets stay DRAINING for a while instead of vanishing at once, as in ECS. */
+  boolean drainOnDelete;
+
   /** Listener changes are only visible after this many further observations. */
   int listenerLag;
 
@@ -150,7 +153,12 @@ final class FakeEcsWorld {
                           ? TaskSetStatus.ACTIVE
                           : taskSet.status()));
     } else if (action instanceof Action.DeleteTaskSet delete) {
-      ObservedTaskSet removed = taskSets.remove(delete.taskSetArn());
+      ObservedTaskSet removed =
+          drainOnDelete
+              ? taskSets.computeIfPresent(
+                  delete.taskSetArn(),
+                  (arn, taskSet) -> withStatus(taskSet, TaskSetStatus.DRAINING))
+              : taskSets.remove(delete.taskSetArn());
       if (removed != null && production.percentOf(removed.targetGroupArn()) > 0) {
         violations.add("deleted " + removed.arn() + " while it served production traffic");
       }
