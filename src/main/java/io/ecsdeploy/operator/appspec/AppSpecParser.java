@@ -321,11 +321,5 @@ public final class AppSpecParser {
     public String nextFieldName() throws IOException {
       return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;
     }
-
-    @Override
-    public JsonToken nextValue() throws IOException {
-      JsonToken token = nextToken();
-      return token == JsonToken.FIELD_NAME ? nextToken() : token;
-    }
   }
 }

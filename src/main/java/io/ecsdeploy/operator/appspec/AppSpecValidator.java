@@ -411,9 +411,6 @@ final class AppSpecValidator {
     if (node.isArray()) {
       return "a list";
     }
-    if (node.isNull()) {
-      return "nothing";
-    }
     String text = node.asText();
     if (text.length() > QUOTED_VALUE_LIMIT) {
       text = text.substring(0, QUOTED_VALUE_LIMIT) + "...";

@@ -40,6 +40,9 @@ final class AllowTrafficHandler implements PhaseHandler {
         state.originalTaskSet == null
             ? List.of(new TrafficStep(100, Duration.ZERO))
             : context.settings.trafficRouting().schedule();
+    // Settings are frozen when a deployment starts, but a stored step index must never crash a
+    // decision if they were changed anyway.
+    state.trafficStep = Math.min(state.trafficStep, schedule.size() - 1);
     TrafficStep step = schedule.get(state.trafficStep);
     TrafficWeights desired =
         TrafficWeights.of(

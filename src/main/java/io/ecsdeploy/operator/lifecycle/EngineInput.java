@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param observation what was read from AWS just now
  * @param operations what the user asks for
  * @param now the current time
- * @param newHookExecutionId an unguessable id (for example 32 random bytes, base64url) the engine
- *     gives to a hook execution if it starts one in this decision; a fresh one every call
+ * @param newHookExecutionId an unguessable id the engine gives to a hook execution if it starts one
+ *     in this decision. Random per call works; better is a keyed hash (HMAC with an operator
+ *     secret) of the deployment's UID and the event, because then a decision repeated after a crash
+ *     (action performed, state not saved) reuses the id and the hook's report still counts
  */
 public record EngineInput(
     DeploymentSettings settings,

@@ -16,13 +16,11 @@ final class InstallHandler implements PhaseHandler {
     DeploymentState.Builder state = context.state;
     context.startEvent(LifecycleEvent.Install);
     String externalId = context.settings.externalId();
-    String originalArn = state.originalTaskSet == null ? null : state.originalTaskSet.arn();
     Optional<ObservedTaskSet> leftOver =
         context.observed.taskSets().stream()
             .filter(taskSet -> state.replacementTargetGroup.equals(taskSet.targetGroupArn()))
             .filter(taskSet -> !externalId.equals(taskSet.externalId()))
             .filter(taskSet -> taskSet.status() != TaskSetStatus.DRAINING)
-            .filter(taskSet -> !taskSet.arn().equals(originalArn))
             .findFirst();
     if (leftOver.isPresent()) {
       return context.emit(new Action.DeleteTaskSet(leftOver.get().arn()));

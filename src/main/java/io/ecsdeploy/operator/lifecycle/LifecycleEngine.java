@@ -14,30 +14,34 @@ import java.util.Optional;
  *
  * <pre>
  *  Created ──group busy──▶ Queued
- *     │                      │ group free
+ *     │ group free           │ group free
  *     ▼                      ▼
- *  InProgress:
+ *  InProgress
  *   BeforeInstall ─▶ Install ─▶ AfterInstall ─▶ AllowTestTraffic ─▶ AfterAllowTestTraffic
- *   (hook)           (create      (hook)         (test listener ─▶    (hook; Skipped without
- *                     replacement,                replacement;          a test listener)
- *                     wait steady)                Skipped without one)       │
- *                                                                            ▼
- *                        ┌── STOP_DEPLOYMENT: Ready ──continue READY_WAIT──┐ ready option
- *                        │        │ wait runs out                          │ CONTINUE_DEPLOYMENT
- *                        │        ▼                                        ▼
- *                        │     Stopped (TIMEOUT)   BeforeAllowTraffic ─▶ AllowTraffic ─▶ AfterAllowTraffic
- *                        │                         (hook)                (production       (hook)
- *                        │                                                weights, step         │
- *                        │                                                by step, waits)       ▼
- *                        │      replacement made PRIMARY ─▶ termination wait ─▶ original deleted ─▶ Succeeded
- *                        │                                  (KEEP_ALIVE: Succeeded, original kept;
- *                        │                                   continue TERMINATION_WAIT ends it early)
- *  any time from BeforeInstall to the termination wait:
- *   failure (hook Failed or silent, task set not steady, AWS error) ─▶ Failed
- *   alarm in ALARM or unreadable ─▶ Stopped (ALARM_ACTIVE)      user stop ─▶ Stopped (MANUAL_STOP)
- *   ... and when auto-rollback (or the stop request) says so and Install has begun:
- *   InProgress (rolling back: listeners to the original, original PRIMARY, replacement deleted)
- *   ─▶ Failed | Stopped, with rollbackInfo
+ *      (hook)     (create the      (hook)      (test listener to         (hook)
+ *                  replacement,                 the replacement)            │
+ *                  wait steady)                                             │
+ *        ┌──────────────────────────── ready option ────────────────────────┘
+ *        │ CONTINUE_DEPLOYMENT          │ STOP_DEPLOYMENT
+ *        │                              ▼
+ *        │                    Ready ──wait runs out──▶ Stopped (TIMEOUT)
+ *        │                      │ continue READY_WAIT
+ *        ▼                      ▼
+ *   BeforeAllowTraffic ─▶ AllowTraffic ─▶ AfterAllowTraffic ─▶ replacement made PRIMARY
+ *      (hook)          (production weights,      (hook)                  │
+ *                       step by step, waits)                             ▼
+ *                                    termination wait ─▶ original deleted ─▶ Succeeded
+ *                                    (KEEP_ALIVE, or no original: Succeeded at once;
+ *                                     continue TERMINATION_WAIT ends the wait early)
+ *
+ *  From BeforeInstall to the termination wait:
+ *   hook Failed or silent, replacement not steady, AWS error ──▶ Failed
+ *   alarm in ALARM or unreadable ──▶ Stopped (ALARM_ACTIVE)   user stop ──▶ Stopped (MANUAL_STOP)
+ *   Once Install has begun, if auto-rollback (or the stop request) says so, first:
+ *   rolling back (InProgress): listeners to the original, original PRIMARY, replacement deleted
+ *   ──▶ Failed | Stopped, with rollbackInfo.
+ *  Hook events without a function are Skipped; so are AllowTestTraffic and AfterAllowTestTraffic
+ *  without a test listener.
  * </pre>
  *
  * <p>Every call: (1) settle the previous action (a reported failure is retried with back-off or
@@ -53,7 +57,15 @@ public final class LifecycleEngine {
 
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-  private final PhaseHandlerRegistry registry = new PhaseHandlerRegistry();
+  private final PhaseHandlerRegistry registry;
+
+  public LifecycleEngine() {
+    this(new PhaseHandlerRegistry());
+  }
+
+  LifecycleEngine(PhaseHandlerRegistry registry) {
+    this.registry = registry;
+  }
 
   /** Decides the deployment's next step. */
   public Decision decide(EngineInput input) {
@@ -186,9 +198,10 @@ public final class LifecycleEngine {
         }
       }
       default -> {
+        // Only a phase that hands out AWS calls can be here, never FINISHED.
         if (context.state.phase == Phase.ROLLBACK) {
           context.finishRollback("The rollback could not complete: " + message);
-        } else if (context.state.phase != Phase.FINISHED) {
+        } else {
           context.fail(failure.code(), message);
         }
       }
@@ -243,7 +256,11 @@ public final class LifecycleEngine {
       context.fail(
           ErrorCode.ECS_UPDATE_ERROR,
           "The replacement task set " + state.replacementTaskSetArn + " no longer exists.");
-    } else if (state.originalTaskSet != null && !context.isLive(state.originalTaskSet.arn())) {
+    } else if (state.originalTaskSet != null
+        && phase.ordinal() <= Phase.ALLOW_TRAFFIC.ordinal()
+        && !context.isLive(state.originalTaskSet.arn())) {
+      // Until the shift is over the original serves production traffic, so losing it is an outage
+      // the deployment must not carry on through. Afterwards it only means rollback is impossible.
       context.fail(
           ErrorCode.ECS_UPDATE_ERROR,
           "The original task set " + state.originalTaskSet.arn() + " no longer exists.");

@@ -25,4 +25,19 @@ public record PendingNotification(
     ErrorInformation errorInformation,
     RollbackInfo rollbackInfo,
     Instant createTime,
-    Instant completeTime) {}
+    Instant completeTime) {
+
+  /**
+   * The message subject CodeDeploy uses: {@code <STATUS>: AWS CodeDeploy <id> in <region> to
+   * <app>}.
+   */
+  public String subject(String deploymentId, String region, String applicationName) {
+    return status.notificationStatus()
+        + ": AWS CodeDeploy "
+        + deploymentId
+        + " in "
+        + region
+        + " to "
+        + applicationName;
+  }
+}

@@ -27,6 +27,12 @@ final class PhaseHandlerRegistry {
     handlers.put(Phase.FINISHED, new FinishedHandler());
   }
 
+  /** Replaces the handler of {@code phase}; lets tests plant a misbehaving handler. */
+  PhaseHandlerRegistry with(Phase phase, PhaseHandler handler) {
+    handlers.put(phase, handler);
+    return this;
+  }
+
   PhaseHandler handlerFor(Phase phase) {
     return handlers.get(phase);
   }

@@ -26,7 +26,6 @@ final class StartHandler implements PhaseHandler {
     Optional<ObservedTaskSet> primary =
         observed.taskSets().stream()
             .filter(taskSet -> taskSet.status() == TaskSetStatus.PRIMARY)
-            .filter(taskSet -> !settings.externalId().equals(taskSet.externalId()))
             .findFirst();
     if (primary.isPresent()) {
       ObservedTaskSet original = primary.get();

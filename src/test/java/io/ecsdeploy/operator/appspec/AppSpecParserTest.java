@@ -175,6 +175,19 @@ class AppSpecParserTest {
     }
 
     @Test
+    void acceptsPublicIpAssignment() throws Exception {
+      AppSpec appSpec =
+          AppSpecParser.parse(
+              MINIMAL
+                  + "        NetworkConfiguration:\n"
+                  + "          AwsvpcConfiguration:\n"
+                  + "            Subnets: [subnet-a]\n"
+                  + "            AssignPublicIp: ENABLED\n");
+      assertThat(appSpec.targetService().networkConfiguration().assignPublicIp())
+          .isEqualTo(AssignPublicIp.ENABLED);
+    }
+
+    @Test
     void acceptsNetworkConfigurationWithSubnetsOnly() throws Exception {
       AppSpec appSpec =
           AppSpecParser.parse(
@@ -262,6 +275,11 @@ class AppSpecParserTest {
             "version: 0.0\nResources:\n  - {TargetService: {}, Other: {}}\n",
             "Resources[0]",
             "single key TargetService"),
+        row(
+            "resource that is a string",
+            "version: 0.0\nResources:\n  - TargetService\n",
+            "Resources[0]",
+            "single key TargetService, found 'TargetService'"),
         row(
             "resource of another kind",
             "version: 0.0\nResources:\n  - Database: {}\n",

@@ -52,6 +52,14 @@ final class EngineHarness {
     return decision;
   }
 
+  /** A round whose action is performed but whose state is lost, as in a crash before saving. */
+  Decision stepAndCrashBeforeSaving() {
+    DeploymentState saved = state;
+    Decision decision = step();
+    state = saved;
+    return decision;
+  }
+
   /** Moves the clock as the decision asks: a second after an action, or to its deadline. */
   void followRecheck(Decision decision) {
     switch (decision.recheck().kind()) {

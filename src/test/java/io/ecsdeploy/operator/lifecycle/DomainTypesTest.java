@@ -1,0 +1,280 @@
+package io.ecsdeploy.operator.lifecycle;
+
+import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.BLUE;
+import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.GREEN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DomainTypesTest {
+  static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
+
+  @Nested
+  class TrafficWeightsComparison {
+    static Stream<Arguments> splits() {
+      return Stream.of(
+          Arguments.of(TrafficWeights.of(BLUE, 100, GREEN, 0), TrafficWeights.allTo(BLUE), true),
+          Arguments.of(
+              TrafficWeights.of(BLUE, 90, GREEN, 10),
+              new TrafficWeights(Map.of(BLUE, 9, GREEN, 1)),
+              true),
+          Arguments.of(
+              TrafficWeights.of(BLUE, 90, GREEN, 10),
+              TrafficWeights.of(BLUE, 10, GREEN, 90),
+              false),
+          Arguments.of(TrafficWeights.of(BLUE, 50, GREEN, 50), TrafficWeights.allTo(BLUE), false),
+          Arguments.of(new TrafficWeights(Map.of()), new TrafficWeights(Map.of(BLUE, 0)), true),
+          Arguments.of(new TrafficWeights(Map.of()), TrafficWeights.allTo(BLUE), false),
+          Arguments.of(TrafficWeights.allTo(BLUE), new TrafficWeights(Map.of()), false),
+          Arguments.of(TrafficWeights.allTo(BLUE), null, false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("splits")
+    void comparesSplitsByProportionNotRawWeights(
+        TrafficWeights one, TrafficWeights other, boolean same) {
+      assertThat(one.sameSplitAs(other)).isEqualTo(same);
+    }
+
+    @Test
+    void reportsPercentagesAndAStableDescription() {
+      TrafficWeights weights = new TrafficWeights(Map.of(GREEN, 3, BLUE, 1));
+      assertThat(weights.percentOf(GREEN)).isEqualTo(75);
+      assertThat(weights.percentOf("other")).isZero();
+      assertThat(new TrafficWeights(Map.of()).percentOf(BLUE)).isZero();
+      assertThat(weights.total()).isEqualTo(4);
+      assertThat(TrafficWeights.of("b", 1, "a", 2).describe()).isEqualTo("a=2,b=1");
+    }
+  }
+
+  @Nested
+  class GroupQueue {
+    static DeploymentQueue.Member member(String id, int minute, DeploymentStatus status) {
+      return new DeploymentQueue.Member(id, T.plusSeconds(60L * minute), status);
+    }
+
+    static Stream<Arguments> groups() {
+      return Stream.of(
+          Arguments.of(List.of(), null),
+          Arguments.of(List.of(member("d-A", 0, DeploymentStatus.Created)), "d-A"),
+          Arguments.of(
+              List.of(
+                  member("d-B", 1, DeploymentStatus.Created),
+                  member("d-A", 0, DeploymentStatus.Queued)),
+              "d-A"),
+          Arguments.of(
+              List.of(
+                  member("d-A", 0, DeploymentStatus.Queued),
+                  member("d-B", 5, DeploymentStatus.InProgress)),
+              "d-B"),
+          Arguments.of(
+              List.of(
+                  member("d-A", 0, DeploymentStatus.Created),
+                  member("d-B", 5, DeploymentStatus.Ready)),
+              "d-B"),
+          Arguments.of(
+              List.of(
+                  member("d-A", 0, DeploymentStatus.Succeeded),
+                  member("d-B", 1, DeploymentStatus.Failed),
+                  member("d-C", 2, DeploymentStatus.Created)),
+              "d-C"),
+          Arguments.of(
+              List.of(
+                  member("d-B", 0, DeploymentStatus.Created),
+                  member("d-A", 0, DeploymentStatus.Created)),
+              "d-A"),
+          Arguments.of(List.of(member("d-A", 0, DeploymentStatus.Stopped)), null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("groups")
+    void letsTheActiveDeploymentOrElseTheOldestWaitingOneHoldTheGroup(
+        List<DeploymentQueue.Member> group, String holder) {
+      assertThat(DeploymentQueue.holder(group).orElse(null)).isEqualTo(holder);
+    }
+
+    @Test
+    void queuesEveryoneButTheHolder() {
+      List<DeploymentQueue.Member> group =
+          List.of(
+              member("d-A", 0, DeploymentStatus.InProgress),
+              member("d-B", 1, DeploymentStatus.Created));
+      assertThat(DeploymentQueue.mayStart("d-A", group)).isTrue();
+      assertThat(DeploymentQueue.mayStart("d-B", group)).isFalse();
+      assertThat(DeploymentQueue.mayStart("d-C", List.of())).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DeploymentStatus.class)
+  void classifiesDeploymentStatuses(DeploymentStatus status) {
+    assertThat(status.isTerminal())
+        .isEqualTo(List.of("Succeeded", "Failed", "Stopped").contains(status.name()));
+    assertThat(status.isActive())
+        .isEqualTo(List.of("InProgress", "Ready", "Baking").contains(status.name()));
+  }
+
+  @Nested
+  class SettingsValidation {
+    @Test
+    void needsTwoDifferentTargetGroups() {
+      assertThatThrownBy(() -> DeploymentSettings.builder("d-1", BLUE, BLUE).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("two different target groups");
+    }
+
+    @Test
+    void acceptsFunctionsOnlyForHookEvents() {
+      assertThatThrownBy(
+              () ->
+                  DeploymentSettings.builder("d-1", BLUE, GREEN)
+                      .hook(LifecycleEvent.Install, "fn")
+                      .build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("only hook events");
+    }
+
+    @Test
+    void needsAtLeastOneAttempt() {
+      assertThatThrownBy(
+              () -> DeploymentSettings.builder("d-1", BLUE, GREEN).maxActionAttempts(0).build())
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void offersTheOtherTargetGroup() {
+      DeploymentSettings settings = DeploymentSettings.builder("d-1", BLUE, GREEN).build();
+      assertThat(settings.otherTargetGroup(BLUE)).isEqualTo(GREEN);
+      assertThat(settings.otherTargetGroup(GREEN)).isEqualTo(BLUE);
+      assertThat(settings.externalId()).isEqualTo("d-1");
+      assertThat(settings.hookTimeout()).hasHours(1);
+      assertThat(settings.steadyStateTimeout()).hasHours(1);
+      assertThat(settings.unsteadyTrafficTimeout()).hasMinutes(5);
+    }
+
+    @Test
+    void refusesAStateOfAnotherDeployment() {
+      DeploymentSettings settings = DeploymentSettings.builder("d-1", BLUE, GREEN).build();
+      assertThatThrownBy(
+              () ->
+                  new EngineInput(
+                      settings,
+                      DeploymentState.created("d-2", T),
+                      Observation.builder(TrafficWeights.allTo(BLUE)).build(),
+                      UserOperations.none(),
+                      T,
+                      "x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("d-1")
+          .hasMessageContaining("d-2");
+    }
+
+    @Test
+    void rollsBackOnlyOnConfiguredEventsWhenEnabled() {
+      assertThat(
+              AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_FAILURE)
+                  .rollsBackOn(AutoRollbackEvent.DEPLOYMENT_FAILURE))
+          .isTrue();
+      assertThat(
+              AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_FAILURE)
+                  .rollsBackOn(AutoRollbackEvent.DEPLOYMENT_STOP_ON_ALARM))
+          .isFalse();
+      assertThat(
+              new AutoRollbackSettings(
+                      false, java.util.Set.of(AutoRollbackEvent.DEPLOYMENT_FAILURE))
+                  .rollsBackOn(AutoRollbackEvent.DEPLOYMENT_FAILURE))
+          .isFalse();
+    }
+  }
+
+  @Test
+  void findsObservedTaskSetsByArnAndExternalId() {
+    ObservedTaskSet withId =
+        new ObservedTaskSet("arn-1", "ext-1", BLUE, TaskSetStatus.PRIMARY, true);
+    ObservedTaskSet withoutId =
+        new ObservedTaskSet("arn-2", null, GREEN, TaskSetStatus.ACTIVE, true);
+    Observation observation =
+        Observation.builder(TrafficWeights.allTo(BLUE)).taskSet(withoutId).taskSet(withId).build();
+    assertThat(observation.taskSetWithExternalId("ext-1")).contains(withId);
+    assertThat(observation.taskSetWithExternalId("ext-2")).isEmpty();
+    assertThat(observation.taskSet("arn-2")).contains(withoutId);
+    assertThat(observation.taskSet("arn-3")).isEmpty();
+    assertThat(observation.hookReports()).isEmpty();
+  }
+
+  @Test
+  void describesEveryActionKindAndWhetherItCanBeReadBack() {
+    PendingNotification notification =
+        new PendingNotification(
+            7,
+            "t",
+            "topic",
+            TriggerEvent.DeploymentStart,
+            DeploymentStatus.InProgress,
+            null,
+            null,
+            T,
+            null);
+    List<Action> actions =
+        List.of(
+            new Action.CreateTaskSet(GREEN, "ext"),
+            new Action.SetListenerWeights(Listener.TEST, TrafficWeights.allTo(GREEN)),
+            new Action.InvokeHook(LifecycleEvent.AfterInstall, "fn", "exec"),
+            new Action.MakeTaskSetPrimary("arn"),
+            new Action.DeleteTaskSet("arn"),
+            new Action.PublishNotification(notification));
+    assertThat(actions)
+        .extracting(Action::key)
+        .containsExactly(
+            "create-task-set:ext@" + GREEN,
+            "set-weights:TEST:" + GREEN + "=100",
+            "invoke-hook:AfterInstall:exec",
+            "make-primary:arn",
+            "delete-task-set:arn",
+            "notify:7");
+    assertThat(actions)
+        .extracting(Action::observable)
+        .containsExactly(true, true, false, true, true, false);
+    assertThat(actions).extracting(Action::kind).containsExactly(Action.Kind.values());
+  }
+
+  @Test
+  void offersAlarmObservationsForEveryOutcome() {
+    assertThat(AlarmObservation.notPolled().result()).isEqualTo(AlarmObservation.Result.NOT_POLLED);
+    assertThat(AlarmObservation.ok().result()).isEqualTo(AlarmObservation.Result.OK);
+    assertThat(AlarmObservation.inAlarm("a", "b").alarmsInAlarm()).containsExactly("a", "b");
+    assertThat(AlarmObservation.pollFailed("denied").pollFailure()).isEqualTo("denied");
+    assertThat(AlarmSettings.disabled().enabled()).isFalse();
+    assertThat(AlarmSettings.watching("a").alarmNames()).containsExactly("a");
+  }
+
+  @Test
+  void continuesOnlyTheWaitsAskedFor() {
+    UserOperations both =
+        UserOperations.continueDeployment(
+            DeploymentWaitType.READY_WAIT, DeploymentWaitType.TERMINATION_WAIT);
+    assertThat(both.continues(DeploymentWaitType.TERMINATION_WAIT)).isTrue();
+    assertThat(UserOperations.none().continues(DeploymentWaitType.READY_WAIT)).isFalse();
+    assertThat(UserOperations.stop(null).stop().autoRollbackEnabled()).isNull();
+  }
+
+  @Test
+  void reportsNoCurrentEventBeforeTheStart() {
+    DeploymentState created = DeploymentState.created("d-1", T);
+    assertThat(created.currentEvent()).isEmpty();
+    assertThat(created.lifecycleEvents()).hasSize(8);
+    assertThat(created.event(LifecycleEvent.AllowTraffic).status())
+        .isEqualTo(LifecycleEventStatus.Pending);
+    assertThat(Recheck.never().kind()).isEqualTo(Recheck.Kind.NEVER);
+  }
+}

@@ -1,0 +1,163 @@
+package io.ecsdeploy.operator.lifecycle;
+
+import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.BLUE;
+import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.GREEN;
+import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.ORIGINAL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the engine does when the caller or AWS does not behave as on a good day. */
+class RobustnessTest {
+  static final String EXTERNAL_ID = "ecsdeploy-uid-1";
+
+  @Test
+  void sendsANotificationAgainWhenTheStateWasNotSavedAfterPublishingIt() {
+    EngineHarness harness =
+        new EngineHarness(
+            EngineHarness.settings()
+                .trigger(new TriggerSettings("all", "arn:sns:t", EnumSet.allOf(TriggerEvent.class)))
+                .build(),
+            FakeEcsWorld.withOriginalOn(BLUE, false));
+    Decision published = harness.stepAndCrashBeforeSaving();
+    Decision replayed = harness.step();
+
+    assertThat(published.action()).get().isInstanceOf(Action.PublishNotification.class);
+    assertThat(replayed.action()).isEqualTo(published.action());
+    assertThat(harness.runToEnd().status()).isEqualTo(DeploymentStatus.Succeeded);
+  }
+
+  @Test
+  void adoptsATaskSetCreatedJustBeforeACrash() {
+    EngineHarness harness =
+        new EngineHarness(
+            EngineHarness.settings().build(), FakeEcsWorld.withOriginalOn(BLUE, false));
+    harness.stepAndCrashBeforeSaving();
+    assertThat(harness.world.performed(Action.Kind.CREATE_TASK_SET)).hasSize(1);
+
+    harness.runToEnd();
+
+    assertThat(harness.state.status()).isEqualTo(DeploymentStatus.Succeeded);
+    assertThat(harness.world.performed(Action.Kind.CREATE_TASK_SET)).hasSize(1);
+  }
+
+  @Test
+  void waitsForADrainingReplacementRatherThanDeletingItTwice() {
+    FakeEcsWorld world = FakeEcsWorld.withOriginalOn(BLUE, true);
+    world.drainOnDelete = true;
+    world.hookAnswers.put("validate", LifecycleEventStatus.Failed);
+    EngineHarness harness =
+        new EngineHarness(
+            EngineHarness.settings()
+                .testListener(true)
+                .hook(LifecycleEvent.AfterAllowTestTraffic, "validate")
+                .autoRollback(AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_FAILURE))
+                .build(),
+            world);
+
+    DeploymentState end = harness.runToEnd();
+
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Failed);
+    assertThat(world.replacementOf(EXTERNAL_ID).status()).isEqualTo(TaskSetStatus.DRAINING);
+    assertThat(world.performed(Action.Kind.DELETE_TASK_SET)).hasSize(1);
+    assertThat(world.test.percentOf(BLUE)).isEqualTo(100);
+  }
+
+  @Test
+  void rollsBackAFirstDeploymentWhoseTestListenerWasNotReadAtTheStart() {
+    FakeEcsWorld world = FakeEcsWorld.firstDeployment(false);
+    world.hookAnswers.put("validate", LifecycleEventStatus.Failed);
+    EngineHarness harness =
+        new EngineHarness(
+            EngineHarness.settings()
+                .testListener(true)
+                .hook(LifecycleEvent.AfterAllowTestTraffic, "validate")
+                .autoRollback(AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_FAILURE))
+                .build(),
+            world);
+
+    DeploymentState end = harness.runToEnd();
+
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Failed);
+    assertThat(world.taskSets).isEmpty();
+    assertThat(world.test).isEqualTo(TrafficWeights.of(GREEN, 100, BLUE, 0));
+  }
+
+  @Test
+  void refusesToSpinWhenAHandlerNeverSettles() {
+    LifecycleEngine engine =
+        new LifecycleEngine(
+            new PhaseHandlerRegistry().with(Phase.PENDING_START, context -> Step.proceed()));
+    DeploymentSettings settings = EngineHarness.settings().build();
+    EngineInput input =
+        new EngineInput(
+            settings,
+            DeploymentState.created(settings.deploymentId(), EngineHarness.T0),
+            FakeEcsWorld.withOriginalOn(BLUE, false).observe(),
+            UserOperations.none(),
+            EngineHarness.T0,
+            "x");
+    assertThatThrownBy(() -> engine.decide(input))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no decision after");
+  }
+
+  @Test
+  void acceptsEverySettingTheBuilderOffers() {
+    DeploymentSettings settings =
+        DeploymentSettings.builder("d-1", BLUE, GREEN)
+            .hooks(Map.of(LifecycleEvent.AfterInstall, "fn"))
+            .steadyStateTimeout(Duration.ofMinutes(30))
+            .unsteadyTrafficTimeout(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofSeconds(5))
+            .reissueAfter(Duration.ofSeconds(10))
+            .build();
+    assertThat(settings.hookFunction(LifecycleEvent.AfterInstall)).contains("fn");
+    assertThat(settings.steadyStateTimeout()).hasMinutes(30);
+    assertThat(settings.unsteadyTrafficTimeout()).hasMinutes(2);
+    assertThat(settings.pollInterval()).hasSeconds(5);
+    assertThat(settings.reissueAfter()).hasSeconds(10);
+    assertThatThrownBy(
+            () ->
+                new DeploymentSettings(
+                    settings.deploymentId(),
+                    settings.externalId(),
+                    List.of(BLUE, GREEN, "third"),
+                    settings.testListener(),
+                    settings.trafficRouting(),
+                    settings.hookFunctions(),
+                    settings.readyAction(),
+                    settings.readyWait(),
+                    settings.terminationAction(),
+                    settings.terminationWait(),
+                    settings.alarms(),
+                    settings.autoRollback(),
+                    settings.triggers(),
+                    settings.hookTimeout(),
+                    settings.steadyStateTimeout(),
+                    settings.unsteadyTrafficTimeout(),
+                    settings.pollInterval(),
+                    settings.reissueAfter(),
+                    settings.maxActionAttempts()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exactly two");
+  }
+
+  @Test
+  void namesTheEventOfEachEventPhase() {
+    assertThat(Phase.INSTALL.event()).isEqualTo(LifecycleEvent.Install);
+    assertThat(Phase.READY_WAIT.event()).isNull();
+    Observation observation =
+        Observation.builder(TrafficWeights.allTo(BLUE))
+            .hookReport(new HookReport("exec", LifecycleEventStatus.Succeeded))
+            .build();
+    assertThat(observation.hookReports()).hasSize(1);
+    assertThat(FakeEcsWorld.withOriginalOn(GREEN, false).taskSets.get(ORIGINAL).targetGroupArn())
+        .isEqualTo(GREEN);
+  }
+}
