@@ -1,5 +1,6 @@
 package io.ecsdeploy.operator.aws;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -21,6 +22,6 @@ public record TargetGroupDescription(
     String targetType) {
   public TargetGroupDescription {
     // Some ELB implementations list a load balancer once per listener or rule that uses the group.
-    loadBalancerArns = List.copyOf(new java.util.LinkedHashSet<>(loadBalancerArns));
+    loadBalancerArns = List.copyOf(new LinkedHashSet<>(loadBalancerArns));
   }
 }

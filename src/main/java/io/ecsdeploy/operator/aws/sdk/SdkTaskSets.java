@@ -5,6 +5,7 @@ import static io.ecsdeploy.operator.aws.sdk.SdkCalls.call;
 import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.EcsService;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
+import io.ecsdeploy.operator.aws.FailureCode;
 import io.ecsdeploy.operator.aws.NewTaskSet;
 import io.ecsdeploy.operator.aws.ServiceId;
 import io.ecsdeploy.operator.aws.TaskSets;
@@ -117,7 +118,7 @@ public final class SdkTaskSets implements TaskSets {
           && (failure.arn().equals(id.service()) || failure.arn().endsWith("/" + id.serviceName()))
           && !"MISSING".equals(failure.reason())) {
         throw new AwsFailure(
-            io.ecsdeploy.operator.aws.FailureCode.INTERNAL_ERROR,
+            FailureCode.INTERNAL_ERROR,
             true,
             "ECS",
             failure.reason(),
@@ -148,6 +149,14 @@ public final class SdkTaskSets implements TaskSets {
     if (existing.isPresent()) {
       return new CreatedTaskSet(existing.get(), true);
     }
+    CreateTaskSetRequest request = createRequest(spec);
+    TaskSet created = call(() -> ecs.createTaskSet(request).taskSet());
+    return new CreatedTaskSet(toEcsTaskSet(created), false);
+  }
+
+  /** The CreateTaskSet request for a replacement task set. */
+  static CreateTaskSetRequest createRequest(NewTaskSet spec) {
+    String externalId = externalIdFor(spec.deploymentKey());
     CreateTaskSetRequest.Builder request =
         CreateTaskSetRequest.builder()
             .cluster(spec.service().cluster())
@@ -192,8 +201,7 @@ public final class SdkTaskSets implements TaskSets {
     if (spec.platformVersion() != null) {
       request.platformVersion(spec.platformVersion());
     }
-    TaskSet created = call(() -> ecs.createTaskSet(request.build()).taskSet());
-    return new CreatedTaskSet(toEcsTaskSet(created), false);
+    return request.build();
   }
 
   @Override
