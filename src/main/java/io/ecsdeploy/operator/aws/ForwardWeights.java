@@ -1,7 +1,10 @@
 package io.ecsdeploy.operator.aws;
 
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How a route's forward action splits traffic: a weight (0..999) per target group ARN, in the order
@@ -10,7 +13,7 @@ import java.util.Map;
 public record ForwardWeights(Map<String, Integer> weights) {
 
   public ForwardWeights {
-    weights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+    weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
   }
 
   /** The raw weight of a target group; 0 when the route does not forward to it. */
@@ -43,7 +46,7 @@ public record ForwardWeights(Map<String, Integer> weights) {
     if (total == 0 || otherTotal == 0) {
       return total == otherTotal;
     }
-    java.util.Set<String> all = new java.util.HashSet<>(weights.keySet());
+    Set<String> all = new HashSet<>(weights.keySet());
     all.addAll(desired.keySet());
     for (String arn : all) {
       // cross-multiplied to compare the fractions exactly

@@ -1,5 +1,6 @@
 package io.ecsdeploy.operator.aws;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  *
  * @param arn its ARN
  * @param name its name
- * @param loadBalancerArns the load balancers whose listeners or rules forward to it
+ * @param loadBalancerArns the load balancers whose listeners or rules forward to it, each once
  * @param protocol HTTP, HTTPS, TCP, ...
  * @param port its port, or 0 when it has none (Lambda targets)
  * @param targetType ip, instance, lambda or alb
@@ -20,6 +21,7 @@ public record TargetGroupDescription(
     int port,
     String targetType) {
   public TargetGroupDescription {
-    loadBalancerArns = List.copyOf(loadBalancerArns);
+    // Some ELB implementations list a load balancer once per listener or rule that uses the group.
+    loadBalancerArns = List.copyOf(new LinkedHashSet<>(loadBalancerArns));
   }
 }

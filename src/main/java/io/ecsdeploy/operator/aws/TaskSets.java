@@ -20,6 +20,7 @@ public interface TaskSets {
   /**
    * Describes many services with as few calls as ECS allows (up to 10 services of one cluster per
    * call). Every requested service is in the result, in the order given; unknown ones are MISSING.
+   * A cluster that does not exist fails the call with INVALID_ECS_SERVICE.
    */
   Map<ServiceId, EcsService> describeServices(Collection<ServiceId> services);
 

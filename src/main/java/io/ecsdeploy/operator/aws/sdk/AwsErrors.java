@@ -248,6 +248,10 @@ public final class AwsErrors {
         || (e instanceof S3Exception && "NoSuchVersion".equals(code))) {
       return FailureCode.REVISION_MISSING;
     }
+    if (e instanceof S3Exception && "InvalidArgument".equals(code)) {
+      // a malformed version id
+      return FailureCode.INVALID_REVISION;
+    }
     if (RESOURCE_LIMIT.contains(code)) {
       return FailureCode.RESOURCE_LIMIT_EXCEEDED;
     }

@@ -208,6 +208,12 @@ class AwsErrorsTest {
             .statusCode(404)
             .build();
     assertThat(AwsErrors.code(noSuchVersion)).isEqualTo(FailureCode.REVISION_MISSING);
+    AwsServiceException badVersion =
+        S3Exception.builder()
+            .awsErrorDetails(details("InvalidArgument", "Invalid version id specified"))
+            .statusCode(400)
+            .build();
+    assertThat(AwsErrors.code(badVersion)).isEqualTo(FailureCode.INVALID_REVISION);
   }
 
   @Test

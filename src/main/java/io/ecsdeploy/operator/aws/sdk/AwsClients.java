@@ -1,0 +1,136 @@
+package io.ecsdeploy.operator.aws.sdk;
+
+import io.ecsdeploy.operator.aws.Alarms;
+import io.ecsdeploy.operator.aws.Hooks;
+import io.ecsdeploy.operator.aws.Listeners;
+import io.ecsdeploy.operator.aws.Notifications;
+import io.ecsdeploy.operator.aws.RevisionStore;
+import io.ecsdeploy.operator.aws.TaskSets;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.utils.IoUtils;
+
+/**
+ * The SDK clients for one region and identity, and the ports built on them. Made and cached by
+ * {@link AwsClientFactory}, which closes them.
+ */
+public final class AwsClients implements AutoCloseable {
+
+  private final String region;
+  private final String roleArn;
+  private final EcsClient ecs;
+  private final ElasticLoadBalancingV2Client elb;
+  private final LambdaClient lambda;
+  private final CloudWatchClient cloudWatch;
+  private final SnsClient sns;
+  private final S3Client s3;
+  private final AutoCloseable credentials;
+
+  private final TaskSets taskSets;
+  private final Listeners listeners;
+  private final Hooks hooks;
+  private final Alarms alarms;
+  private final Notifications notifications;
+  private final RevisionStore revisionStore;
+
+  AwsClients(
+      String region,
+      String roleArn,
+      EcsClient ecs,
+      ElasticLoadBalancingV2Client elb,
+      LambdaClient lambda,
+      CloudWatchClient cloudWatch,
+      SnsClient sns,
+      S3Client s3,
+      AutoCloseable credentials) {
+    this.region = region;
+    this.roleArn = roleArn;
+    this.ecs = ecs;
+    this.elb = elb;
+    this.lambda = lambda;
+    this.cloudWatch = cloudWatch;
+    this.sns = sns;
+    this.s3 = s3;
+    this.credentials = credentials;
+    this.taskSets = new SdkTaskSets(ecs);
+    this.listeners = new SdkListeners(elb);
+    this.hooks = new SdkHooks(lambda);
+    this.alarms = new SdkAlarms(cloudWatch);
+    this.notifications = new SdkNotifications(sns);
+    this.revisionStore = new SdkRevisionStore(s3);
+  }
+
+  public String region() {
+    return region;
+  }
+
+  /** The role these clients act as, or {@code null} for the operator's own identity. */
+  public String roleArn() {
+    return roleArn;
+  }
+
+  public TaskSets taskSets() {
+    return taskSets;
+  }
+
+  public Listeners listeners() {
+    return listeners;
+  }
+
+  public Hooks hooks() {
+    return hooks;
+  }
+
+  public Alarms alarms() {
+    return alarms;
+  }
+
+  public Notifications notifications() {
+    return notifications;
+  }
+
+  public RevisionStore revisionStore() {
+    return revisionStore;
+  }
+
+  public EcsClient ecs() {
+    return ecs;
+  }
+
+  public ElasticLoadBalancingV2Client elb() {
+    return elb;
+  }
+
+  public LambdaClient lambda() {
+    return lambda;
+  }
+
+  public CloudWatchClient cloudWatch() {
+    return cloudWatch;
+  }
+
+  public SnsClient sns() {
+    return sns;
+  }
+
+  public S3Client s3() {
+    return s3;
+  }
+
+  @Override
+  public void close() {
+    IoUtils.closeQuietly(ecs, null);
+    IoUtils.closeQuietly(elb, null);
+    IoUtils.closeQuietly(lambda, null);
+    IoUtils.closeQuietly(cloudWatch, null);
+    IoUtils.closeQuietly(sns, null);
+    IoUtils.closeQuietly(s3, null);
+    if (credentials != null) {
+      IoUtils.closeQuietly(credentials, null);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.ecsdeploy.operator.aws.sdk;
+
+import io.ecsdeploy.operator.aws.AwsCallCounter;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Counts every finished SDK call (after the SDK's own retries) and every failed one in an {@link
+ * AwsCallCounter}, keyed by service and operation name ({@code DescribeServices}, ...). Service
+ * names are the ones {@link io.ecsdeploy.operator.aws.AwsFailure#service()} uses ({@code ECS},
+ * {@code ElasticLoadBalancingV2}, {@code Lambda}, {@code CloudWatch}, {@code SNS}, {@code S3},
+ * {@code STS}), not the SDK's internal spelling ({@code Ecs}, {@code Sns}, ...).
+ */
+public final class CallCountingInterceptor implements ExecutionInterceptor {
+
+  private static final Map<String, String> SERVICE_NAMES =
+      Map.of(
+          "ecs", "ECS",
+          "elasticloadbalancingv2", "ElasticLoadBalancingV2",
+          "lambda", "Lambda",
+          "cloudwatch", "CloudWatch",
+          "sns", "SNS",
+          "s3", "S3",
+          "sts", "STS");
+
+  private final AwsCallCounter counter;
+
+  public CallCountingInterceptor(AwsCallCounter counter) {
+    this.counter = counter;
+  }
+
+  @Override
+  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    record(attributes, false);
+  }
+
+  @Override
+  public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+    record(attributes, true);
+  }
+
+  private void record(ExecutionAttributes attributes, boolean failed) {
+    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    counter.record(serviceName(service), operation == null ? "unknown" : operation, failed);
+  }
+
+  static String serviceName(String sdkServiceName) {
+    if (sdkServiceName == null) {
+      return "unknown";
+    }
+    String key = sdkServiceName.toLowerCase(Locale.ROOT).replace(" ", "").replace("_", "");
+    return SERVICE_NAMES.getOrDefault(key, sdkServiceName);
+  }
+}

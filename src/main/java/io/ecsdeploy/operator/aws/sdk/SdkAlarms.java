@@ -1,0 +1,78 @@
+package io.ecsdeploy.operator.aws.sdk;
+
+import static io.ecsdeploy.operator.aws.sdk.SdkCalls.call;
+
+import io.ecsdeploy.operator.aws.AlarmState;
+import io.ecsdeploy.operator.aws.AlarmStates;
+import io.ecsdeploy.operator.aws.Alarms;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.CompositeAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+
+/** {@link Alarms} on CloudWatch's DescribeAlarms, 100 names per call. */
+public final class SdkAlarms implements Alarms {
+
+  /** DescribeAlarms takes at most this many alarm names, and returns at most this many alarms. */
+  static final int MAX_NAMES_PER_CALL = 100;
+
+  private final CloudWatchClient cloudWatch;
+
+  public SdkAlarms(CloudWatchClient cloudWatch) {
+    this.cloudWatch = cloudWatch;
+  }
+
+  @Override
+  public AlarmStates states(Collection<String> alarmNames) {
+    List<String> names = new ArrayList<>(new LinkedHashSet<>(alarmNames));
+    Map<String, AlarmState> found = new HashMap<>();
+    for (int from = 0; from < names.size(); from += MAX_NAMES_PER_CALL) {
+      List<String> batch = names.subList(from, Math.min(names.size(), from + MAX_NAMES_PER_CALL));
+      String nextToken = null;
+      do {
+        String token = nextToken;
+        DescribeAlarmsResponse response =
+            call(
+                () ->
+                    cloudWatch.describeAlarms(
+                        r ->
+                            r.alarmNames(batch)
+                                .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM)
+                                .maxRecords(MAX_NAMES_PER_CALL)
+                                .nextToken(token)));
+        for (MetricAlarm alarm : response.metricAlarms()) {
+          found.put(alarm.alarmName(), state(alarm.stateValue()));
+        }
+        for (CompositeAlarm alarm : response.compositeAlarms()) {
+          found.put(alarm.alarmName(), state(alarm.stateValue()));
+        }
+        nextToken = response.nextToken();
+      } while (nextToken != null && !nextToken.isEmpty());
+    }
+    Map<String, AlarmState> states = new LinkedHashMap<>();
+    for (String name : names) {
+      states.put(name, found.getOrDefault(name, AlarmState.MISSING));
+    }
+    return new AlarmStates(states);
+  }
+
+  private static AlarmState state(StateValue value) {
+    if (value == null) {
+      return AlarmState.INSUFFICIENT_DATA;
+    }
+    return switch (value) {
+      case OK -> AlarmState.OK;
+      case ALARM -> AlarmState.ALARM;
+      case INSUFFICIENT_DATA, UNKNOWN_TO_SDK_VERSION -> AlarmState.INSUFFICIENT_DATA;
+    };
+  }
+}

@@ -1,0 +1,194 @@
+package io.ecsdeploy.operator.aws.sdk;
+
+import static io.ecsdeploy.operator.aws.sdk.SdkCalls.call;
+
+import io.ecsdeploy.operator.aws.AwsFailure;
+import io.ecsdeploy.operator.aws.FailureCode;
+import io.ecsdeploy.operator.aws.ForwardWeights;
+import io.ecsdeploy.operator.aws.ListenerDescription;
+import io.ecsdeploy.operator.aws.Listeners;
+import io.ecsdeploy.operator.aws.Route;
+import io.ecsdeploy.operator.aws.TargetGroupDescription;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActionConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+
+/**
+ * {@link Listeners} on the ELBv2 API: DescribeListeners / DescribeRules to read, ModifyListener /
+ * ModifyRule to set weighted forwarding, DescribeTargetGroups.
+ */
+public final class SdkListeners implements Listeners {
+
+  /** ELB's bounds for a target group's weight in a forward action. */
+  static final int MAX_WEIGHT = 999;
+
+  /** Target groups per DescribeTargetGroups call (ELB's page size is larger; this is plenty). */
+  static final int MAX_TARGET_GROUPS_PER_CALL = 20;
+
+  private final ElasticLoadBalancingV2Client elb;
+
+  public SdkListeners(ElasticLoadBalancingV2Client elb) {
+    this.elb = elb;
+  }
+
+  @Override
+  public ForwardWeights readWeights(Route route) {
+    return weightsOf(route, forwardAction(route, actions(route)));
+  }
+
+  @Override
+  public void setWeights(Route route, Map<String, Integer> weights) {
+    if (weights.isEmpty()) {
+      throw new IllegalArgumentException("a forward action needs at least one target group");
+    }
+    weights.forEach(
+        (arn, weight) -> {
+          if (weight == null || weight < 0 || weight > MAX_WEIGHT) {
+            throw new IllegalArgumentException(
+                "weight of " + arn + " must be 0.." + MAX_WEIGHT + ": " + weight);
+          }
+        });
+    List<Action> actions = actions(route);
+    Action forward = forwardAction(route, actions);
+    if (weightsOf(route, forward).weights().equals(new LinkedHashMap<>(weights))
+        && forward.forwardConfig() != null) {
+      return;
+    }
+    ForwardActionConfig.Builder config = ForwardActionConfig.builder();
+    if (forward.forwardConfig() != null
+        && forward.forwardConfig().targetGroupStickinessConfig() != null) {
+      config.targetGroupStickinessConfig(forward.forwardConfig().targetGroupStickinessConfig());
+    }
+    config.targetGroups(
+        weights.entrySet().stream()
+            .map(
+                e ->
+                    TargetGroupTuple.builder()
+                        .targetGroupArn(e.getKey())
+                        .weight(e.getValue())
+                        .build())
+            .toList());
+    // A forward action with several target groups must not also name a single one.
+    Action weighted =
+        forward.toBuilder().targetGroupArn(null).forwardConfig(config.build()).build();
+    List<Action> updated = new ArrayList<>(actions.size());
+    for (Action action : actions) {
+      updated.add(action == forward ? weighted : action);
+    }
+    switch (route.kind()) {
+      case LISTENER ->
+          call(() -> elb.modifyListener(r -> r.listenerArn(route.arn()).defaultActions(updated)));
+      case RULE -> call(() -> elb.modifyRule(r -> r.ruleArn(route.arn()).actions(updated)));
+    }
+  }
+
+  @Override
+  public List<TargetGroupDescription> describeTargetGroups(Collection<String> targetGroupArns) {
+    List<String> arns = new ArrayList<>(new LinkedHashSet<>(targetGroupArns));
+    Map<String, TargetGroupDescription> byArn = new LinkedHashMap<>();
+    for (int from = 0; from < arns.size(); from += MAX_TARGET_GROUPS_PER_CALL) {
+      List<String> batch =
+          arns.subList(from, Math.min(arns.size(), from + MAX_TARGET_GROUPS_PER_CALL));
+      for (TargetGroup group :
+          call(() -> elb.describeTargetGroups(r -> r.targetGroupArns(batch)).targetGroups())) {
+        byArn.put(
+            group.targetGroupArn(),
+            new TargetGroupDescription(
+                group.targetGroupArn(),
+                group.targetGroupName(),
+                group.loadBalancerArns(),
+                group.protocolAsString(),
+                group.port() == null ? 0 : group.port(),
+                group.targetTypeAsString()));
+      }
+    }
+    List<TargetGroupDescription> ordered = new ArrayList<>();
+    for (String arn : targetGroupArns) {
+      TargetGroupDescription description = byArn.get(arn);
+      if (description == null) {
+        throw invalid("target group " + arn + " was not described by ELB");
+      }
+      ordered.add(description);
+    }
+    return ordered;
+  }
+
+  @Override
+  public ListenerDescription describeListener(String listenerArn) {
+    Listener listener = listener(listenerArn);
+    return new ListenerDescription(
+        listener.listenerArn(),
+        listener.loadBalancerArn(),
+        listener.protocolAsString(),
+        listener.port() == null ? 0 : listener.port());
+  }
+
+  private Listener listener(String listenerArn) {
+    List<Listener> listeners =
+        call(() -> elb.describeListeners(r -> r.listenerArns(listenerArn)).listeners());
+    if (listeners.isEmpty()) {
+      throw invalid("listener " + listenerArn + " does not exist");
+    }
+    return listeners.get(0);
+  }
+
+  private List<Action> actions(Route route) {
+    return switch (route.kind()) {
+      case LISTENER -> listener(route.arn()).defaultActions();
+      case RULE -> {
+        var rules = call(() -> elb.describeRules(r -> r.ruleArns(route.arn())).rules());
+        if (rules.isEmpty()) {
+          throw invalid("listener rule " + route.arn() + " does not exist");
+        }
+        yield rules.get(0).actions();
+      }
+    };
+  }
+
+  private static Action forwardAction(Route route, List<Action> actions) {
+    return actions.stream()
+        .filter(a -> a.type() == ActionTypeEnum.FORWARD)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                invalid(
+                    (route.kind() == Route.Kind.RULE ? "listener rule " : "listener ")
+                        + route.arn()
+                        + " has no forward action"));
+  }
+
+  private static ForwardWeights weightsOf(Route route, Action forward) {
+    Map<String, Integer> weights = new LinkedHashMap<>();
+    if (forward.forwardConfig() != null && !forward.forwardConfig().targetGroups().isEmpty()) {
+      for (TargetGroupTuple tuple : forward.forwardConfig().targetGroups()) {
+        // ELB's default weight for a target group listed without one.
+        weights.put(tuple.targetGroupArn(), tuple.weight() == null ? 1 : tuple.weight());
+      }
+    } else if (forward.targetGroupArn() != null) {
+      weights.put(forward.targetGroupArn(), 1);
+    } else {
+      throw invalid("the forward action of " + route.arn() + " names no target group");
+    }
+    return new ForwardWeights(weights);
+  }
+
+  private static AwsFailure invalid(String message) {
+    return new AwsFailure(
+        FailureCode.ELASTIC_LOAD_BALANCING_INVALID,
+        false,
+        "ElasticLoadBalancingV2",
+        null,
+        message,
+        null);
+  }
+}

@@ -1,0 +1,74 @@
+package io.ecsdeploy.operator.aws.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class AwsClientConfigTest {
+
+  @Test
+  void withoutSettingsTheSdkResolvesEndpoints() {
+    AwsClientConfig config = AwsClientConfig.fromEnvironment(Map.of(), new Properties());
+
+    for (AwsService service : AwsService.values()) {
+      assertThat(config.endpointFor(service)).isNull();
+    }
+    assertThat(config.credentials()).isNull();
+    assertThat(config.apiCallTimeout()).isEqualTo(AwsClientConfig.DEFAULT_API_CALL_TIMEOUT);
+    assertThat(config.roleSessionName()).isEqualTo("ecs-deploy-operator");
+  }
+
+  @Test
+  void aDefaultEndpointAppliesToEveryServiceButCloudWatchCanHaveItsOwn() {
+    AwsClientConfig config =
+        AwsClientConfig.fromEnvironment(
+            Map.of(
+                "ECSDEPLOY_AWS_ENDPOINT", "http://127.0.0.1:5000",
+                "ECSDEPLOY_CLOUDWATCH_ENDPOINT", "http://127.0.0.1:4566"),
+            new Properties());
+
+    assertThat(config.endpointFor(AwsService.ECS)).isEqualTo(URI.create("http://127.0.0.1:5000"));
+    assertThat(config.endpointFor(AwsService.S3)).isEqualTo(URI.create("http://127.0.0.1:5000"));
+    assertThat(config.endpointFor(AwsService.CLOUDWATCH))
+        .isEqualTo(URI.create("http://127.0.0.1:4566"));
+  }
+
+  @Test
+  void systemPropertiesWinOverEnvironment() {
+    Properties properties = new Properties();
+    properties.setProperty("ecsdeploy.aws.endpoint", "http://localhost:1111");
+    properties.setProperty("ecsdeploy.lambda.endpoint", "http://localhost:2222");
+
+    AwsClientConfig config =
+        AwsClientConfig.fromEnvironment(
+            Map.of("ECSDEPLOY_AWS_ENDPOINT", "http://localhost:9999"), properties);
+
+    assertThat(config.endpointFor(AwsService.ELBV2)).isEqualTo(URI.create("http://localhost:1111"));
+    assertThat(config.endpointFor(AwsService.LAMBDA))
+        .isEqualTo(URI.create("http://localhost:2222"));
+  }
+
+  @Test
+  void aRelativeEndpointIsRefused() {
+    assertThatThrownBy(
+            () ->
+                AwsClientConfig.fromEnvironment(
+                    Map.of("ECSDEPLOY_AWS_ENDPOINT", "localhost:5000"), new Properties()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ECSDEPLOY_AWS_ENDPOINT");
+  }
+
+  @Test
+  void sdkServiceNamesAreCountedUnderTheNamesFailuresUse() {
+    assertThat(CallCountingInterceptor.serviceName("Ecs")).isEqualTo("ECS");
+    assertThat(CallCountingInterceptor.serviceName("Sns")).isEqualTo("SNS");
+    assertThat(CallCountingInterceptor.serviceName("Elastic Load Balancing v2"))
+        .isEqualTo("ElasticLoadBalancingV2");
+    assertThat(CallCountingInterceptor.serviceName("SomethingElse")).isEqualTo("SomethingElse");
+    assertThat(CallCountingInterceptor.serviceName(null)).isEqualTo("unknown");
+  }
+}
