@@ -164,7 +164,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       return register(deployment, status, context);
     }
     Step step = step(deployment, status, context, deployment.getSpec().operations);
-    return step.control;
+    return withoutConcurrencyCheck(step.control, deployment);
   }
 
   @Override
@@ -183,6 +183,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     stop.stop.autoRollbackEnabled = true;
     Step step = step(deployment, status, context, stop);
     if (step.control.isPatchStatus()) {
+      deployment.getMetadata().setResourceVersion(null);
       context.getClient().resource(deployment).patchStatus();
     }
     if (finished(deployment.getStatus())) {
@@ -228,7 +229,21 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     status.observedGeneration = deployment.getMetadata().getGeneration();
     events.normal(deployment, "Created", "Deployment " + id + " created");
     metrics.started();
-    return UpdateControl.patchStatus(deployment).rescheduleAfter(Duration.ZERO);
+    return withoutConcurrencyCheck(
+        UpdateControl.patchStatus(deployment).rescheduleAfter(Duration.ZERO), deployment);
+  }
+
+  /**
+   * The status belongs to this controller alone (one leader writes it), while hook reports and
+   * labels change the resource's metadata concurrently; so the status is applied without a
+   * resourceVersion precondition rather than failing on every such change.
+   */
+  private static UpdateControl<EcsDeployment> withoutConcurrencyCheck(
+      UpdateControl<EcsDeployment> control, EcsDeployment deployment) {
+    if (control.isPatchStatus()) {
+      deployment.getMetadata().setResourceVersion(null);
+    }
+    return control;
   }
 
   private record Step(UpdateControl<EcsDeployment> control) {}

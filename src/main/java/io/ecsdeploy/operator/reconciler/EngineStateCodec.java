@@ -1,13 +1,13 @@
 package io.ecsdeploy.operator.reconciler;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
-import java.util.Map;
 
 /**
  * Stores the engine's state in the resource's status ({@code status.engine}) and reads it back, so
@@ -19,8 +19,9 @@ final class EngineStateCodec {
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // The API server refuses null where its schema has no type for it.
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private EngineStateCodec() {}
 
@@ -30,11 +31,20 @@ final class EngineStateCodec {
    */
   record Persisted(DeploymentState state, ActionFailure actionFailure) {}
 
-  static Map<String, Object> encode(Persisted persisted) {
-    return JSON.convertValue(persisted, MAP);
+  static String encode(Persisted persisted) {
+    try {
+      return JSON.writeValueAsString(persisted);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the engine state is always serialisable", e);
+    }
   }
 
-  static Persisted decode(Map<String, Object> stored) {
-    return JSON.convertValue(stored, Persisted.class);
+  static Persisted decode(String stored) {
+    try {
+      return JSON.readValue(stored, Persisted.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "status.engine is not the operator's JSON: " + e.getMessage(), e);
+    }
   }
 }

@@ -10,6 +10,8 @@ import io.ecsdeploy.operator.lifecycle.HookReport;
 import io.ecsdeploy.operator.lifecycle.LifecycleEventStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,7 +151,7 @@ public final class HookReportInbox implements HookStatusReports {
         .resources(EcsDeployment.class)
         .inNamespace(deployment.getMetadata().getNamespace())
         .withName(deployment.getMetadata().getName())
-        .patch(write(Map.of("metadata", metadata)));
+        .patch(PatchContext.of(PatchType.JSON_MERGE), write(Map.of("metadata", metadata)));
   }
 
   private static Map<String, String> reports(EcsDeployment deployment) {

@@ -41,6 +41,13 @@ public final class EmulatorClients {
     return configure(LambdaClient.builder(), AwsEmulatorsExtension.motoEndpoint()).build();
   }
 
+  /**
+   * Lambda in MiniStack, which runs Python handlers (moto's Lambda runs no code without Docker).
+   */
+  public static LambdaClient lambdaInMiniStack() {
+    return configure(LambdaClient.builder(), AwsEmulatorsExtension.cloudWatchEndpoint()).build();
+  }
+
   public static IamClient iam() {
     return configure(IamClient.builder(), AwsEmulatorsExtension.motoEndpoint())
         .region(Region.AWS_GLOBAL)

@@ -2,10 +2,8 @@ package io.ecsdeploy.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** What GetDeployment and ListDeploymentTargets would show for this deployment. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,8 +55,7 @@ public class EcsDeploymentStatus extends ConditionedStatus {
   public String nextDeadline;
 
   @JsonPropertyDescription(
-      "The operator's own bookkeeping of the deployment, from which it resumes after a restart."
-          + " Not an interface: its shape may change between versions.")
-  @PreserveUnknownFields
-  public Map<String, Object> engine;
+      "The operator's own bookkeeping of the deployment (JSON), from which it resumes after a"
+          + " restart. Not an interface: its shape may change between versions.")
+  public String engine;
 }

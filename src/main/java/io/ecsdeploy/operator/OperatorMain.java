@@ -1,0 +1,132 @@
+package io.ecsdeploy.operator;
+
+import io.ecsdeploy.operator.aws.AwsAccess;
+import io.ecsdeploy.operator.aws.sdk.AwsClientFactory;
+import io.ecsdeploy.operator.aws.sdk.SdkAwsAccess;
+import io.ecsdeploy.operator.hooks.LifecycleHookEndpoint;
+import io.ecsdeploy.operator.metrics.DeploymentMetrics;
+import io.ecsdeploy.operator.metrics.ManagementServer;
+import io.ecsdeploy.operator.reconciler.EcsApplicationReconciler;
+import io.ecsdeploy.operator.reconciler.EcsDeploymentConfigReconciler;
+import io.ecsdeploy.operator.reconciler.EcsDeploymentGroupReconciler;
+import io.ecsdeploy.operator.reconciler.EcsDeploymentReconciler;
+import io.ecsdeploy.operator.reconciler.EventRecorder;
+import io.ecsdeploy.operator.reconciler.HookReportInbox;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the operator: the four controllers, the CodeDeploy-compatible hook endpoint, and the metrics
+ * and health endpoints. Kubernetes access comes from the usual places (in-cluster service account,
+ * or {@code KUBECONFIG}); AWS access from the SDK's default credential chain.
+ */
+public final class OperatorMain implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+
+  private final Operator operator;
+  private final LifecycleHookEndpoint hookEndpoint;
+  private final ManagementServer management;
+  private final AwsClientFactory awsClients;
+
+  private OperatorMain(
+      Operator operator,
+      LifecycleHookEndpoint hookEndpoint,
+      ManagementServer management,
+      AwsClientFactory awsClients) {
+    this.operator = operator;
+    this.hookEndpoint = hookEndpoint;
+    this.management = management;
+    this.awsClients = awsClients;
+  }
+
+  public static void main(String[] args) throws Exception {
+    OperatorMain running =
+        start(
+            OperatorSettings.fromEnvironment(),
+            new KubernetesClientBuilder().build(),
+            AwsClientFactory.fromEnvironment());
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "shutdown"));
+    Thread.currentThread().join();
+  }
+
+  /** Starts everything; the caller closes the result to stop it. */
+  public static OperatorMain start(
+      OperatorSettings settings, KubernetesClient client, AwsClientFactory awsClients)
+      throws IOException {
+    Clock clock = Clock.systemUTC();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    AwsAccess aws = new SdkAwsAccess(awsClients);
+    EventRecorder events = new EventRecorder(client, clock);
+    HookReportInbox inbox = new HookReportInbox(client);
+    DeploymentMetrics metrics = new DeploymentMetrics(registry);
+
+    Operator operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withMetrics(MicrometerMetricsV2.newBuilder(registry).build()));
+    operator.register(new EcsApplicationReconciler(clock), watching(settings));
+    operator.register(new EcsDeploymentConfigReconciler(clock), watching(settings));
+    operator.register(
+        new EcsDeploymentGroupReconciler(aws, clock, settings.defaultRegion(), events),
+        watching(settings));
+    operator.register(
+        new EcsDeploymentReconciler(
+            aws, clock, settings.pollInterval(), settings.defaultRegion(), inbox, events, metrics),
+        watching(settings));
+
+    LifecycleHookEndpoint hookEndpoint =
+        LifecycleHookEndpoint.start(new InetSocketAddress(settings.hooksPort()), inbox);
+    operator.start();
+    ManagementServer management =
+        ManagementServer.start(
+            new InetSocketAddress(settings.httpPort()),
+            registry,
+            () -> operator.getRuntimeInfo().allEventSourcesAreHealthy());
+    LOG.info(
+        "ecs-deploy-operator started: hooks on :{}, metrics and health on :{}, watching {}",
+        hookEndpoint.port(),
+        management.port(),
+        settings.watchNamespaces().isEmpty() ? "all namespaces" : settings.watchNamespaces());
+    return new OperatorMain(operator, hookEndpoint, management, awsClients);
+  }
+
+  private static <P extends HasMetadata> Consumer<ControllerConfigurationOverrider<P>> watching(
+      OperatorSettings settings) {
+    return overrider -> {
+      if (!settings.watchNamespaces().isEmpty()) {
+        overrider.settingNamespaces(settings.watchNamespaces());
+      }
+    };
+  }
+
+  public int hooksPort() {
+    return hookEndpoint.port();
+  }
+
+  public int httpPort() {
+    return management.port();
+  }
+
+  @Override
+  public void close() {
+    management.close();
+    hookEndpoint.close();
+    operator.stop();
+    awsClients.close();
+  }
+}

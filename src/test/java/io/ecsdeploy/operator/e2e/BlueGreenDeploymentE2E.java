@@ -1,0 +1,124 @@
+package io.ecsdeploy.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
+import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventStatus;
+import io.ecsdeploy.operator.api.v1alpha1.TerminationAction;
+import io.ecsdeploy.operator.reconciler.Conditions;
+import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
+import io.ecsdeploy.operator.testsupport.Crds;
+import io.ecsdeploy.operator.testsupport.DemoWorld;
+import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
+import io.ecsdeploy.operator.testsupport.OperatorUnderTest;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ecs.model.TaskSet;
+
+/**
+ * Blue/green deployments end to end: the operator against a real API server and the AWS emulators,
+ * each test asserting both what AWS ends up with and what the resource says.
+ */
+@ExtendWith({KubeApiServerExtension.class, AwsEmulatorsExtension.class})
+class BlueGreenDeploymentE2E {
+  private static KubernetesClient client;
+  private static OperatorUnderTest operator;
+
+  @BeforeAll
+  static void start(KubernetesClient kubernetes) {
+    client = kubernetes;
+    AwsEmulatorsExtension.reset();
+    Crds.install(client);
+    operator = OperatorUnderTest.start(Set.of());
+    DemoWorld.createHookFunctions(operator.hookEndpoint());
+  }
+
+  @AfterAll
+  static void stop() {
+    operator.close();
+  }
+
+  @Test
+  void allAtOnceWithATestListenerAndFiveSucceedingHooksReplacesTheOriginal() {
+    E2EScenario scenario = E2EScenario.create(client, "all-at-once");
+    scenario.group("web", spec -> {});
+    scenario.deploy(
+        "release-2",
+        "web",
+        scenario.revision(
+            hooks -> {
+              hooks.beforeInstall = DemoWorld.HOOK_SUCCEEDS;
+              hooks.afterInstall = DemoWorld.HOOK_SUCCEEDS;
+              hooks.afterAllowTestTraffic = DemoWorld.HOOK_SUCCEEDS;
+              hooks.beforeAllowTraffic = DemoWorld.HOOK_SUCCEEDS;
+              hooks.afterAllowTraffic = DemoWorld.HOOK_SUCCEEDS;
+            }),
+        spec -> {});
+
+    EcsDeployment done = scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
+
+    DemoWorld world = scenario.world;
+    assertThat(world.taskSets()).as("only the replacement is left").hasSize(1);
+    TaskSet replacement = world.taskSets().get(0);
+    assertThat(replacement.status()).isEqualTo("PRIMARY");
+    assertThat(replacement.externalId()).isEqualTo(done.getMetadata().getUid());
+    assertThat(replacement.taskDefinition()).isEqualTo(world.taskDefinitionV2);
+    assertThat(replacement.loadBalancers().get(0).targetGroupArn()).isEqualTo(world.green);
+    assertThat(world.percentTo(world.productionListener, world.green)).isEqualTo(100);
+    assertThat(world.percentTo(world.testListener, world.green)).isEqualTo(100);
+
+    assertThat(done.getStatus().deploymentId).matches("d-[A-Z0-9]{9}");
+    assertThat(done.getStatus().trafficSplit).isEqualTo("0/100");
+    assertThat(done.getStatus().lifecycleEvents)
+        .extracting(e -> e.lifecycleEventName + "=" + e.status)
+        .containsExactly(
+            "BeforeInstall=Succeeded",
+            "Install=Succeeded",
+            "AfterInstall=Succeeded",
+            "AllowTestTraffic=Succeeded",
+            "AfterAllowTestTraffic=Succeeded",
+            "BeforeAllowTraffic=Succeeded",
+            "AllowTraffic=Succeeded",
+            "AfterAllowTraffic=Succeeded");
+    assertThat(done.getStatus().lifecycleEvents)
+        .filteredOn(e -> e.hookFunction != null)
+        .hasSize(5)
+        .allSatisfy(e -> assertThat(e.endTime).isNotNull());
+    assertThat(done.getStatus().errorInformation).isNull();
+    assertThat(Conditions.isTrue(done.getStatus(), Conditions.READY)).isTrue();
+    assertThat(done.getStatus().completeTime).isNotNull();
+  }
+
+  @Test
+  void keepAliveLeavesTheOriginalTaskSetRunning() {
+    E2EScenario scenario = E2EScenario.create(client, "keep-alive");
+    scenario.group(
+        "web", spec -> spec.blueGreen.terminateOriginal.action = TerminationAction.KEEP_ALIVE);
+    scenario.deploy("release-2", "web", scenario.revision(hooks -> {}), spec -> {});
+
+    EcsDeployment done = scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
+
+    DemoWorld world = scenario.world;
+    assertThat(world.taskSets()).extracting(TaskSet::taskSetArn).contains(world.initialTaskSet);
+    assertThat(world.taskSets())
+        .filteredOn(t -> t.status().equals("PRIMARY"))
+        .extracting(TaskSet::externalId)
+        .containsExactly(done.getMetadata().getUid());
+    assertThat(world.percentTo(world.productionListener, world.green)).isEqualTo(100);
+    assertThat(done.getStatus().lifecycleEvents)
+        .filteredOn(e -> e.hookFunction == null && isHookEvent(e))
+        .extracting(e -> e.status)
+        .containsOnly(LifecycleEventStatus.Skipped);
+  }
+
+  private static boolean isHookEvent(LifecycleEventInfo event) {
+    return event.lifecycleEventName.startsWith("Before")
+        || event.lifecycleEventName.startsWith("After");
+  }
+}

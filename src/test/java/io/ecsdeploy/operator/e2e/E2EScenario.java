@@ -1,0 +1,201 @@
+package io.ecsdeploy.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ecsdeploy.operator.api.v1alpha1.AlarmConfiguration;
+import io.ecsdeploy.operator.api.v1alpha1.AppSpecFields;
+import io.ecsdeploy.operator.api.v1alpha1.AutoRollbackConfiguration;
+import io.ecsdeploy.operator.api.v1alpha1.AutoRollbackEvent;
+import io.ecsdeploy.operator.api.v1alpha1.AwsVpcConfiguration;
+import io.ecsdeploy.operator.api.v1alpha1.BlueGreenOptions;
+import io.ecsdeploy.operator.api.v1alpha1.DeploymentReady;
+import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
+import io.ecsdeploy.operator.api.v1alpha1.EcsApplication;
+import io.ecsdeploy.operator.api.v1alpha1.EcsApplicationSpec;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfig;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfigSpec;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupSpec;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentSpec;
+import io.ecsdeploy.operator.api.v1alpha1.EcsServiceRef;
+import io.ecsdeploy.operator.api.v1alpha1.LifecycleHooks;
+import io.ecsdeploy.operator.api.v1alpha1.LoadBalancerInfo;
+import io.ecsdeploy.operator.api.v1alpha1.NetworkConfiguration;
+import io.ecsdeploy.operator.api.v1alpha1.ReadyAction;
+import io.ecsdeploy.operator.api.v1alpha1.Revision;
+import io.ecsdeploy.operator.api.v1alpha1.TargetGroupRef;
+import io.ecsdeploy.operator.api.v1alpha1.TerminateOriginal;
+import io.ecsdeploy.operator.api.v1alpha1.TerminationAction;
+import io.ecsdeploy.operator.api.v1alpha1.TrafficRoute;
+import io.ecsdeploy.operator.api.v1alpha1.TrafficRouting;
+import io.ecsdeploy.operator.reconciler.Conditions;
+import io.ecsdeploy.operator.testsupport.DemoWorld;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * One blue/green scenario: its own namespace, its own ECS service and load balancer in the
+ * emulators, and builders for the resources that point at them.
+ */
+final class E2EScenario {
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  final KubernetesClient client;
+  final String namespace;
+  final DemoWorld world;
+
+  private E2EScenario(KubernetesClient client, String name) {
+    this.client = client;
+    int n = SEQUENCE.incrementAndGet();
+    this.namespace = name + "-" + n;
+    this.world =
+        DemoWorld.create(name.length() > 20 ? name.substring(0, 20) : name + n, 8000 + 2 * n);
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .create();
+    EcsApplication application = new EcsApplication();
+    application.getMetadata().setName("web");
+    application.setSpec(new EcsApplicationSpec());
+    application.getSpec().region = "us-east-1";
+    client.resource(application).inNamespace(namespace).create();
+  }
+
+  static E2EScenario create(KubernetesClient client, String name) {
+    return new E2EScenario(client, name);
+  }
+
+  /** A group on the scenario's service, with a test route; {@code customize} changes the rest. */
+  EcsDeploymentGroup group(String name, Consumer<EcsDeploymentGroupSpec> customize) {
+    EcsDeploymentGroupSpec spec = new EcsDeploymentGroupSpec();
+    spec.applicationName = "web";
+    spec.service = new EcsServiceRef();
+    spec.service.clusterName = world.cluster;
+    spec.service.serviceName = world.service;
+    spec.loadBalancer = new LoadBalancerInfo();
+    spec.loadBalancer.targetGroups = List.of(targetGroup(world.blue), targetGroup(world.green));
+    spec.loadBalancer.productionRoute = listener(world.productionListener);
+    spec.loadBalancer.testRoute = listener(world.testListener);
+    spec.blueGreen = new BlueGreenOptions();
+    spec.blueGreen.terminateOriginal = new TerminateOriginal();
+    spec.blueGreen.terminateOriginal.action = TerminationAction.TERMINATE;
+    spec.blueGreen.terminateOriginal.wait = "0s";
+    customize.accept(spec);
+    EcsDeploymentGroup group = new EcsDeploymentGroup();
+    group.getMetadata().setName(name);
+    group.setSpec(spec);
+    EcsDeploymentGroup created = client.resource(group).inNamespace(namespace).create();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Conditions.isTrue(
+                            client.resource(created).inNamespace(namespace).get().getStatus(),
+                            Conditions.READY))
+                    .as("group %s Ready", name)
+                    .isTrue());
+    return created;
+  }
+
+  EcsDeploymentConfig config(String name, TrafficRouting routing) {
+    EcsDeploymentConfig config = new EcsDeploymentConfig();
+    config.getMetadata().setName(name);
+    config.setSpec(new EcsDeploymentConfigSpec());
+    config.getSpec().trafficRouting = routing;
+    return client.resource(config).inNamespace(namespace).create();
+  }
+
+  /** A revision of the scenario's second task definition with the given hooks. */
+  Revision revision(Consumer<LifecycleHooks> hooks) {
+    Revision revision = new Revision();
+    revision.appSpec = new AppSpecFields();
+    revision.appSpec.taskDefinition = world.taskDefinitionV2;
+    revision.appSpec.containerName = "web";
+    revision.appSpec.containerPort = 80;
+    revision.appSpec.networkConfiguration = new NetworkConfiguration();
+    revision.appSpec.networkConfiguration.awsvpcConfiguration = new AwsVpcConfiguration();
+    revision.appSpec.networkConfiguration.awsvpcConfiguration.subnets = world.subnets;
+    revision.appSpec.networkConfiguration.awsvpcConfiguration.securityGroups =
+        List.of(world.securityGroup);
+    revision.appSpec.hooks = new LifecycleHooks();
+    hooks.accept(revision.appSpec.hooks);
+    return revision;
+  }
+
+  EcsDeployment deploy(
+      String name, String group, Revision revision, Consumer<EcsDeploymentSpec> customize) {
+    EcsDeployment deployment = new EcsDeployment();
+    deployment.getMetadata().setName(name);
+    deployment.setSpec(new EcsDeploymentSpec());
+    deployment.getSpec().deploymentGroupName = group;
+    deployment.getSpec().revision = revision;
+    customize.accept(deployment.getSpec());
+    return client.resource(deployment).inNamespace(namespace).create();
+  }
+
+  EcsDeployment get(String name) {
+    return client.resources(EcsDeployment.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Waits until the deployment's status satisfies {@code condition}, and returns it. */
+  EcsDeployment awaitDeployment(String name, Duration timeout, Predicate<EcsDeployment> condition) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              EcsDeployment deployment = get(name);
+              return deployment != null
+                  && deployment.getStatus() != null
+                  && condition.test(deployment);
+            });
+    return get(name);
+  }
+
+  EcsDeployment awaitStatus(String name, DeploymentStatus status) {
+    return awaitDeployment(name, Duration.ofSeconds(120), d -> d.getStatus().status == status);
+  }
+
+  static TargetGroupRef targetGroup(String arn) {
+    TargetGroupRef ref = new TargetGroupRef();
+    ref.arn = arn;
+    return ref;
+  }
+
+  static TrafficRoute listener(String arn) {
+    TrafficRoute route = new TrafficRoute();
+    route.listenerArn = arn;
+    return route;
+  }
+
+  static AutoRollbackConfiguration autoRollback(AutoRollbackEvent... events) {
+    AutoRollbackConfiguration rollback = new AutoRollbackConfiguration();
+    rollback.enabled = true;
+    rollback.events = List.of(events);
+    return rollback;
+  }
+
+  static AlarmConfiguration alarms(String... names) {
+    AlarmConfiguration alarms = new AlarmConfiguration();
+    alarms.enabled = true;
+    alarms.ignorePollAlarmFailure = false;
+    alarms.alarms = List.of(names);
+    return alarms;
+  }
+
+  static DeploymentReady stopAndWait(String wait) {
+    DeploymentReady ready = new DeploymentReady();
+    ready.actionOnTimeout = ReadyAction.STOP_DEPLOYMENT;
+    ready.wait = wait;
+    return ready;
+  }
+}

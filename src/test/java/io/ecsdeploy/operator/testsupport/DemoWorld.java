@@ -1,0 +1,309 @@
+package io.ecsdeploy.operator.testsupport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.ScaleUnit;
+import software.amazon.awssdk.services.ecs.model.TaskSet;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+
+/**
+ * A running blue/green setup in the AWS emulators, as a platform team would have it before its
+ * first deployment with the operator: an ALB with a production and a test listener on the blue
+ * target group, a green target group, an ECS service with the EXTERNAL deployment controller whose
+ * primary task set serves blue, and two task definition revisions. Also hook functions (in
+ * MiniStack's Lambda, which runs Python) and a CloudWatch alarm.
+ */
+public final class DemoWorld {
+  /** Hook functions, each answering the way its name says. */
+  public static final String HOOK_SUCCEEDS = "hook-succeeds";
+
+  public static final String HOOK_FAILS = "hook-fails";
+  public static final String HOOK_RAISES = "hook-raises";
+
+  /** A hook written for CodeDeploy: it reports through PutLifecycleEventHookExecutionStatus. */
+  public static final String HOOK_CALLS_BACK = "hook-calls-codedeploy";
+
+  /** A hook that never answers, to be answered by the test through the hook endpoint. */
+  public static final String HOOK_SILENT = "hook-silent";
+
+  public static final String ALARM = "web-5xx";
+
+  public final String namePrefix;
+  public final List<String> subnets;
+  public final String securityGroup;
+  public final String loadBalancer;
+  public final String blue;
+  public final String green;
+  public final String productionListener;
+  public final String testListener;
+  public final String cluster;
+  public final String service;
+  public final String taskDefinitionV1;
+  public final String taskDefinitionV2;
+  public final String initialTaskSet;
+
+  private DemoWorld(String namePrefix, int port) {
+    this.namePrefix = namePrefix;
+    try (Ec2Client ec2 = EmulatorClients.ec2();
+        ElasticLoadBalancingV2Client elb = EmulatorClients.elbv2();
+        EcsClient ecs = EmulatorClients.ecs()) {
+      List<Subnet> described = ec2.describeSubnets().subnets();
+      subnets = described.stream().map(Subnet::subnetId).limit(2).toList();
+      String vpc = described.get(0).vpcId();
+      securityGroup = ec2.describeSecurityGroups().securityGroups().get(0).groupId();
+      loadBalancer =
+          elb.createLoadBalancer(r -> r.name(namePrefix + "-alb").subnets(subnets))
+              .loadBalancers()
+              .get(0)
+              .loadBalancerArn();
+      blue = targetGroup(elb, namePrefix + "-blue", vpc);
+      green = targetGroup(elb, namePrefix + "-green", vpc);
+      productionListener = listener(elb, port, blue);
+      testListener = listener(elb, port + 1, blue);
+
+      cluster = namePrefix;
+      service = "web";
+      ecs.createCluster(r -> r.clusterName(cluster));
+      taskDefinitionV1 = taskDefinition(ecs, "1.26");
+      taskDefinitionV2 = taskDefinition(ecs, "1.27");
+      ecs.createService(
+          r ->
+              r.cluster(cluster)
+                  .serviceName(service)
+                  .desiredCount(2)
+                  .deploymentController(d -> d.type(DeploymentControllerType.EXTERNAL))
+                  .networkConfiguration(
+                      n ->
+                          n.awsvpcConfiguration(
+                              a -> a.subnets(subnets).securityGroups(securityGroup))));
+      TaskSet initial =
+          ecs.createTaskSet(
+                  r ->
+                      r.cluster(cluster)
+                          .service(service)
+                          .taskDefinition(taskDefinitionV1)
+                          .externalId("initial")
+                          .launchType(LaunchType.FARGATE)
+                          .scale(s -> s.unit(ScaleUnit.PERCENT).value(100.0))
+                          .networkConfiguration(
+                              n ->
+                                  n.awsvpcConfiguration(
+                                      a -> a.subnets(subnets).securityGroups(securityGroup)))
+                          .loadBalancers(
+                              lb -> lb.targetGroupArn(blue).containerName("web").containerPort(80)))
+              .taskSet();
+      ecs.updateServicePrimaryTaskSet(
+          r -> r.cluster(cluster).service(service).primaryTaskSet(initial.taskSetArn()));
+      initialTaskSet = initial.taskSetArn();
+    }
+  }
+
+  /** Creates the setup; {@code namePrefix} keeps several setups apart in one emulator. */
+  public static DemoWorld create(String namePrefix, int listenerPort) {
+    return new DemoWorld(namePrefix, listenerPort);
+  }
+
+  /**
+   * Creates the hook functions in MiniStack's Lambda. {@code hookEndpoint} is where {@link
+   * #HOOK_CALLS_BACK} reports, as a CodeDeploy hook whose CodeDeploy endpoint points at the
+   * operator.
+   */
+  public static void createHookFunctions(String hookEndpoint) {
+    try (LambdaClient lambda = EmulatorClients.lambdaInMiniStack()) {
+      for (String existing :
+          lambda.listFunctions().functions().stream().map(f -> f.functionName()).toList()) {
+        lambda.deleteFunction(r -> r.functionName(existing));
+      }
+      function(
+          lambda,
+          HOOK_SUCCEEDS,
+          "def handler(event, context):\n    return {'status': 'Succeeded'}\n",
+          Map.of());
+      function(
+          lambda,
+          HOOK_FAILS,
+          "def handler(event, context):\n    return {'status': 'Failed'}\n",
+          Map.of());
+      function(
+          lambda,
+          HOOK_RAISES,
+          "def handler(event, context):\n    raise RuntimeError('validation failed')\n",
+          Map.of());
+      function(lambda, HOOK_SILENT, "def handler(event, context):\n    return None\n", Map.of());
+      function(
+          lambda,
+          HOOK_CALLS_BACK,
+          String.join(
+              "\n",
+              "import os",
+              "import boto3",
+              "",
+              "def handler(event, context):",
+              "    codedeploy = boto3.client('codedeploy', region_name='us-east-1',",
+              "        endpoint_url=os.environ['CODEDEPLOY_ENDPOINT'],",
+              "        aws_access_key_id='testing', aws_secret_access_key='testing')",
+              "    codedeploy.put_lifecycle_event_hook_execution_status(",
+              "        deploymentId=event['DeploymentId'],",
+              "        lifecycleEventHookExecutionId=event['LifecycleEventHookExecutionId'],",
+              "        status='Succeeded')",
+              "    return None",
+              ""),
+          Map.of("CODEDEPLOY_ENDPOINT", hookEndpoint));
+    }
+  }
+
+  /** A CloudWatch alarm in MiniStack, in state OK. */
+  public static void createAlarm() {
+    try (CloudWatchClient cloudWatch = EmulatorClients.cloudWatch()) {
+      cloudWatch.putMetricAlarm(
+          r ->
+              r.alarmName(ALARM)
+                  .namespace("AWS/ApplicationELB")
+                  .metricName("HTTPCode_Target_5XX_Count")
+                  .statistic(Statistic.SUM)
+                  .period(60)
+                  .evaluationPeriods(1)
+                  .threshold(1.0)
+                  .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
+      setAlarm(StateValue.OK);
+    }
+  }
+
+  public static void setAlarm(StateValue state) {
+    try (CloudWatchClient cloudWatch = EmulatorClients.cloudWatch()) {
+      cloudWatch.setAlarmState(
+          r -> r.alarmName(ALARM).stateValue(state).stateReason("set by the test"));
+    }
+  }
+
+  /** The task sets of the service, as ECS describes them. */
+  public List<TaskSet> taskSets() {
+    try (EcsClient ecs = EmulatorClients.ecs()) {
+      return ecs.describeServices(r -> r.cluster(cluster).services(service))
+          .services()
+          .get(0)
+          .taskSets();
+    }
+  }
+
+  /** Target group ARN to weight, of a listener's default forward action. */
+  public Map<String, Integer> weights(String listener) {
+    try (ElasticLoadBalancingV2Client elb = EmulatorClients.elbv2()) {
+      Action action =
+          elb.describeListeners(r -> r.listenerArns(listener))
+              .listeners()
+              .get(0)
+              .defaultActions()
+              .get(0);
+      if (action.forwardConfig() == null || action.forwardConfig().targetGroups().isEmpty()) {
+        return Map.of(action.targetGroupArn(), 1);
+      }
+      return action.forwardConfig().targetGroups().stream()
+          .collect(
+              java.util.stream.Collectors.toMap(
+                  TargetGroupTuple::targetGroupArn, TargetGroupTuple::weight));
+    }
+  }
+
+  /** The share of a listener's traffic that goes to a target group, in percent. */
+  public int percentTo(String listener, String targetGroup) {
+    Map<String, Integer> weights = weights(listener);
+    int total = weights.values().stream().mapToInt(Integer::intValue).sum();
+    return total == 0 ? 0 : weights.getOrDefault(targetGroup, 0) * 100 / total;
+  }
+
+  private static String targetGroup(ElasticLoadBalancingV2Client elb, String name, String vpc) {
+    return elb.createTargetGroup(
+            r ->
+                r.name(name)
+                    .protocol(ProtocolEnum.HTTP)
+                    .port(80)
+                    .vpcId(vpc)
+                    .targetType(TargetTypeEnum.IP))
+        .targetGroups()
+        .get(0)
+        .targetGroupArn();
+  }
+
+  private String listener(ElasticLoadBalancingV2Client elb, int port, String targetGroup) {
+    return elb.createListener(
+            r ->
+                r.loadBalancerArn(loadBalancer)
+                    .protocol(ProtocolEnum.HTTP)
+                    .port(port)
+                    .defaultActions(
+                        a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroup)))
+        .listeners()
+        .get(0)
+        .listenerArn();
+  }
+
+  private String taskDefinition(EcsClient ecs, String nginxVersion) {
+    return ecs.registerTaskDefinition(
+            r ->
+                r.family(namePrefix + "-web")
+                    .networkMode(NetworkMode.AWSVPC)
+                    .requiresCompatibilities(Compatibility.FARGATE)
+                    .cpu("256")
+                    .memory("512")
+                    .containerDefinitions(
+                        c ->
+                            c.name("web")
+                                .image("nginx:" + nginxVersion)
+                                .cpu(256)
+                                .memory(512)
+                                .portMappings(p -> p.containerPort(80))))
+        .taskDefinition()
+        .taskDefinitionArn();
+  }
+
+  private static void function(
+      LambdaClient lambda, String name, String source, Map<String, String> env) {
+    lambda.createFunction(
+        r ->
+            r.functionName(name)
+                .runtime(Runtime.PYTHON3_12)
+                .role("arn:aws:iam::" + EmulatorClients.ACCOUNT_ID + ":role/hook-runner")
+                .handler("hook.handler")
+                .timeout(30)
+                .environment(e -> e.variables(env))
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip(source)))));
+  }
+
+  private static byte[] zip(String source) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry("hook.py"));
+      zip.write(source.getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+}
