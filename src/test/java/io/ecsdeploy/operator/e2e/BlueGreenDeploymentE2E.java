@@ -7,6 +7,10 @@ import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventStatus;
 import io.ecsdeploy.operator.api.v1alpha1.TerminationAction;
+import io.ecsdeploy.operator.api.v1alpha1.TimeBasedCanary;
+import io.ecsdeploy.operator.api.v1alpha1.TimeBasedLinear;
+import io.ecsdeploy.operator.api.v1alpha1.TrafficRouting;
+import io.ecsdeploy.operator.api.v1alpha1.TrafficRoutingType;
 import io.ecsdeploy.operator.reconciler.Conditions;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.Crds;
@@ -14,6 +18,7 @@ import io.ecsdeploy.operator.testsupport.DemoWorld;
 import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
 import io.ecsdeploy.operator.testsupport.OperatorUnderTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +120,54 @@ class BlueGreenDeploymentE2E {
         .filteredOn(e -> e.hookFunction == null && isHookEvent(e))
         .extracting(e -> e.status)
         .containsOnly(LifecycleEventStatus.Skipped);
+  }
+
+  @Test
+  void canaryShiftsTheCanaryShareFirstThenTheRest() {
+    E2EScenario scenario = E2EScenario.create(client, "canary");
+    TrafficRouting canary = new TrafficRouting();
+    canary.type = TrafficRoutingType.TimeBasedCanary;
+    canary.timeBasedCanary = new TimeBasedCanary();
+    canary.timeBasedCanary.canaryPercentage = 20;
+    canary.timeBasedCanary.canaryInterval = "6s";
+    scenario.config("canary-20", canary);
+    scenario.group("web", spec -> spec.deploymentConfigName = "canary-20");
+    scenario.deploy("release-2", "web", scenario.revision(hooks -> {}), spec -> {});
+
+    DemoWorld world = scenario.world;
+    EcsDeployment during =
+        scenario.awaitDeployment(
+            "release-2", Duration.ofSeconds(60), d -> "80/20".equals(d.getStatus().trafficSplit));
+    assertThat(world.percentTo(world.productionListener, world.green)).isEqualTo(20);
+    assertThat(world.percentTo(world.productionListener, world.blue)).isEqualTo(80);
+    assertThat(during.getStatus().currentEvent).isEqualTo("AllowTraffic");
+
+    scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
+    assertThat(world.percentTo(world.productionListener, world.green)).isEqualTo(100);
+  }
+
+  @Test
+  void linearShiftsInEqualIncrements() {
+    E2EScenario scenario = E2EScenario.create(client, "linear");
+    TrafficRouting linear = new TrafficRouting();
+    linear.type = TrafficRoutingType.TimeBasedLinear;
+    linear.timeBasedLinear = new TimeBasedLinear();
+    linear.timeBasedLinear.linearPercentage = 40;
+    linear.timeBasedLinear.linearInterval = "4s";
+    scenario.config("linear-40", linear);
+    scenario.group("web", spec -> spec.deploymentConfigName = "linear-40");
+    scenario.deploy("release-2", "web", scenario.revision(hooks -> {}), spec -> {});
+
+    DemoWorld world = scenario.world;
+    Set<Integer> seen = new java.util.TreeSet<>();
+    scenario.awaitDeployment(
+        "release-2",
+        Duration.ofSeconds(90),
+        d -> {
+          seen.add(world.percentTo(world.productionListener, world.green));
+          return d.getStatus().status == DeploymentStatus.Succeeded;
+        });
+    assertThat(seen).as("replacement shares seen in the load balancer").contains(40, 80, 100);
   }
 
   private static boolean isHookEvent(LifecycleEventInfo event) {
