@@ -142,6 +142,20 @@ final class E2EScenario {
     return client.resource(deployment).inNamespace(namespace).create();
   }
 
+  /** Edits the deployment as stored now (the operator changes it concurrently). */
+  EcsDeployment edit(String name, java.util.function.UnaryOperator<EcsDeployment> change) {
+    return client.resources(EcsDeployment.class).inNamespace(namespace).withName(name).edit(change);
+  }
+
+  EcsDeploymentGroup editGroup(
+      String name, java.util.function.UnaryOperator<EcsDeploymentGroup> change) {
+    return client
+        .resources(EcsDeploymentGroup.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(change);
+  }
+
   EcsDeployment get(String name) {
     return client.resources(EcsDeployment.class).inNamespace(namespace).withName(name).get();
   }

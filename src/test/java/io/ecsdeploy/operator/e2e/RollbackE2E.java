@@ -162,16 +162,14 @@ class RollbackE2E {
     assertThat(world.percentTo(world.productionListener, world.blue)).isEqualTo(100);
     assertThat(ready.getStatus().currentEvent).isEqualTo("ReadyWait");
 
-    client
-        .resource(ready)
-        .inNamespace(scenario.namespace)
-        .edit(
-            d -> {
-              d.getSpec().operations = new Operations();
-              d.getSpec().operations.continueDeployment = new ContinueOperation();
-              d.getSpec().operations.continueDeployment.readyWait = true;
-              return d;
-            });
+    scenario.edit(
+        ready.getMetadata().getName(),
+        d -> {
+          d.getSpec().operations = new Operations();
+          d.getSpec().operations.continueDeployment = new ContinueOperation();
+          d.getSpec().operations.continueDeployment.readyWait = true;
+          return d;
+        });
     scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
     assertThat(world.percentTo(world.productionListener, world.green)).isEqualTo(100);
   }
@@ -189,16 +187,14 @@ class RollbackE2E {
   }
 
   private static void requestStop(E2EScenario scenario, boolean rollback) {
-    client
-        .resource(scenario.get("release-2"))
-        .inNamespace(scenario.namespace)
-        .edit(
-            d -> {
-              d.getSpec().operations = new Operations();
-              d.getSpec().operations.stop = new StopOperation();
-              d.getSpec().operations.stop.autoRollbackEnabled = rollback;
-              return d;
-            });
+    scenario.edit(
+        scenario.get("release-2").getMetadata().getName(),
+        d -> {
+          d.getSpec().operations = new Operations();
+          d.getSpec().operations.stop = new StopOperation();
+          d.getSpec().operations.stop.autoRollbackEnabled = rollback;
+          return d;
+        });
   }
 
   /** Both listeners on the original target group, the original primary, the replacement gone. */
