@@ -51,6 +51,9 @@ final class ActionExecutor implements AutoCloseable {
 
   /** Where a hook's result goes when the function answers with one. */
   interface HookResults {
+    /** The execution is about to be invoked: a report for it may arrive from now on. */
+    void invoking(String deploymentId, String executionId);
+
     void record(ResourceID deployment, String executionId, boolean succeeded);
   }
 
@@ -133,6 +136,7 @@ final class ActionExecutor implements AutoCloseable {
    */
   private Optional<ActionFailure> invokeHook(Action.InvokeHook invoke, Context context) {
     HookPayload payload = new HookPayload(context.deploymentId(), invoke.executionId());
+    hookResults.invoking(context.deploymentId(), invoke.executionId());
     CompletableFuture<HookInvocation> call =
         CompletableFuture.supplyAsync(
             () -> context.target().aws().hooks().invokeSync(invoke.functionName(), payload),

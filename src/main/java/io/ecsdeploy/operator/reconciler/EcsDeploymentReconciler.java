@@ -105,7 +105,20 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     this.events = events;
     this.metrics = metrics;
     this.conditions = new Conditions(clock);
-    this.executor = new ActionExecutor(Duration.ofSeconds(10), inbox::recordAnswer);
+    this.executor =
+        new ActionExecutor(
+            Duration.ofSeconds(10),
+            new ActionExecutor.HookResults() {
+              @Override
+              public void invoking(String deploymentId, String executionId) {
+                inbox.invoking(deploymentId, executionId);
+              }
+
+              @Override
+              public void record(ResourceID deployment, String executionId, boolean succeeded) {
+                inbox.recordAnswer(deployment, executionId, succeeded);
+              }
+            });
     inbox.onReport(hookReports::propagateEvent);
   }
 

@@ -41,8 +41,23 @@ public final class HookReportInbox implements HookStatusReports {
   private final KubernetesClient client;
   private volatile Consumer<ResourceID> onReport = id -> {};
 
+  /**
+   * Executions being invoked right now, by id, with their deployment id. A function may report
+   * before the reconcile that invoked it has stored the execution in the status.
+   */
+  private final Map<String, String> invoking = new java.util.concurrent.ConcurrentHashMap<>();
+
   public HookReportInbox(KubernetesClient client) {
     this.client = client;
+  }
+
+  /** Marks an execution as being invoked, so that its report counts before the status says so. */
+  void invoking(String deploymentId, String executionId) {
+    if (invoking.size() > 10_000) {
+      // Functions that never report leave their ids here; the status still knows them.
+      invoking.clear();
+    }
+    invoking.put(executionId, deploymentId);
   }
 
   /** Called with the deployment that received a report, to reconcile it now. */
@@ -64,7 +79,8 @@ public final class HookReportInbox implements HookStatusReports {
       }
       Optional<DeploymentState> state = state(deployment);
       HookExecution pending = state.map(DeploymentState::hookExecution).orElse(null);
-      if (pending == null || !pending.executionId().equals(executionId)) {
+      boolean beingInvoked = deploymentId.equals(invoking.get(executionId));
+      if (!beingInvoked && (pending == null || !pending.executionId().equals(executionId))) {
         boolean seenBefore =
             state.stream()
                 .flatMap(s -> s.lifecycleEvents().stream())
@@ -74,9 +90,9 @@ public final class HookReportInbox implements HookStatusReports {
       reports.put(executionId, succeeded ? "Succeeded" : "Failed");
       try {
         record(deployment, reports);
+        invoking.remove(executionId);
         LOG.info(
-            "hook {} of deployment {} reported {}",
-            pending.event(),
+            "hook execution of deployment {} reported {}",
             deploymentId,
             succeeded ? "Succeeded" : "Failed");
         onReport.accept(ResourceID.fromResource(deployment));
