@@ -196,8 +196,12 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     stop.stop.autoRollbackEnabled = true;
     Step step = step(deployment, status, context, stop);
     if (step.control.isPatchStatus()) {
-      deployment.getMetadata().setResourceVersion(null);
-      context.getClient().resource(deployment).patchStatus();
+      // Through JOSDK, so that the next cleanup call sees this status in its cache.
+      EcsDeployment statusOnly = new EcsDeployment();
+      statusOnly.getMetadata().setName(deployment.getMetadata().getName());
+      statusOnly.getMetadata().setNamespace(deployment.getMetadata().getNamespace());
+      statusOnly.setStatus(deployment.getStatus());
+      context.resourceOperations().serverSideApplyPrimaryStatus(statusOnly);
     }
     if (finished(deployment.getStatus())) {
       return DeleteControl.defaultDelete();
@@ -361,11 +365,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     try {
       observed =
           DeploymentObserver.observe(
-              target,
-              settings,
-              HookReportInbox.reportsOf(deployment),
-              persisted.actionFailure(),
-              groupBusy);
+              target, settings, inbox.reportsOf(deployment), persisted.actionFailure(), groupBusy);
     } catch (AwsFailure e) {
       return awsUnavailable(deployment, status, e);
     }

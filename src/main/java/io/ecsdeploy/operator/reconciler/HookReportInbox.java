@@ -47,6 +47,13 @@ public final class HookReportInbox implements HookStatusReports {
    */
   private final Map<String, String> invoking = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * Reports written lately, by deployment: the informer's copy of the resource may not show the new
+   * annotation yet when the report triggers the reconcile.
+   */
+  private final Map<String, Map<String, String>> recent =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public HookReportInbox(KubernetesClient client) {
     this.client = client;
   }
@@ -141,8 +148,13 @@ public final class HookReportInbox implements HookStatusReports {
   }
 
   /** The reports recorded on the deployment, for the engine's observation. */
-  static List<HookReport> reportsOf(EcsDeployment deployment) {
-    return reports(deployment).entrySet().stream()
+  List<HookReport> reportsOf(EcsDeployment deployment) {
+    Map<String, String> all = reports(deployment);
+    Map<String, String> written = recent.get(key(deployment));
+    if (written != null) {
+      written.forEach(all::putIfAbsent);
+    }
+    return all.entrySet().stream()
         .map(e -> new HookReport(e.getKey(), LifecycleEventStatus.valueOf(e.getValue())))
         .toList();
   }
@@ -158,6 +170,10 @@ public final class HookReportInbox implements HookStatusReports {
         .findFirst();
   }
 
+  private static String key(EcsDeployment deployment) {
+    return deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
+  }
+
   private void record(EcsDeployment deployment, Map<String, String> reports) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     // The resourceVersion makes the patch conditional: a concurrent change answers 409.
@@ -168,6 +184,10 @@ public final class HookReportInbox implements HookStatusReports {
         .inNamespace(deployment.getMetadata().getNamespace())
         .withName(deployment.getMetadata().getName())
         .patch(PatchContext.of(PatchType.JSON_MERGE), write(Map.of("metadata", metadata)));
+    if (recent.size() > 1_000) {
+      recent.clear();
+    }
+    recent.put(key(deployment), new LinkedHashMap<>(reports));
   }
 
   private static Map<String, String> reports(EcsDeployment deployment) {
