@@ -1,12 +1,15 @@
 # ecs-deploy-operator: the commands the README gives.
+#   make demo    the embedded default: local API server, AWS emulators, the operator, and a blue/green
+#                deployment followed event by event to Succeeded
 #   make test    set up the test peers (first run builds them; later runs reuse the cache) and run every test
+#   make run     the operator against the current kubeconfig and AWS credentials (install crds/ first)
 #   make crds    regenerate crds/ from the Java resource classes
 #   make format  apply the formatter (google-java-format) to the tree
 
 MVN ?= mvn -B -ntp
 export ECSDEPLOY_CACHE ?= $(HOME)/.cache/ecs-deploy-operator
 
-.PHONY: test peers unit crds format
+.PHONY: test peers unit crds format demo run
 
 test: peers
 	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
@@ -21,7 +24,15 @@ unit:
 
 crds:
 	$(MVN) -q -Dspotless.check.skip=true test-compile
-	$(MVN) -q -Dspotless.check.skip=true exec:java
+	$(MVN) -q -Dspotless.check.skip=true exec:java@crds
+
+demo: peers
+	$(MVN) -q -Dspotless.check.skip=true test-compile
+	$(MVN) -q -Dspotless.check.skip=true exec:java@demo -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
+
+run:
+	$(MVN) -q -Dspotless.check.skip=true compile
+	$(MVN) -q -Dspotless.check.skip=true exec:java@run
 
 format:
 	$(MVN) -q spotless:apply

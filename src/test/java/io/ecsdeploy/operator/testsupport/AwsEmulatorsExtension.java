@@ -109,13 +109,32 @@ public final class AwsEmulatorsExtension implements BeforeAllCallback {
     }
   }
 
-  private static final class Emulators implements ExtensionContext.Store.CloseableResource {
+  /** The two emulators, started together; also used by the demo, outside JUnit. */
+  public static final class Emulators implements ExtensionContext.Store.CloseableResource {
     private final EmulatorProcess moto;
     private final EmulatorProcess ministack;
 
     private Emulators(EmulatorProcess moto, EmulatorProcess ministack) {
       this.moto = moto;
       this.ministack = ministack;
+    }
+
+    public URI motoEndpoint() {
+      return moto.endpoint;
+    }
+
+    public URI ministackEndpoint() {
+      return ministack.endpoint;
+    }
+
+    /** Starts both emulators and makes them the ones {@link AwsEmulatorsExtension} hands out. */
+    public static Emulators startShared() {
+      synchronized (AwsEmulatorsExtension.class) {
+        if (running == null) {
+          running = start();
+        }
+        return running;
+      }
     }
 
     static Emulators start() {
@@ -179,8 +198,12 @@ public final class AwsEmulatorsExtension implements BeforeAllCallback {
         String readyPath) {
       try {
         Path log = Files.createTempFile(name + "-", ".log");
+        // In a session of its own: a signal an emulator sends to its process group must not reach
+        // the JVM or the build that started it.
+        List<String> detached = new java.util.ArrayList<>(List.of("setsid"));
+        detached.addAll(command);
         ProcessBuilder builder =
-            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            new ProcessBuilder(detached).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
         EmulatorProcess emulator = new EmulatorProcess(name, process, endpoint);

@@ -27,6 +27,11 @@ public final class OperatorUnderTest implements AutoCloseable {
   }
 
   public static OperatorUnderTest start(Set<String> namespaces) {
+    return start(namespaces, KubeApiServerExtension.newAdminClient());
+  }
+
+  public static OperatorUnderTest start(
+      Set<String> namespaces, io.fabric8.kubernetes.client.KubernetesClient client) {
     AwsClientConfig config =
         AwsClientConfig.defaults()
             .withDefaultEndpoint(AwsEmulatorsExtension.motoEndpoint())
@@ -45,8 +50,7 @@ public final class OperatorUnderTest implements AutoCloseable {
             Optional.empty(),
             Optional.empty());
     try {
-      return new OperatorUnderTest(
-          OperatorMain.start(settings, KubeApiServerExtension.newAdminClient(), aws), aws);
+      return new OperatorUnderTest(OperatorMain.start(settings, client, aws), aws);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -1,0 +1,258 @@
+package io.ecsdeploy.operator.demo;
+
+import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
+import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
+import io.ecsdeploy.operator.testsupport.Crds;
+import io.ecsdeploy.operator.testsupport.DemoWorld;
+import io.ecsdeploy.operator.testsupport.OperatorUnderTest;
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code make demo}: the embedded default. Starts a local API server and the AWS emulators, runs
+ * the operator against them, creates an ECS service behind a load balancer in the emulator, applies
+ * an application, a canary configuration, a deployment group and a deployment, and prints the
+ * deployment moving event by event until it succeeds.
+ */
+public final class Demo {
+  private static final String NAMESPACE = "demo";
+
+  public static void main(String[] args) {
+    int exitCode;
+    try {
+      exitCode = run();
+    } catch (Exception e) {
+      e.printStackTrace();
+      exitCode = 2;
+    }
+    // The clients' and informers' threads would keep the JVM alive after the demo.
+    System.exit(exitCode);
+  }
+
+  private static int run() throws Exception {
+    Path dir = Path.of("target", "demo").toAbsolutePath();
+    Files.createDirectories(dir);
+    say("starting a local kube-apiserver and etcd");
+    KubeAPIServer apiServer =
+        new KubeAPIServer(
+            KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withTestDir(cache().resolve("kubeapitest").toString())
+                .withApiServerVersion(System.getProperty("kube.version", "1.36.3"))
+                .withOfflineMode(true)
+                .withStartupTimeout(120_000)
+                .build());
+    apiServer.start();
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, apiServer.getKubeConfigYaml());
+    say("starting the AWS emulators (moto, MiniStack)");
+    AwsEmulatorsExtension.Emulators emulators = AwsEmulatorsExtension.Emulators.startShared();
+    OperatorUnderTest operator = null;
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
+            .build()) {
+      Crds.install(client);
+      say("starting the operator");
+      operator =
+          OperatorUnderTest.start(
+              Set.of(),
+              new KubernetesClientBuilder()
+                  .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
+                  .build());
+      say("creating the demo ECS service 'web' behind a load balancer, on the blue target group");
+      DemoWorld world = DemoWorld.create("demo", 80);
+      DemoWorld.createHookFunctions(operator.hookEndpoint());
+
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+          .createOr(existing -> existing.update());
+      String kubectl =
+          cache()
+              .resolve(
+                  "kubeapitest/k8s/"
+                      + System.getProperty("kube.version", "1.36.3")
+                      + "-linux-amd64/kubectl")
+              .toString();
+      say("watch it from another terminal with:");
+      System.out.println(
+          "\n    "
+              + kubectl
+              + " --kubeconfig "
+              + kubeconfig
+              + " -n "
+              + NAMESPACE
+              + " get ecsdeployments -w\n");
+      apply(client, manifests(world));
+      say(
+          "applied an EcsApplication, an EcsDeploymentConfig (canary 20%, 15s), an EcsDeploymentGroup and an EcsDeployment");
+
+      EcsDeployment done = follow(client, "web-release-2", Duration.ofMinutes(5));
+      say(
+          "deployment "
+              + done.getStatus().deploymentId
+              + " "
+              + done.getStatus().status
+              + "; production traffic now: "
+              + world.percentTo(world.productionListener, world.green)
+              + "% on the green target group; task sets: "
+              + world.taskSets().stream()
+                  .map(
+                      t ->
+                          t.status()
+                              + " "
+                              + t.taskDefinition()
+                                  .substring(t.taskDefinition().lastIndexOf('/') + 1))
+                  .collect(Collectors.joining(", ")));
+      return done.getStatus().status == DeploymentStatus.Succeeded ? 0 : 1;
+    } finally {
+      if (operator != null) {
+        operator.close();
+      }
+      emulators.close();
+      apiServer.stop();
+    }
+  }
+
+  /** Prints each change of status, event and traffic until the deployment finishes. */
+  private static EcsDeployment follow(KubernetesClient client, String name, Duration timeout)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      EcsDeployment deployment =
+          client.resources(EcsDeployment.class).inNamespace(NAMESPACE).withName(name).get();
+      if (deployment != null
+          && deployment.getStatus() != null
+          && deployment.getStatus().status != null) {
+        var status = deployment.getStatus();
+        String line =
+            String.format(
+                "%-10s %-22s traffic %-7s events %s",
+                status.status,
+                status.currentEvent == null ? "-" : status.currentEvent,
+                status.trafficSplit == null ? "-" : status.trafficSplit,
+                status.lifecycleEvents.stream()
+                    .map(Demo::shortEvent)
+                    .collect(Collectors.joining(" ")));
+        if (!line.equals(last)) {
+          System.out.println("  " + Instant.now().toString().substring(11, 19) + "  " + line);
+          last = line;
+        }
+        if (status.status.isFinished()) {
+          return deployment;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(name + " did not finish within " + timeout);
+  }
+
+  private static String shortEvent(LifecycleEventInfo event) {
+    String mark =
+        switch (event.status) {
+          case Succeeded -> "ok";
+          case InProgress -> "..";
+          case Failed -> "FAILED";
+          case Skipped -> "skip";
+          default -> "";
+        };
+    return event.lifecycleEventName + (mark.isEmpty() ? "" : "(" + mark + ")");
+  }
+
+  private static String manifests(DemoWorld world) {
+    return String.join(
+        "\n",
+        "apiVersion: ecsdeploy.io/v1alpha1",
+        "kind: EcsApplication",
+        "metadata: {name: web}",
+        "spec: {description: Demo web front end, region: us-east-1}",
+        "---",
+        "apiVersion: ecsdeploy.io/v1alpha1",
+        "kind: EcsDeploymentConfig",
+        "metadata: {name: canary-20-percent-15-seconds}",
+        "spec:",
+        "  trafficRouting:",
+        "    type: TimeBasedCanary",
+        "    timeBasedCanary: {canaryPercentage: 20, canaryInterval: 15s}",
+        "---",
+        "apiVersion: ecsdeploy.io/v1alpha1",
+        "kind: EcsDeploymentGroup",
+        "metadata: {name: web}",
+        "spec:",
+        "  applicationName: web",
+        "  service: {clusterName: " + world.cluster + ", serviceName: " + world.service + "}",
+        "  loadBalancer:",
+        "    targetGroups: [{arn: " + world.blue + "}, {arn: " + world.green + "}]",
+        "    productionRoute: {listenerArn: " + world.productionListener + "}",
+        "    testRoute: {listenerArn: " + world.testListener + "}",
+        "  deploymentConfigName: canary-20-percent-15-seconds",
+        "  blueGreen:",
+        "    terminateOriginal: {action: TERMINATE, wait: 5s}",
+        "  autoRollback: {enabled: true, events: [DEPLOYMENT_FAILURE]}",
+        "---",
+        "apiVersion: ecsdeploy.io/v1alpha1",
+        "kind: EcsDeployment",
+        "metadata: {name: web-release-2}",
+        "spec:",
+        "  deploymentGroupName: web",
+        "  description: nginx 1.26 -> 1.27",
+        "  revision:",
+        "    appSpecContent:",
+        "      content: |",
+        "        version: 0.0",
+        "        Resources:",
+        "          - TargetService:",
+        "              Type: AWS::ECS::Service",
+        "              Properties:",
+        "                TaskDefinition: \"" + world.taskDefinitionV2 + "\"",
+        "                LoadBalancerInfo:",
+        "                  ContainerName: \"web\"",
+        "                  ContainerPort: 80",
+        "                NetworkConfiguration:",
+        "                  AwsvpcConfiguration:",
+        "                    Subnets: [\"" + String.join("\", \"", world.subnets) + "\"]",
+        "                    SecurityGroups: [\"" + world.securityGroup + "\"]",
+        "                    AssignPublicIp: \"DISABLED\"",
+        "        Hooks:",
+        "          - AfterAllowTestTraffic: \"" + DemoWorld.HOOK_CALLS_BACK + "\"",
+        "          - BeforeAllowTraffic: \"" + DemoWorld.HOOK_SUCCEEDS + "\"",
+        "");
+  }
+
+  private static void apply(KubernetesClient client, String yaml) {
+    List<HasMetadata> items =
+        client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+    for (HasMetadata item : items) {
+      client.resource(item).inNamespace(NAMESPACE).createOr(existing -> existing.update());
+    }
+  }
+
+  private static Path cache() {
+    String configured = System.getProperty("ecsdeploy.cache", System.getenv("ECSDEPLOY_CACHE"));
+    return configured != null
+        ? Path.of(configured)
+        : Path.of(System.getProperty("user.home"), ".cache", "ecs-deploy-operator");
+  }
+
+  private static void say(String message) {
+    System.out.println("[demo] " + message);
+  }
+}
