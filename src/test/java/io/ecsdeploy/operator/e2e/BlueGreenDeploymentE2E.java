@@ -19,6 +19,7 @@ import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
 import io.ecsdeploy.operator.testsupport.OperatorUnderTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +53,7 @@ class BlueGreenDeploymentE2E {
   @Test
   void allAtOnceWithATestListenerAndFiveSucceedingHooksReplacesTheOriginal() {
     E2EScenario scenario = E2EScenario.create(client, "all-at-once");
-    scenario.group("web", spec -> {});
+    scenario.group("web", spec -> spec.blueGreen.terminateOriginal.wait = "4s");
     scenario.deploy(
         "release-2",
         "web",
@@ -66,9 +67,14 @@ class BlueGreenDeploymentE2E {
             }),
         spec -> {});
 
-    EcsDeployment done = scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
-
+    scenario.awaitDeployment(
+        "release-2",
+        Duration.ofSeconds(60),
+        d -> "TerminationWait".equals(d.getStatus().currentEvent));
     DemoWorld world = scenario.world;
+    assertThat(world.taskSets()).as("the original runs during the termination wait").hasSize(2);
+
+    EcsDeployment done = scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
     assertThat(world.taskSets()).as("only the replacement is left").hasSize(1);
     TaskSet replacement = world.taskSets().get(0);
     assertThat(replacement.status()).isEqualTo("PRIMARY");
@@ -98,6 +104,22 @@ class BlueGreenDeploymentE2E {
     assertThat(done.getStatus().errorInformation).isNull();
     assertThat(Conditions.isTrue(done.getStatus(), Conditions.READY)).isTrue();
     assertThat(done.getStatus().completeTime).isNotNull();
+
+    List<String> reasons =
+        client.events().v1().events().inNamespace(scenario.namespace).list().getItems().stream()
+            .filter(e -> "release-2".equals(e.getRegarding().getName()))
+            .map(e -> e.getReason())
+            .toList();
+    assertThat(reasons)
+        .as("a Kubernetes Event for every lifecycle transition")
+        .contains(
+            "Created",
+            "BeforeInstallInProgress",
+            "BeforeInstallSucceeded",
+            "InstallSucceeded",
+            "AllowTrafficSucceeded",
+            "AfterAllowTrafficSucceeded",
+            "DeploymentSucceeded");
   }
 
   @Test
