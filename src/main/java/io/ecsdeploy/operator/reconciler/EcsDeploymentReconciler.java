@@ -177,7 +177,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       return register(deployment, status, context);
     }
     Step step = step(deployment, status, context, deployment.getSpec().operations);
-    return withoutConcurrencyCheck(step.control, deployment);
+    return applyStatus(step.control, deployment, context);
   }
 
   @Override
@@ -197,11 +197,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     Step step = step(deployment, status, context, stop);
     if (step.control.isPatchStatus()) {
       // Through JOSDK, so that the next cleanup call sees this status in its cache.
-      EcsDeployment statusOnly = new EcsDeployment();
-      statusOnly.getMetadata().setName(deployment.getMetadata().getName());
-      statusOnly.getMetadata().setNamespace(deployment.getMetadata().getNamespace());
-      statusOnly.setStatus(deployment.getStatus());
-      context.resourceOperations().serverSideApplyPrimaryStatus(statusOnly);
+      writeStatus(deployment, context);
     }
     if (finished(deployment.getStatus())) {
       return DeleteControl.defaultDelete();
@@ -246,21 +242,43 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     status.observedGeneration = deployment.getMetadata().getGeneration();
     events.normal(deployment, "Created", "Deployment " + id + " created");
     metrics.started();
-    return withoutConcurrencyCheck(
-        UpdateControl.patchStatus(deployment).rescheduleAfter(Duration.ZERO), deployment);
+    return applyStatus(
+        UpdateControl.patchStatus(deployment).rescheduleAfter(Duration.ZERO), deployment, context);
   }
 
   /**
-   * The status belongs to this controller alone (one leader writes it), while hook reports and
-   * labels change the resource's metadata concurrently; so the status is applied without a
-   * resourceVersion precondition rather than failing on every such change.
+   * Writes the status (server-side apply, without a resourceVersion precondition: the status
+   * belongs to this controller alone, while hook reports and labels change the metadata
+   * concurrently). A spec change made while this reconcile ran (a stop, a continue) would be hidden
+   * behind this controller's own write, so when the written resource shows a newer generation than
+   * the one reconciled, reconcile again at once.
    */
-  private static UpdateControl<EcsDeployment> withoutConcurrencyCheck(
-      UpdateControl<EcsDeployment> control, EcsDeployment deployment) {
-    if (control.isPatchStatus()) {
-      deployment.getMetadata().setResourceVersion(null);
+  private UpdateControl<EcsDeployment> applyStatus(
+      UpdateControl<EcsDeployment> control,
+      EcsDeployment deployment,
+      Context<EcsDeployment> context) {
+    if (!control.isPatchStatus()) {
+      return control;
     }
-    return control;
+    Long reconciled = deployment.getMetadata().getGeneration();
+    EcsDeployment written = writeStatus(deployment, context);
+    UpdateControl<EcsDeployment> next = UpdateControl.noUpdate();
+    if (written != null
+        && reconciled != null
+        && written.getMetadata().getGeneration() != null
+        && written.getMetadata().getGeneration() > reconciled) {
+      return next.rescheduleAfter(Duration.ZERO);
+    }
+    return control.getScheduleDelay().map(next::rescheduleAfter).orElse(next);
+  }
+
+  private static EcsDeployment writeStatus(
+      EcsDeployment deployment, Context<EcsDeployment> context) {
+    EcsDeployment statusOnly = new EcsDeployment();
+    statusOnly.getMetadata().setName(deployment.getMetadata().getName());
+    statusOnly.getMetadata().setNamespace(deployment.getMetadata().getNamespace());
+    statusOnly.setStatus(deployment.getStatus());
+    return context.resourceOperations().serverSideApplyPrimaryStatus(statusOnly);
   }
 
   private record Step(UpdateControl<EcsDeployment> control) {}
