@@ -19,6 +19,9 @@ public final class Conditions {
   /** The resource is usable: its references resolve and AWS confirms what it names. */
   public static final String READY = "Ready";
 
+  /** A deployment ended Failed or Stopped: it will not become Ready by itself. */
+  public static final String STALLED = "Stalled";
+
   private final Clock clock;
 
   public Conditions(Clock clock) {

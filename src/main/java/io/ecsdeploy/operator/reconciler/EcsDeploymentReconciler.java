@@ -417,13 +417,26 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     status.deploymentConfigName = configName;
     status.observedGeneration = generation;
     DeploymentStatusWriter.write(status, decision.state(), settings, observed.taskSets(), deadline);
+    // kstatus (Flux) and kubectl wait read these: Ready only once it succeeded, Stalled when it
+    // ended otherwise.
+    var outcome = decision.state().status();
     conditions.set(
         status,
         generation,
         Conditions.READY,
-        true,
-        decision.state().status().name(),
+        outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Succeeded,
+        outcome.name(),
         readyMessage(decision.state()));
+    boolean stalled =
+        outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Failed
+            || outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Stopped;
+    conditions.set(
+        status,
+        generation,
+        Conditions.STALLED,
+        stalled,
+        outcome.name(),
+        stalled ? readyMessage(decision.state()) : "The deployment has not ended unsuccessfully");
     recordTransitions(deployment, state, decision.state());
 
     UpdateControl<EcsDeployment> control = UpdateControl.patchStatus(deployment);
