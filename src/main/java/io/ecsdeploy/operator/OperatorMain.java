@@ -4,6 +4,7 @@ import io.ecsdeploy.operator.aws.AwsAccess;
 import io.ecsdeploy.operator.aws.sdk.AwsClientFactory;
 import io.ecsdeploy.operator.aws.sdk.SdkAwsAccess;
 import io.ecsdeploy.operator.hooks.LifecycleHookEndpoint;
+import io.ecsdeploy.operator.metrics.AwsCallMetrics;
 import io.ecsdeploy.operator.metrics.DeploymentMetrics;
 import io.ecsdeploy.operator.metrics.ManagementServer;
 import io.ecsdeploy.operator.reconciler.EcsApplicationReconciler;
@@ -73,6 +74,7 @@ public final class OperatorMain implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, clock);
     HookReportInbox inbox = new HookReportInbox(client);
     DeploymentMetrics metrics = new DeploymentMetrics(registry);
+    AwsCallMetrics.bind(awsClients.callCounter(), registry);
 
     Operator operator =
         new Operator(

@@ -34,10 +34,29 @@ public final class AwsCallCounter {
   }
 
   private final Map<Operation, Tally> tallies = new ConcurrentHashMap<>();
+  private volatile java.util.function.Consumer<Operation> onFirstCall = operation -> {};
+
+  /**
+   * Called once for each operation, at its first call (and at once for those already called), so a
+   * metrics registry can expose it.
+   */
+  public void onFirstCall(java.util.function.Consumer<Operation> listener) {
+    this.onFirstCall = listener;
+    tallies.keySet().forEach(listener);
+  }
 
   /** Records one finished call; {@code failed} when it ended in an exception. */
   public void record(String service, String operation, boolean failed) {
-    Tally tally = tallies.computeIfAbsent(new Operation(service, operation), key -> new Tally());
+    Operation key = new Operation(service, operation);
+    Tally tally = tallies.get(key);
+    if (tally == null) {
+      Tally fresh = new Tally();
+      tally = tallies.putIfAbsent(key, fresh);
+      if (tally == null) {
+        tally = fresh;
+        onFirstCall.accept(key);
+      }
+    }
     tally.calls.increment();
     if (failed) {
       tally.errors.increment();

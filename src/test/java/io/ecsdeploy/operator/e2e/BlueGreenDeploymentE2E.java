@@ -192,6 +192,63 @@ class BlueGreenDeploymentE2E {
     assertThat(seen).as("replacement shares seen in the load balancer").contains(40, 80, 100);
   }
 
+  @Test
+  void metricsMoveDuringADeployment() {
+    double startedBefore = metric("ecsdeploy_deployments_started_total", "");
+    E2EScenario scenario = E2EScenario.create(client, "metrics");
+    TrafficRouting canary = new TrafficRouting();
+    canary.type = TrafficRoutingType.TimeBasedCanary;
+    canary.timeBasedCanary = new TimeBasedCanary();
+    canary.timeBasedCanary.canaryPercentage = 30;
+    canary.timeBasedCanary.canaryInterval = "6s";
+    scenario.config("canary-30", canary);
+    scenario.group("web", spec -> spec.deploymentConfigName = "canary-30");
+    scenario.deploy("release-2", "web", scenario.revision(hooks -> {}), spec -> {});
+
+    scenario.awaitDeployment(
+        "release-2", Duration.ofSeconds(60), d -> "70/30".equals(d.getStatus().trafficSplit));
+    String during = AwsEmulatorsExtension.get(java.net.URI.create(operator.metricsEndpoint()));
+    assertThat(metric(during, "ecsdeploy_deployments_started_total", ""))
+        .isGreaterThan(startedBefore);
+    assertThat(
+            metric(
+                during,
+                "ecsdeploy_production_traffic_replacement_percent",
+                "deployment=\"release-2\",namespace=\"" + scenario.namespace + "\""))
+        .isEqualTo(30.0);
+    assertThat(metric(during, "ecsdeploy_aws_calls_total", "operation=\"CreateTaskSet\""))
+        .isGreaterThanOrEqualTo(1.0);
+    assertThat(metric(during, "ecsdeploy_aws_calls_total", "operation=\"ModifyListener\""))
+        .isGreaterThanOrEqualTo(1.0);
+    assertThat(during).as("java-operator-sdk's reconcile metrics").contains("reconciliations");
+
+    scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
+    double succeeded = metric("ecsdeploy_deployments_finished_total", "outcome=\"Succeeded\"");
+    assertThat(succeeded).isGreaterThanOrEqualTo(1.0);
+    assertThat(
+            metric(
+                "ecsdeploy_production_traffic_replacement_percent",
+                "deployment=\"release-2\",namespace=\"" + scenario.namespace + "\""))
+        .isEqualTo(100.0);
+  }
+
+  private static double metric(String name, String label) {
+    return metric(
+        AwsEmulatorsExtension.get(java.net.URI.create(operator.metricsEndpoint())), name, label);
+  }
+
+  /**
+   * The sum of the samples of a metric whose labels contain {@code label}; 0 when there is none.
+   */
+  private static double metric(String scrape, String name, String label) {
+    return scrape
+        .lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .filter(line -> label.isEmpty() || line.contains(label))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   private static boolean isHookEvent(LifecycleEventInfo event) {
     return event.lifecycleEventName.startsWith("Before")
         || event.lifecycleEventName.startsWith("After");
