@@ -191,16 +191,10 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
           RECHECK);
     }
 
-    var app = application.get().getSpec();
-    String region =
-        spec.region != null
-            ? spec.region
-            : app != null && app.region != null ? app.region : defaultRegion;
-    Optional<String> role =
-        Optional.ofNullable(spec.roleArn)
-            .or(() -> Optional.ofNullable(app == null ? null : app.roleArn));
+    GroupIdentity identity = GroupIdentity.of(spec, application.get().getSpec(), defaultRegion);
     try {
-      Optional<String> problem = checkAws(aws.forTarget(region, role), spec, status);
+      Optional<String> problem =
+          checkAws(aws.forTarget(identity.region(), identity.roleArn()), spec, status);
       if (problem.isPresent()) {
         String[] reasonAndMessage = problem.get().split(": ", 2);
         return notReady(group, status, reasonAndMessage[0], reasonAndMessage[1], RECHECK);

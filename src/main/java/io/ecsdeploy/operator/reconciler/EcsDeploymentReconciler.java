@@ -349,18 +349,12 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
               + namespace);
     }
 
-    var app = application.get().getSpec();
-    String region =
-        groupSpec.region != null
-            ? groupSpec.region
-            : app != null && app.region != null ? app.region : defaultRegion;
-    Optional<String> role =
-        Optional.ofNullable(groupSpec.roleArn)
-            .or(() -> Optional.ofNullable(app == null ? null : app.roleArn));
+    GroupIdentity identity =
+        GroupIdentity.of(groupSpec, application.get().getSpec(), defaultRegion);
     DeploymentTarget target =
         DeploymentTarget.of(
-            aws.forTarget(region, role),
-            region,
+            aws.forTarget(identity.region(), identity.roleArn()),
+            identity.region(),
             groupSpec.applicationName,
             group.get().getMetadata().getName(),
             groupSpec);
