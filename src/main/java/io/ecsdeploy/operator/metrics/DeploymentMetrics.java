@@ -35,6 +35,16 @@ public final class DeploymentMetrics {
         .increment();
   }
 
+  /** How long a lifecycle event took, by event and outcome (Succeeded, Failed, Skipped). */
+  public void lifecycleEvent(String event, String outcome, java.time.Duration duration) {
+    io.micrometer.core.instrument.Timer.builder("ecsdeploy_lifecycle_event_duration")
+        .description("Time from a lifecycle event's start to its end")
+        .tag("event", event)
+        .tag("status", outcome)
+        .register(registry)
+        .record(duration);
+  }
+
   /** The share of production traffic on a deployment's replacement task set, 0 to 100. */
   public void trafficWeight(HasMetadata deployment, int replacementPercent) {
     String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();

@@ -466,6 +466,12 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     for (int i = 0; i < after.lifecycleEvents().size(); i++) {
       LifecycleEventRecord was = before.lifecycleEvents().get(i);
       LifecycleEventRecord now = after.lifecycleEvents().get(i);
+      if (was.status() != now.status() && now.startTime() != null && now.endTime() != null) {
+        metrics.lifecycleEvent(
+            now.lifecycleEventName().name(),
+            now.status().name(),
+            Duration.between(now.startTime(), now.endTime()));
+      }
       if (was.status() != now.status()) {
         String message =
             now.lifecycleEventName()

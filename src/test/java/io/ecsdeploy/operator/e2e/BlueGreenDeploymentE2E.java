@@ -224,6 +224,11 @@ class BlueGreenDeploymentE2E {
 
     scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
     double succeeded = metric("ecsdeploy_deployments_finished_total", "outcome=\"Succeeded\"");
+    assertThat(
+            metric(
+                "ecsdeploy_lifecycle_event_duration_seconds_count",
+                "event=\"AllowTraffic\",status=\"Succeeded\""))
+        .isGreaterThanOrEqualTo(1.0);
     assertThat(succeeded).isGreaterThanOrEqualTo(1.0);
     assertThat(
             metric(
