@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.hooks.HookStatusReports;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
-import io.ecsdeploy.operator.lifecycle.HookExecution;
+import io.ecsdeploy.operator.lifecycle.HookCallbacks;
 import io.ecsdeploy.operator.lifecycle.HookReport;
 import io.ecsdeploy.operator.lifecycle.LifecycleEventStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -84,24 +84,28 @@ public final class HookReportInbox implements HookStatusReports {
       if (reports.containsKey(executionId)) {
         return Outcome.ALREADY_COMPLETED;
       }
-      Optional<DeploymentState> state = state(deployment);
-      HookExecution pending = state.map(DeploymentState::hookExecution).orElse(null);
+      String status = succeeded ? "Succeeded" : "Failed";
       boolean beingInvoked = deploymentId.equals(invoking.get(executionId));
-      if (!beingInvoked && (pending == null || !pending.executionId().equals(executionId))) {
-        boolean seenBefore =
-            state.stream()
-                .flatMap(s -> s.lifecycleEvents().stream())
-                .anyMatch(event -> executionId.equals(event.hookExecutionId()));
-        return seenBefore ? Outcome.ALREADY_COMPLETED : Outcome.INVALID_EXECUTION_ID;
+      if (!beingInvoked) {
+        HookCallbacks.Verdict verdict =
+            state(deployment)
+                .map(state -> HookCallbacks.check(state, executionId, status))
+                .orElse(HookCallbacks.Verdict.INVALID_EXECUTION_ID);
+        switch (verdict) {
+          case LIFECYCLE_EVENT_ALREADY_COMPLETED:
+            return Outcome.ALREADY_COMPLETED;
+          case INVALID_EXECUTION_ID:
+          case INVALID_STATUS:
+            return Outcome.INVALID_EXECUTION_ID;
+          case ACCEPT:
+            break;
+        }
       }
-      reports.put(executionId, succeeded ? "Succeeded" : "Failed");
+      reports.put(executionId, status);
       try {
         record(deployment, reports);
         invoking.remove(executionId);
-        LOG.info(
-            "hook execution of deployment {} reported {}",
-            deploymentId,
-            succeeded ? "Succeeded" : "Failed");
+        LOG.info("hook execution of deployment {} reported {}", deploymentId, status);
         onReport.accept(ResourceID.fromResource(deployment));
         return Outcome.ACCEPTED;
       } catch (KubernetesClientException e) {

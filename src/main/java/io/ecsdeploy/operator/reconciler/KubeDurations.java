@@ -29,23 +29,4 @@ final class KubeDurations {
   private static long number(String group) {
     return group == null ? 0 : Long.parseLong(group);
   }
-
-  /** The shortest way to write the duration, e.g. {@code 1h30m}. */
-  static String format(Duration duration) {
-    long seconds = duration.getSeconds();
-    if (seconds == 0) {
-      return "0s";
-    }
-    StringBuilder text = new StringBuilder();
-    if (seconds >= 3600) {
-      text.append(seconds / 3600).append('h');
-    }
-    if (seconds % 3600 >= 60) {
-      text.append(seconds % 3600 / 60).append('m');
-    }
-    if (seconds % 60 > 0) {
-      text.append(seconds % 60).append('s');
-    }
-    return text.toString();
-  }
 }

@@ -13,42 +13,18 @@ import io.ecsdeploy.operator.api.v1alpha1.TrafficRouting;
 import io.ecsdeploy.operator.api.v1alpha1.TrafficRoutingType;
 import io.ecsdeploy.operator.reconciler.Conditions;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
-import io.ecsdeploy.operator.testsupport.Crds;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
-import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
-import io.ecsdeploy.operator.testsupport.OperatorUnderTest;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 
 /**
  * Blue/green deployments end to end: the operator against a real API server and the AWS emulators,
  * each test asserting both what AWS ends up with and what the resource says.
  */
-@ExtendWith({KubeApiServerExtension.class, AwsEmulatorsExtension.class})
-class BlueGreenDeploymentE2E {
-  private static KubernetesClient client;
-  private static OperatorUnderTest operator;
-
-  @BeforeAll
-  static void start(KubernetesClient kubernetes) {
-    client = kubernetes;
-    AwsEmulatorsExtension.reset();
-    Crds.install(client);
-    operator = OperatorUnderTest.start(Set.of());
-    DemoWorld.createHookFunctions(operator.hookEndpoint());
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
-  }
+class BlueGreenDeploymentE2E extends OperatorE2E {
 
   @Test
   void allAtOnceWithATestListenerAndFiveSucceedingHooksReplacesTheOriginal() {

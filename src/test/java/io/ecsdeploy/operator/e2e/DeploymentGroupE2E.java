@@ -8,21 +8,14 @@ import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
 import io.ecsdeploy.operator.reconciler.Conditions;
 import io.ecsdeploy.operator.reconciler.EcsDeploymentGroupReconciler;
-import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
-import io.ecsdeploy.operator.testsupport.Crds;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
 import io.ecsdeploy.operator.testsupport.EmulatorClients;
-import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
 import io.ecsdeploy.operator.testsupport.OperatorUnderTest;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 
@@ -30,26 +23,7 @@ import software.amazon.awssdk.services.ecs.model.TaskSet;
  * Deployments in sequence on one group, GitOps revisions, restarts, and references that do not
  * resolve.
  */
-@ExtendWith({KubeApiServerExtension.class, AwsEmulatorsExtension.class})
-class DeploymentGroupE2E {
-  private static KubernetesClient client;
-  private static OperatorUnderTest operator;
-
-  @BeforeAll
-  static void start(KubernetesClient kubernetes) {
-    client = kubernetes;
-    AwsEmulatorsExtension.reset();
-    Crds.install(client);
-    operator = OperatorUnderTest.start(Set.of());
-    DemoWorld.createHookFunctions(operator.hookEndpoint());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-  }
+class DeploymentGroupE2E extends OperatorE2E {
 
   @Test
   void aSecondDeploymentUsesTheOtherTargetGroup() {

@@ -6,19 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
-import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.CodeDeployClient;
-import io.ecsdeploy.operator.testsupport.Crds;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
-import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
-import io.ecsdeploy.operator.testsupport.OperatorUnderTest;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 
 /**
@@ -26,25 +17,8 @@ import software.amazon.awssdk.services.ecs.model.TaskSet;
  * by a real CodeDeploy client (boto3) to the operator's endpoint. Also deleting a running
  * deployment.
  */
-@ExtendWith({KubeApiServerExtension.class, AwsEmulatorsExtension.class})
-class HookCallbackE2E {
+class HookCallbackE2E extends OperatorE2E {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static KubernetesClient client;
-  private static OperatorUnderTest operator;
-
-  @BeforeAll
-  static void start(KubernetesClient kubernetes) {
-    client = kubernetes;
-    AwsEmulatorsExtension.reset();
-    Crds.install(client);
-    operator = OperatorUnderTest.start(Set.of());
-    DemoWorld.createHookFunctions(operator.hookEndpoint());
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
-  }
 
   @Test
   void aHookWrittenForCodeDeployReportsThroughTheOperatorsEndpoint() {

@@ -12,40 +12,19 @@ import io.ecsdeploy.operator.api.v1alpha1.StopOperation;
 import io.ecsdeploy.operator.api.v1alpha1.TimeBasedCanary;
 import io.ecsdeploy.operator.api.v1alpha1.TrafficRouting;
 import io.ecsdeploy.operator.api.v1alpha1.TrafficRoutingType;
-import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
-import io.ecsdeploy.operator.testsupport.Crds;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
-import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
-import io.ecsdeploy.operator.testsupport.OperatorUnderTest;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 
 /** Failures, alarms, stops and waits, end to end: what AWS is left with and what status says. */
-@ExtendWith({KubeApiServerExtension.class, AwsEmulatorsExtension.class})
-class RollbackE2E {
-  private static KubernetesClient client;
-  private static OperatorUnderTest operator;
+class RollbackE2E extends OperatorE2E {
 
   @BeforeAll
-  static void start(KubernetesClient kubernetes) {
-    client = kubernetes;
-    AwsEmulatorsExtension.reset();
-    Crds.install(client);
-    operator = OperatorUnderTest.start(Set.of());
-    DemoWorld.createHookFunctions(operator.hookEndpoint());
+  static void createAlarm() {
     DemoWorld.createAlarm();
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
   }
 
   @Test
