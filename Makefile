@@ -15,6 +15,7 @@ test: peers
 	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
 
 peers:
+	bash hack/helm.sh
 	bash hack/aws-peers.sh
 	bash hack/kube-peers.sh
 

@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -78,9 +80,13 @@ public final class OperatorMain implements AutoCloseable {
 
     Operator operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withMetrics(MicrometerMetricsV2.newBuilder(registry).build()));
+            o -> {
+              o.withKubernetesClient(client)
+                  .withMetrics(MicrometerMetricsV2.newBuilder(registry).build());
+              settings
+                  .leaderElection()
+                  .ifPresent(le -> o.withLeaderElectionConfiguration(lease(le)));
+            });
     operator.register(new EcsApplicationReconciler(clock), watching(settings));
     operator.register(new EcsDeploymentConfigReconciler(clock), watching(settings));
     operator.register(
@@ -100,11 +106,23 @@ public final class OperatorMain implements AutoCloseable {
             registry,
             () -> operator.getRuntimeInfo().allEventSourcesAreHealthy());
     LOG.info(
-        "ecs-deploy-operator started: hooks on :{}, metrics and health on :{}, watching {}",
+        "ecs-deploy-operator started: hooks on :{}, metrics and health on :{}, watching {}{}",
         hookEndpoint.port(),
         management.port(),
-        settings.watchNamespaces().isEmpty() ? "all namespaces" : settings.watchNamespaces());
+        settings.watchNamespaces().isEmpty() ? "all namespaces" : settings.watchNamespaces(),
+        settings
+            .leaderElection()
+            .map(le -> ", controllers run while holding Lease " + le.leaseName())
+            .orElse(""));
     return new OperatorMain(operator, hookEndpoint, management, awsClients);
+  }
+
+  private static LeaderElectionConfiguration lease(OperatorSettings.LeaderElection election) {
+    LeaderElectionConfigurationBuilder lease =
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(election.leaseName());
+    election.leaseNamespace().ifPresent(lease::withLeaseNamespace);
+    election.identity().ifPresent(lease::withIdentity);
+    return lease.build();
   }
 
   private static <P extends HasMetadata> Consumer<ControllerConfigurationOverrider<P>> watching(

@@ -22,6 +22,12 @@ import java.util.stream.Collectors;
  *   <li>{@code AWS_REGION}: the default region of groups whose application names none.
  *   <li>{@code ECSDEPLOY_AWS_ENDPOINT}, {@code ECSDEPLOY_CLOUDWATCH_ENDPOINT}: endpoint overrides,
  *       for AWS emulators or VPC endpoints.
+ *   <li>{@code ECSDEPLOY_LEADER_ELECTION}: {@code true} to run the controllers only while holding a
+ *       Lease, so that several replicas (or an old and a new pod during a rolling update) never act
+ *       on the same deployment; default {@code false}.
+ *   <li>{@code ECSDEPLOY_LEASE_NAME} (default {@code ecs-deploy-operator}) and {@code
+ *       ECSDEPLOY_LEASE_NAMESPACE} (default {@code POD_NAMESPACE}, else the client's namespace):
+ *       the Lease. {@code POD_NAME} names the holder.
  * </ul>
  */
 public record OperatorSettings(
@@ -31,7 +37,44 @@ public record OperatorSettings(
     Duration pollInterval,
     String defaultRegion,
     Optional<String> awsEndpoint,
-    Optional<String> cloudWatchEndpoint) {
+    Optional<String> cloudWatchEndpoint,
+    Optional<LeaderElection> leaderElection) {
+
+  /** The Lease that decides which replica runs the controllers. */
+  public record LeaderElection(
+      String leaseName, Optional<String> leaseNamespace, Optional<String> identity) {}
+
+  /** Settings without leader election: a single operator process. */
+  public OperatorSettings(
+      Set<String> watchNamespaces,
+      int httpPort,
+      int hooksPort,
+      Duration pollInterval,
+      String defaultRegion,
+      Optional<String> awsEndpoint,
+      Optional<String> cloudWatchEndpoint) {
+    this(
+        watchNamespaces,
+        httpPort,
+        hooksPort,
+        pollInterval,
+        defaultRegion,
+        awsEndpoint,
+        cloudWatchEndpoint,
+        Optional.empty());
+  }
+
+  public OperatorSettings withLeaderElection(LeaderElection election) {
+    return new OperatorSettings(
+        watchNamespaces,
+        httpPort,
+        hooksPort,
+        pollInterval,
+        defaultRegion,
+        awsEndpoint,
+        cloudWatchEndpoint,
+        Optional.of(election));
+  }
 
   public static OperatorSettings fromEnvironment() {
     return from(System.getenv());
@@ -50,7 +93,25 @@ public record OperatorSettings(
         Duration.ofSeconds(intValue(env, "ECSDEPLOY_POLL_INTERVAL", 5)),
         env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")),
         nonBlank(env.get("ECSDEPLOY_AWS_ENDPOINT")),
-        nonBlank(env.get("ECSDEPLOY_CLOUDWATCH_ENDPOINT")));
+        nonBlank(env.get("ECSDEPLOY_CLOUDWATCH_ENDPOINT")),
+        leaderElection(env));
+  }
+
+  private static Optional<LeaderElection> leaderElection(Map<String, String> env) {
+    String enabled = env.getOrDefault("ECSDEPLOY_LEADER_ELECTION", "false").trim();
+    if (!enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException(
+          "ECSDEPLOY_LEADER_ELECTION must be true or false, not '" + enabled + "'");
+    }
+    if (enabled.equalsIgnoreCase("false")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new LeaderElection(
+            nonBlank(env.get("ECSDEPLOY_LEASE_NAME")).orElse("ecs-deploy-operator"),
+            nonBlank(env.get("ECSDEPLOY_LEASE_NAMESPACE"))
+                .or(() -> nonBlank(env.get("POD_NAMESPACE"))),
+            nonBlank(env.get("POD_NAME"))));
   }
 
   private static int intValue(Map<String, String> env, String name, int defaultValue) {

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the test peers built by {@code hack/kube-peers.sh} and {@code hack/aws-peers.sh} live. */
-final class TestPeers {
+public final class TestPeers {
   private TestPeers() {}
 
   static Path cacheDir() {
@@ -26,6 +26,17 @@ final class TestPeers {
     return kubeApiTestDir().resolve("k8s").resolve(kubeVersion() + "-linux-amd64");
   }
 
+  /** The helm client that {@code hack/helm.sh} built. */
+  public static Path helm() {
+    String version = System.getProperty("helm.version", "3.22.0");
+    return require(cacheDir().resolve("helm").resolve(version).resolve("helm"), "hack/helm.sh");
+  }
+
+  /** The kubectl built with the API server by {@code hack/kube-peers.sh}. */
+  public static Path kubectl() {
+    return require(kubeBinaryDir().resolve("kubectl"), "hack/kube-peers.sh");
+  }
+
   static Path venv() {
     String configured = System.getenv("ECSDEPLOY_VENV");
     return configured != null ? Path.of(configured) : cacheDir().resolve("venv");
@@ -43,7 +54,7 @@ final class TestPeers {
     return file;
   }
 
-  static Path repoDir() {
+  public static Path repoDir() {
     return Path.of(System.getProperty("ecsdeploy.repo.dir", ".")).toAbsolutePath();
   }
 }
