@@ -32,6 +32,20 @@ public final class OperatorUnderTest implements AutoCloseable {
 
   public static OperatorUnderTest start(
       Set<String> namespaces, io.fabric8.kubernetes.client.KubernetesClient client) {
+    return start(namespaces, settings -> settings, client);
+  }
+
+  /** The operator watching all namespaces, with settings changed by {@code customize}. */
+  public static OperatorUnderTest start(
+      java.util.function.UnaryOperator<OperatorSettings> customize,
+      io.fabric8.kubernetes.client.KubernetesClient client) {
+    return start(Set.of(), customize, client);
+  }
+
+  private static OperatorUnderTest start(
+      Set<String> namespaces,
+      java.util.function.UnaryOperator<OperatorSettings> customize,
+      io.fabric8.kubernetes.client.KubernetesClient client) {
     AwsClientConfig config =
         AwsClientConfig.defaults()
             .withDefaultEndpoint(AwsEmulatorsExtension.motoEndpoint())
@@ -50,7 +64,7 @@ public final class OperatorUnderTest implements AutoCloseable {
             Optional.empty(),
             Optional.empty());
     try {
-      return new OperatorUnderTest(OperatorMain.start(settings, client, aws), aws);
+      return new OperatorUnderTest(OperatorMain.start(customize.apply(settings), client, aws), aws);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

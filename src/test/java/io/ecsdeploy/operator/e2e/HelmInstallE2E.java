@@ -1,0 +1,166 @@
+package io.ecsdeploy.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ecsdeploy.operator.OperatorSettings;
+import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
+import io.ecsdeploy.operator.testsupport.DemoWorld;
+import io.ecsdeploy.operator.testsupport.Helm;
+import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
+import io.ecsdeploy.operator.testsupport.OperatorUnderTest;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.AsyncBody;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The chart installed with helm into the real API server, and the operator run as the chart's
+ * ServiceAccount (the API server authorizes every request it makes with the chart's RBAC), with
+ * leader election on: a deployment with hooks goes to Succeeded and no request is refused.
+ */
+@ExtendWith({KubeApiServerExtension.class, AwsEmulatorsExtension.class})
+class HelmInstallE2E {
+  private static final String RELEASE_NAMESPACE = "ecs-deploy-operator-system";
+  private static final String SERVICE_ACCOUNT =
+      "system:serviceaccount:" + RELEASE_NAMESPACE + ":ecsdeploy-ecs-deploy-operator";
+  private static final String LEASE = "ecsdeploy-ecs-deploy-operator";
+
+  /** Requests the API server refused, as "403 METHOD path". */
+  private static final List<String> refused = new CopyOnWriteArrayList<>();
+
+  private static KubernetesClient admin;
+  private static KubernetesClient asServiceAccount;
+  private static OperatorUnderTest operator;
+
+  @BeforeAll
+  static void installChartAndStartOperatorAsItsServiceAccount(KubernetesClient kubernetes) {
+    admin = kubernetes;
+    AwsEmulatorsExtension.reset();
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(RELEASE_NAMESPACE)
+                .endMetadata()
+                .build())
+        .create();
+    // The chart installs the CRDs from helm/crds (helm leaves them alone if an earlier test did).
+    Helm.run("install", "ecsdeploy", Helm.chart().toString(), "-n", RELEASE_NAMESPACE).orFail();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                admin
+                        .apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName("ecsdeployments.ecsdeploy.io")
+                        .get()
+                    != null);
+
+    Config config = Config.fromKubeconfig(KubeApiServerExtension.adminKubeConfigYaml());
+    config.setImpersonateUsername(SERVICE_ACCOUNT);
+    config.setImpersonateGroups(
+        "system:serviceaccounts",
+        "system:serviceaccounts:" + RELEASE_NAMESPACE,
+        "system:authenticated");
+    asServiceAccount =
+        new KubernetesClientBuilder()
+            .withConfig(config)
+            .withHttpClientBuilderConsumer(
+                builder -> builder.addOrReplaceInterceptor("refused", new RefusalRecorder()))
+            .build();
+    operator =
+        OperatorUnderTest.start(
+            settings ->
+                settings.withLeaderElection(
+                    new OperatorSettings.LeaderElection(
+                        LEASE, Optional.of(RELEASE_NAMESPACE), Optional.of("operator-0"))),
+            asServiceAccount);
+    DemoWorld.createHookFunctions(operator.hookEndpoint());
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (asServiceAccount != null) {
+      asServiceAccount.close();
+    }
+  }
+
+  @Test
+  void operatorAsTheChartsServiceAccountCompletesADeploymentWithHooksAndIsRefusedNothing() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Lease lease = admin.leases().inNamespace(RELEASE_NAMESPACE).withName(LEASE).get();
+              assertThat(lease).as("the Lease the operator leads with").isNotNull();
+              assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("operator-0");
+            });
+
+    E2EScenario scenario = E2EScenario.create(admin, "helm-installed");
+    scenario.group("web", spec -> {});
+    scenario.deploy(
+        "release-2",
+        "web",
+        scenario.revision(
+            hooks -> {
+              hooks.beforeInstall = DemoWorld.HOOK_SUCCEEDS;
+              // Reports through the hook endpoint, which records it on the resource.
+              hooks.afterAllowTestTraffic = DemoWorld.HOOK_CALLS_BACK;
+            }),
+        spec -> {});
+    EcsDeployment done = scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
+
+    assertThat(done.getStatus().lifecycleEvents)
+        .filteredOn(e -> "AfterAllowTestTraffic".equals(e.lifecycleEventName))
+        .singleElement()
+        .satisfies(e -> assertThat(e.status.toString()).isEqualTo("Succeeded"));
+    assertThat(
+            admin.events().v1().events().inNamespace(scenario.namespace).list().getItems().stream()
+                .filter(e -> "release-2".equals(e.getRegarding().getName()))
+                .map(e -> e.getReason()))
+        .as("Events written as the ServiceAccount")
+        .contains("Created", "DeploymentSucceeded");
+
+    // Deleting a finished deployment goes through the operator's finalizer, as the ServiceAccount.
+    scenario.client.resource(done).inNamespace(scenario.namespace).delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> scenario.get("release-2") == null);
+
+    assertThat(refused).as("requests the chart's RBAC refused").isEmpty();
+  }
+
+  /** Records every response with status 403, which is how RBAC refuses a request. */
+  private static final class RefusalRecorder implements Interceptor {
+    @Override
+    public void after(
+        HttpRequest request,
+        HttpResponse<?> response,
+        AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+      if (response.code() == 403) {
+        refused.add("403 " + request.method() + " " + request.uri().getPath());
+      }
+    }
+  }
+}
