@@ -4,12 +4,13 @@
 #   make test    set up the test peers (first run builds them; later runs reuse the cache) and run every test
 #   make run     the operator against the current kubeconfig and AWS credentials (install crds/ first)
 #   make crds    regenerate crds/ from the Java resource classes
+#   make manifests  regenerate operator/manifests/ (install without Helm) from the chart
 #   make format  apply the formatter (google-java-format) to the tree
 
 MVN ?= mvn -B -ntp
 export ECSDEPLOY_CACHE ?= $(HOME)/.cache/ecs-deploy-operator
 
-.PHONY: test peers unit crds format demo run
+.PHONY: test peers unit crds manifests format demo run
 
 test: peers
 	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
@@ -22,6 +23,9 @@ peers:
 # Pure, fast tests only (no peers).
 unit:
 	$(MVN) test
+
+manifests:
+	bash hack/manifests.sh
 
 crds:
 	$(MVN) -q -Dspotless.check.skip=true test-compile

@@ -3,9 +3,12 @@ package io.ecsdeploy.operator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsdeploy.operator.OperatorSettings;
 import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.aws.AwsCallCounter;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
 import io.ecsdeploy.operator.testsupport.Helm;
@@ -20,10 +23,14 @@ import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,13 +110,15 @@ class HelmInstallE2E {
     if (operator != null) {
       operator.close();
     }
+    Helm.run("uninstall", "ecsdeploy", "-n", RELEASE_NAMESPACE);
     if (asServiceAccount != null) {
       asServiceAccount.close();
     }
   }
 
   @Test
-  void operatorAsTheChartsServiceAccountCompletesADeploymentWithHooksAndIsRefusedNothing() {
+  void operatorAsTheChartsServiceAccountCompletesADeploymentWithHooksAndIsRefusedNothing()
+      throws IOException {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -149,6 +158,48 @@ class HelmInstallE2E {
     await().atMost(Duration.ofSeconds(30)).until(() -> scenario.get("release-2") == null);
 
     assertThat(refused).as("requests the chart's RBAC refused").isEmpty();
+
+    Set<AwsCallCounter.Operation> made = operator.aws().callCounter().snapshot().keySet();
+    assertThat(made)
+        .extracting(AwsCallCounter.Operation::operation)
+        .as("the deployment's AWS calls")
+        .contains("CreateTaskSet", "ModifyListener", "Invoke", "DeleteTaskSet");
+    Set<String> granted = iamPolicyActions();
+    assertThat(made)
+        .allSatisfy(
+            call ->
+                assertThat(granted)
+                    .as("operator/iam policy allows %s", call)
+                    .contains(iamAction(call)));
+  }
+
+  /** The IAM action that authorizes an SDK operation. */
+  private static String iamAction(AwsCallCounter.Operation call) {
+    String prefix =
+        switch (call.service()) {
+          case "ElasticLoadBalancingV2" -> "elasticloadbalancing";
+          default -> call.service().toLowerCase(Locale.ROOT);
+        };
+    String action =
+        call.service().equals("Lambda") && call.operation().equals("Invoke")
+            ? "InvokeFunction"
+            : call.operation();
+    return prefix + ":" + action;
+  }
+
+  private static Set<String> iamPolicyActions() throws IOException {
+    JsonNode policy =
+        new ObjectMapper()
+            .readTree(
+                Helm.chart()
+                    .resolveSibling("operator/iam/ecs-deploy-operator-policy.json")
+                    .toFile());
+    Set<String> actions = new HashSet<>();
+    for (JsonNode statement : policy.get("Statement")) {
+      assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
+      statement.get("Action").forEach(a -> actions.add(a.asText()));
+    }
+    return actions;
   }
 
   /** Records every response with status 403, which is how RBAC refuses a request. */

@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(KubeApiServerExtension.class)
 class HelmChartIT {
+  private static final Path MANIFESTS =
+      Helm.chart().resolveSibling("operator/manifests/ecs-deploy-operator.yaml");
 
   @Test
   void lintsCleanWithDefaultsAndWithEveryOptionSet() {
@@ -279,6 +283,39 @@ class HelmChartIT {
             () -> admin.pods().inNamespace("chart-restricted").resource(loosened).dryRun().create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("violates PodSecurity");
+  }
+
+  @Test
+  void plainManifestsAreTheChartRenderedWithItsDefaults() throws Exception {
+    Path rendered = Files.createTempFile("manifests", ".yaml");
+    Helm.Result script =
+        Helm.command(List.of("bash", "hack/manifests.sh", rendered.toString())).orFail();
+    assertThat(script.exitCode()).isZero();
+    assertThat(Files.readString(rendered))
+        .as("operator/manifests/ecs-deploy-operator.yaml is stale: run `make manifests`")
+        .isEqualTo(Files.readString(MANIFESTS));
+  }
+
+  @Test
+  void plainManifestsApplyWithKubectl(KubernetesClient admin) {
+    Helm.kubectl("apply", "-f", MANIFESTS.toString()).orFail();
+    assertThat(
+            admin
+                .apps()
+                .deployments()
+                .inNamespace("ecs-deploy-operator")
+                .withName("ecs-deploy-operator")
+                .get())
+        .isNotNull();
+    assertThat(
+            allowed(
+                admin,
+                "system:serviceaccount:ecs-deploy-operator:ecs-deploy-operator",
+                "anywhere",
+                "ecsdeploy.io",
+                "ecsdeployments",
+                "watch"))
+        .isTrue();
   }
 
   private static Stream<PolicyRule> rules(HasMetadata resource) {

@@ -2,31 +2,24 @@ package io.ecsdeploy.operator.testsupport;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real helm client (built by {@code hack/helm.sh}) run on the repository's chart, against the
  * test API server when one is running. Helm keeps its caches and settings in a temporary home.
  */
 public final class Helm {
+  /** What a command printed, and how it ended. */
   public record Result(int exitCode, String stdout, String stderr) {
     public Result orFail() {
       if (exitCode != 0) {
-        throw new AssertionError("helm exited with " + exitCode + ":\n" + stderr + stdout);
+        throw new AssertionError("exited with " + exitCode + ":\n" + stderr + stdout);
       }
       return this;
     }
   }
-
-  private static Path home;
-  private static Path kubeconfig;
 
   private Helm() {}
 
@@ -39,30 +32,20 @@ public final class Helm {
     List<String> command = new ArrayList<>();
     command.add(TestPeers.helm().toString());
     command.addAll(List.of(args));
-    try {
-      ProcessBuilder builder = new ProcessBuilder(command).directory(TestPeers.repoDir().toFile());
-      Path helmHome = home();
-      builder.environment().put("HELM_CACHE_HOME", helmHome.resolve("cache").toString());
-      builder.environment().put("HELM_CONFIG_HOME", helmHome.resolve("config").toString());
-      builder.environment().put("HELM_DATA_HOME", helmHome.resolve("data").toString());
-      builder.environment().put("KUBECONFIG", kubeconfig().toString());
-      Path out = Files.createTempFile(helmHome, "out", ".txt");
-      Path err = Files.createTempFile(helmHome, "err", ".txt");
-      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("helm " + String.join(" ", args) + " did not end in 120 s");
-      }
-      return new Result(
-          process.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Commands.run(command);
+  }
+
+  /** Runs any command from the repository directory, pointed at the test API server. */
+  public static Result command(List<String> command) {
+    return Commands.run(command);
+  }
+
+  /** Runs the real {@code kubectl args...} against the test API server as its administrator. */
+  public static Result kubectl(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(TestPeers.kubectl().toString());
+    command.addAll(List.of(args));
+    return Commands.run(command);
   }
 
   /** {@code helm template} of the chart with {@code --set} values, parsed into resources. */
@@ -81,27 +64,5 @@ public final class Helm {
       }
     }
     return resources;
-  }
-
-  private static synchronized Path home() throws IOException {
-    if (home == null) {
-      home = Files.createTempDirectory("helm-home");
-    }
-    return home;
-  }
-
-  /** The test API server's admin kubeconfig as a file, or an empty one when none runs. */
-  private static synchronized Path kubeconfig() throws IOException {
-    if (kubeconfig == null) {
-      kubeconfig = home().resolve("kubeconfig");
-      String yaml;
-      try {
-        yaml = KubeApiServerExtension.adminKubeConfigYaml();
-      } catch (IllegalStateException noApiServer) {
-        yaml = "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n";
-      }
-      Files.writeString(kubeconfig, yaml);
-    }
-    return kubeconfig;
   }
 }
