@@ -5,12 +5,13 @@
 #   make run     the operator against the current kubeconfig and AWS credentials (install crds/ first)
 #   make crds    regenerate crds/ from the Java resource classes
 #   make manifests  regenerate operator/manifests/ (install without Helm) from the chart
+#   make plugin  install the kubectl plugin (kubectl ecsdeploy ...) into PREFIX (default ~/.local)
 #   make format  apply the formatter (google-java-format) to the tree
 
 MVN ?= mvn -B -ntp
 export ECSDEPLOY_CACHE ?= $(HOME)/.cache/ecs-deploy-operator
 
-.PHONY: test peers unit crds manifests format demo run
+.PHONY: test peers unit crds manifests plugin format demo run
 
 test: peers
 	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
@@ -26,6 +27,15 @@ unit:
 
 manifests:
 	bash hack/manifests.sh
+
+# The kubectl plugin: kubectl-ecsdeploy into $(PREFIX)/bin, the classes it runs into $(PREFIX)/lib.
+PREFIX ?= $(HOME)/.local
+plugin:
+	$(MVN) -q -Dspotless.check.skip=true -DskipTests -Djacoco.skip=true package
+	rm -rf $(PREFIX)/lib/ecs-deploy-operator && mkdir -p $(PREFIX)/lib/ecs-deploy-operator $(PREFIX)/bin
+	$(MVN) -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=$(PREFIX)/lib/ecs-deploy-operator
+	cp target/ecs-deploy-operator-*.jar $(PREFIX)/lib/ecs-deploy-operator/
+	install -m 0755 operator/kubectl-plugin/kubectl-ecsdeploy $(PREFIX)/bin/kubectl-ecsdeploy
 
 crds:
 	$(MVN) -q -Dspotless.check.skip=true test-compile

@@ -40,6 +40,11 @@ public final class Helm {
     return Commands.run(command);
   }
 
+  /** Runs any command with extra environment variables. */
+  public static Result command(List<String> command, java.util.Map<String, String> environment) {
+    return Commands.run(command, environment);
+  }
+
   /** Runs the real {@code kubectl args...} against the test API server as its administrator. */
   public static Result kubectl(String... args) {
     List<String> command = new ArrayList<>();
