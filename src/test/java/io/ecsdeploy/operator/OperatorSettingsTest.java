@@ -1,0 +1,69 @@
+package io.ecsdeploy.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OperatorSettingsTest {
+
+  @Test
+  void defaultsWatchEverythingWithoutLeaderElection() {
+    OperatorSettings settings = OperatorSettings.from(Map.of());
+    assertThat(settings.watchNamespaces()).isEmpty();
+    assertThat(settings.httpPort()).isEqualTo(8080);
+    assertThat(settings.hooksPort()).isEqualTo(8081);
+    assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.defaultRegion()).isEqualTo("us-east-1");
+    assertThat(settings.leaderElection()).isEmpty();
+  }
+
+  @Test
+  void readsWhatTheHelmChartSets() {
+    OperatorSettings settings =
+        OperatorSettings.from(
+            Map.of(
+                "ECSDEPLOY_WATCH_NAMESPACES", "team-a, team-b,",
+                "ECSDEPLOY_POLL_INTERVAL", "9",
+                "AWS_REGION", "eu-west-1",
+                "ECSDEPLOY_LEADER_ELECTION", "true",
+                "ECSDEPLOY_LEASE_NAME", "ops-ecs-deploy-operator",
+                "POD_NAMESPACE", "ops",
+                "POD_NAME", "ops-ecs-deploy-operator-7d9f-abcde"));
+    assertThat(settings.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
+    assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(settings.defaultRegion()).isEqualTo("eu-west-1");
+    assertThat(settings.leaderElection())
+        .contains(
+            new OperatorSettings.LeaderElection(
+                "ops-ecs-deploy-operator",
+                Optional.of("ops"),
+                Optional.of("ops-ecs-deploy-operator-7d9f-abcde")));
+  }
+
+  @Test
+  void anExplicitLeaseNamespaceWinsOverThePodsAndTheLeaseHasADefaultName() {
+    OperatorSettings settings =
+        OperatorSettings.from(
+            Map.of(
+                "ECSDEPLOY_LEADER_ELECTION", "TRUE",
+                "ECSDEPLOY_LEASE_NAMESPACE", "leases",
+                "POD_NAMESPACE", "ops"));
+    assertThat(settings.leaderElection())
+        .contains(
+            new OperatorSettings.LeaderElection(
+                "ecs-deploy-operator", Optional.of("leases"), Optional.empty()));
+  }
+
+  @Test
+  void refusesValuesItCannotRead() {
+    assertThatThrownBy(() -> OperatorSettings.from(Map.of("ECSDEPLOY_LEADER_ELECTION", "yes")))
+        .hasMessage("ECSDEPLOY_LEADER_ELECTION must be true or false, not 'yes'");
+    assertThatThrownBy(() -> OperatorSettings.from(Map.of("ECSDEPLOY_POLL_INTERVAL", "5s")))
+        .hasMessage("ECSDEPLOY_POLL_INTERVAL must be a whole number, not '5s'");
+  }
+}
