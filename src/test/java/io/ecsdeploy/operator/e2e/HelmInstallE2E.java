@@ -34,15 +34,20 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chart installed with helm into the real API server, and the operator run as the chart's
  * ServiceAccount (the API server authorizes every request it makes with the chart's RBAC), with
- * leader election on: a deployment with hooks goes to Succeeded and no request is refused.
+ * leader election on: a deployment with hooks goes to Succeeded and no request is refused; a second
+ * replica takes over the Lease when the first stops.
  */
 @ExtendWith({KubeApiServerExtension.class, AwsEmulatorsExtension.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HelmInstallE2E {
   private static final String RELEASE_NAMESPACE = "ecs-deploy-operator-system";
   private static final String SERVICE_ACCOUNT =
@@ -53,7 +58,6 @@ class HelmInstallE2E {
   private static final List<String> refused = new CopyOnWriteArrayList<>();
 
   private static KubernetesClient admin;
-  private static KubernetesClient asServiceAccount;
   private static OperatorUnderTest operator;
 
   @BeforeAll
@@ -83,25 +87,13 @@ class HelmInstallE2E {
                         .get()
                     != null);
 
-    Config config = Config.fromKubeconfig(KubeApiServerExtension.adminKubeConfigYaml());
-    config.setImpersonateUsername(SERVICE_ACCOUNT);
-    config.setImpersonateGroups(
-        "system:serviceaccounts",
-        "system:serviceaccounts:" + RELEASE_NAMESPACE,
-        "system:authenticated");
-    asServiceAccount =
-        new KubernetesClientBuilder()
-            .withConfig(config)
-            .withHttpClientBuilderConsumer(
-                builder -> builder.addOrReplaceInterceptor("refused", new RefusalRecorder()))
-            .build();
     operator =
         OperatorUnderTest.start(
             settings ->
                 settings.withLeaderElection(
                     new OperatorSettings.LeaderElection(
                         LEASE, Optional.of(RELEASE_NAMESPACE), Optional.of("operator-0"))),
-            asServiceAccount);
+            serviceAccountClient());
     DemoWorld.createHookFunctions(operator.hookEndpoint());
   }
 
@@ -111,12 +103,10 @@ class HelmInstallE2E {
       operator.close();
     }
     Helm.run("uninstall", "ecsdeploy", "-n", RELEASE_NAMESPACE);
-    if (asServiceAccount != null) {
-      asServiceAccount.close();
-    }
   }
 
   @Test
+  @Order(1)
   void operatorAsTheChartsServiceAccountCompletesADeploymentWithHooksAndIsRefusedNothing()
       throws IOException {
     await()
@@ -171,6 +161,57 @@ class HelmInstallE2E {
                 assertThat(granted)
                     .as("operator/iam policy allows %s", call)
                     .contains(iamAction(call)));
+  }
+
+  @Test
+  @Order(2)
+  void aSecondReplicaWaitsForTheLeaseAndTakesOverWhenTheLeaderStops() {
+    OperatorUnderTest standby =
+        OperatorUnderTest.start(
+            settings ->
+                settings.withLeaderElection(
+                    new OperatorSettings.LeaderElection(
+                        LEASE, Optional.of(RELEASE_NAMESPACE), Optional.of("operator-1"))),
+            serviceAccountClient());
+    try {
+      E2EScenario scenario = E2EScenario.create(admin, "helm-failover");
+      scenario.group("web", spec -> {});
+      assertThat(holder()).as("the first replica keeps the Lease").isEqualTo("operator-0");
+
+      operator.close();
+      operator = null;
+      await().atMost(Duration.ofSeconds(60)).until(() -> "operator-1".equals(holder()));
+
+      scenario.deploy("release-2", "web", scenario.revision(hooks -> {}), spec -> {});
+      scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
+      assertThat(refused).as("requests the chart's RBAC refused").isEmpty();
+    } finally {
+      standby.close();
+    }
+  }
+
+  /**
+   * A client that authenticates as the chart's ServiceAccount (the admin impersonates it, so the
+   * API server authorizes each request with the ServiceAccount's RBAC). Each operator gets its own,
+   * since an operator closes its client when it stops.
+   */
+  private static KubernetesClient serviceAccountClient() {
+    Config config = Config.fromKubeconfig(KubeApiServerExtension.adminKubeConfigYaml());
+    config.setImpersonateUsername(SERVICE_ACCOUNT);
+    config.setImpersonateGroups(
+        "system:serviceaccounts",
+        "system:serviceaccounts:" + RELEASE_NAMESPACE,
+        "system:authenticated");
+    return new KubernetesClientBuilder()
+        .withConfig(config)
+        .withHttpClientBuilderConsumer(
+            builder -> builder.addOrReplaceInterceptor("refused", new RefusalRecorder()))
+        .build();
+  }
+
+  private static String holder() {
+    Lease lease = admin.leases().inNamespace(RELEASE_NAMESPACE).withName(LEASE).get();
+    return lease == null ? null : lease.getSpec().getHolderIdentity();
   }
 
   /** The IAM action that authorizes an SDK operation. */
