@@ -144,16 +144,41 @@ final class E2EScenario {
 
   /** Edits the deployment as stored now (the operator changes it concurrently). */
   EcsDeployment edit(String name, java.util.function.UnaryOperator<EcsDeployment> change) {
-    return client.resources(EcsDeployment.class).inNamespace(namespace).withName(name).edit(change);
+    return retryingConflicts(
+        () ->
+            client
+                .resources(EcsDeployment.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .edit(change));
   }
 
   EcsDeploymentGroup editGroup(
       String name, java.util.function.UnaryOperator<EcsDeploymentGroup> change) {
-    return client
-        .resources(EcsDeploymentGroup.class)
-        .inNamespace(namespace)
-        .withName(name)
-        .edit(change);
+    return retryingConflicts(
+        () ->
+            client
+                .resources(EcsDeploymentGroup.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .edit(change));
+  }
+
+  /**
+   * An edit reads the resource and patches it at that resourceVersion; when the operator writes the
+   * status in between, the API server answers 409 Conflict, and the edit is made again on the new
+   * version, as kubectl edit would have the user do.
+   */
+  private static <T> T retryingConflicts(java.util.function.Supplier<T> edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return edit.get();
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   EcsDeployment get(String name) {
