@@ -3,7 +3,7 @@
 #                deployment followed event by event to Succeeded
 #   make test    set up the test peers (first run builds them; later runs reuse the cache) and run every test
 #   make run     the operator against the current kubeconfig and AWS credentials (install crds/ first)
-#   make crds    regenerate crds/ from the Java resource classes
+#   make crds    regenerate crds/ from the Java resource classes, then docs/reference.md from crds/
 #   make format  apply the formatter (google-java-format) to the tree
 
 MVN ?= mvn -B -ntp
@@ -24,7 +24,7 @@ unit:
 
 crds:
 	$(MVN) -q -Dspotless.check.skip=true test-compile
-	$(MVN) -q -Dspotless.check.skip=true exec:java@crds
+	$(MVN) -q -Dspotless.check.skip=true exec:java@crds exec:java@reference
 
 demo: peers
 	$(MVN) -q -Dspotless.check.skip=true test-compile
