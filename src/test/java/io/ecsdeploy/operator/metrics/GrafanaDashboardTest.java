@@ -36,6 +36,9 @@ class GrafanaDashboardTest {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{?\\w+}?");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:]*");
   private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([^,\\s)]+)");
+  private static final Pattern DOCUMENTED_METRIC =
+      Pattern.compile(
+          "`((?:ecsdeploy_|reconciliations_|custom_resources|events_received|jvm_memory_)[a-z_]*)");
   private static final Set<String> KEYWORDS =
       Set.of(
           "and",
@@ -85,6 +88,29 @@ class GrafanaDashboardTest {
             "reconciliations_started_total",
             "reconciliations_failure_total",
             "reconciliations_execution_duration_seconds_bucket");
+  }
+
+  /** The README and docs name metrics too: each is published, as itself or as a summary's base. */
+  @Test
+  void everyMetricTheDocumentationNamesIsPublished() throws Exception {
+    Path repo = Path.of(System.getProperty("ecsdeploy.repo.dir", "."));
+    List<Path> pages = new ArrayList<>(List.of(repo.resolve("README.md")));
+    try (var docs = java.nio.file.Files.list(repo.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).forEach(pages::add);
+    }
+    Set<String> named = new TreeSet<>();
+    for (Path page : pages) {
+      Matcher metric = DOCUMENTED_METRIC.matcher(java.nio.file.Files.readString(page));
+      while (metric.find()) {
+        named.add(metric.group(1));
+      }
+    }
+    assertThat(named).as("metrics named in the docs").hasSizeGreaterThan(10);
+    for (String name : named) {
+      assertThat(published.stream().anyMatch(p -> p.equals(name) || p.startsWith(name + "_")))
+          .as("%s, named in the docs, is published", name)
+          .isTrue();
+    }
   }
 
   /** The check is only worth having if a metric the operator does not publish is caught. */

@@ -79,7 +79,7 @@ final class OperatorMetricsScrape {
       deployments.lifecycleEvent("AllowTraffic", "Succeeded", Duration.ofSeconds(42));
       deployments.trafficWeight(deployment, 10);
       calls.record("ECS", "DescribeServices", false);
-      calls.record("ELBv2", "ModifyListener", true);
+      calls.record("ElasticLoadBalancingV2", "ModifyListener", true);
       for (var controller : operator.getRegisteredControllers()) {
         reconcileOnce(sdkMetrics, controller.getConfiguration().getName(), deployment);
       }
