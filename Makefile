@@ -3,7 +3,7 @@
 #                deployment followed event by event to Succeeded
 #   make test    set up the test peers (first run builds them; later runs reuse the cache) and run every test
 #   make run     the operator against the current kubeconfig and AWS credentials (install crds/ first)
-#   make crds    regenerate crds/ from the Java resource classes
+#   make crds    regenerate crds/ from the Java resource classes, then docs/reference.md from crds/
 #   make manifests  regenerate operator/manifests/ (install without Helm) from the chart
 #   make plugin  install the kubectl plugin (kubectl ecsdeploy ...) into PREFIX (default ~/.local)
 #   make format  apply the formatter (google-java-format) to the tree
@@ -39,7 +39,7 @@ plugin:
 
 crds:
 	$(MVN) -q -Dspotless.check.skip=true test-compile
-	$(MVN) -q -Dspotless.check.skip=true exec:java@crds
+	$(MVN) -q -Dspotless.check.skip=true exec:java@crds exec:java@reference
 
 demo: peers
 	$(MVN) -q -Dspotless.check.skip=true test-compile

@@ -1,0 +1,162 @@
+package io.ecsdeploy.operator.metrics;
+
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.aws.AwsCallCounter;
+import io.ecsdeploy.operator.reconciler.EcsApplicationReconciler;
+import io.ecsdeploy.operator.reconciler.EcsDeploymentConfigReconciler;
+import io.ecsdeploy.operator.reconciler.EcsDeploymentGroupReconciler;
+import io.ecsdeploy.operator.reconciler.EcsDeploymentReconciler;
+import io.ecsdeploy.operator.reconciler.EventRecorder;
+import io.ecsdeploy.operator.reconciler.HookReportInbox;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.ResourceAction;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceEvent;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The operator's meters as OperatorMain builds them, each with one sample recorded, scraped through
+ * the management endpoint. For checks that need the names the operator really publishes.
+ */
+final class OperatorMetricsScrape {
+  private OperatorMetricsScrape() {}
+
+  /** The /metrics text after one sample of every meter. */
+  static String scrape() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    DeploymentMetrics deployments = new DeploymentMetrics(registry);
+    AwsCallCounter calls = new AwsCallCounter();
+    AwsCallMetrics.bind(calls, registry);
+    MicrometerMetricsV2 sdkMetrics = MicrometerMetricsV2.newBuilder(registry).build();
+
+    Clock clock = Clock.systemUTC();
+    // Nothing listens here: registering controllers reads no cluster, and nothing is started.
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build())
+            .build();
+    Operator operator = new Operator(o -> o.withKubernetesClient(client).withMetrics(sdkMetrics));
+    try {
+      EventRecorder events = new EventRecorder(client, clock);
+      operator.register(new EcsApplicationReconciler(clock));
+      operator.register(new EcsDeploymentConfigReconciler(clock));
+      operator.register(new EcsDeploymentGroupReconciler(null, clock, "us-east-1", events));
+      operator.register(
+          new EcsDeploymentReconciler(
+              null,
+              clock,
+              Duration.ofSeconds(5),
+              "us-east-1",
+              new HookReportInbox(client),
+              events,
+              deployments));
+
+      EcsDeployment deployment = new EcsDeployment();
+      deployment.getMetadata().setNamespace("apps");
+      deployment.getMetadata().setName("web-release-2");
+      deployments.started();
+      deployments.finished("Succeeded");
+      deployments.lifecycleEvent("AllowTraffic", "Succeeded", Duration.ofSeconds(42));
+      deployments.trafficWeight(deployment, 10);
+      calls.record("ECS", "DescribeServices", false);
+      calls.record("ElasticLoadBalancingV2", "ModifyListener", true);
+      for (var controller : operator.getRegisteredControllers()) {
+        reconcileOnce(sdkMetrics, controller.getConfiguration().getName(), deployment);
+      }
+
+      try (ManagementServer server =
+          ManagementServer.start(new InetSocketAddress("127.0.0.1", 0), registry, () -> true)) {
+        HttpResponse<String> response =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          throw new IOException("/metrics answered " + response.statusCode());
+        }
+        return response.body();
+      }
+    } finally {
+      client.close();
+    }
+  }
+
+  /** What java-operator-sdk tells its metrics about one reconcile, retried once, of each kind. */
+  private static void reconcileOnce(Metrics metrics, String controller, HasMetadata resource)
+      throws Exception {
+    Map<String, Object> metadata = Map.of(Constants.CONTROLLER_NAME, controller);
+    RetryInfo retry =
+        new RetryInfo() {
+          @Override
+          public int getAttemptCount() {
+            return 1;
+          }
+
+          @Override
+          public boolean isLastAttempt() {
+            return false;
+          }
+        };
+    ResourceID id = ResourceID.fromResource(resource);
+    metrics.eventReceived(new ResourceEvent(ResourceAction.ADDED, id, resource), metadata);
+    metrics.reconciliationSubmitted(resource, retry, metadata);
+    metrics.reconciliationStarted(resource, metadata);
+    metrics.timeControllerExecution(
+        new Metrics.ControllerExecution<String>() {
+          @Override
+          public String name() {
+            return "reconcile";
+          }
+
+          @Override
+          public String controllerName() {
+            return controller;
+          }
+
+          @Override
+          public String successTypeName(String result) {
+            return result;
+          }
+
+          @Override
+          public ResourceID resourceID() {
+            return id;
+          }
+
+          @Override
+          public Map<String, Object> metadata() {
+            return metadata;
+          }
+
+          @Override
+          public String execute() {
+            return "noUpdate";
+          }
+        });
+    metrics.reconciliationFailed(resource, retry, new IllegalStateException("sample"), metadata);
+    metrics.reconciliationSucceeded(resource, metadata);
+    metrics.reconciliationFinished(resource, retry, metadata);
+  }
+}
