@@ -74,7 +74,7 @@ public final class OperatorMain implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(registry);
     AwsAccess aws = new SdkAwsAccess(awsClients);
     EventRecorder events = new EventRecorder(client, clock);
-    HookReportInbox inbox = new HookReportInbox(client);
+    HookReportInbox inbox = new HookReportInbox(client, settings.watchNamespaces());
     DeploymentMetrics metrics = new DeploymentMetrics(registry);
     AwsCallMetrics.bind(awsClients.callCounter(), registry);
 

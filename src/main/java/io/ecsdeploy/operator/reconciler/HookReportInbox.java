@@ -54,8 +54,21 @@ public final class HookReportInbox implements HookStatusReports {
   private final Map<String, Map<String, String>> recent =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Namespaces the operator watches; empty for all. */
+  private final java.util.Set<String> namespaces;
+
+  /** An inbox for deployments in any namespace. */
   public HookReportInbox(KubernetesClient client) {
+    this(client, java.util.Set.of());
+  }
+
+  /**
+   * An inbox for deployments in {@code namespaces} (empty: any namespace). An operator that watches
+   * listed namespaces may only read there: its RBAC is a Role in each.
+   */
+  public HookReportInbox(KubernetesClient client, java.util.Set<String> namespaces) {
     this.client = client;
+    this.namespaces = java.util.Set.copyOf(namespaces);
   }
 
   /** Marks an execution as being invoked, so that its report counts before the status says so. */
@@ -164,13 +177,26 @@ public final class HookReportInbox implements HookStatusReports {
   }
 
   private Optional<EcsDeployment> find(String deploymentId) {
-    return client
-        .resources(EcsDeployment.class)
-        .inAnyNamespace()
-        .withLabel(DEPLOYMENT_ID_LABEL, deploymentId)
-        .list()
-        .getItems()
-        .stream()
+    if (namespaces.isEmpty()) {
+      return client
+          .resources(EcsDeployment.class)
+          .inAnyNamespace()
+          .withLabel(DEPLOYMENT_ID_LABEL, deploymentId)
+          .list()
+          .getItems()
+          .stream()
+          .findFirst();
+    }
+    return namespaces.stream()
+        .flatMap(
+            namespace ->
+                client
+                    .resources(EcsDeployment.class)
+                    .inNamespace(namespace)
+                    .withLabel(DEPLOYMENT_ID_LABEL, deploymentId)
+                    .list()
+                    .getItems()
+                    .stream())
         .findFirst();
   }
 

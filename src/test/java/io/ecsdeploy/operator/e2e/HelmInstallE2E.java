@@ -16,22 +16,13 @@ import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
 import io.ecsdeploy.operator.testsupport.OperatorUnderTest;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.http.AsyncBody;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.fabric8.kubernetes.client.http.Interceptor;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,12 +41,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HelmInstallE2E {
   private static final String RELEASE_NAMESPACE = "ecs-deploy-operator-system";
-  private static final String SERVICE_ACCOUNT =
-      "system:serviceaccount:" + RELEASE_NAMESPACE + ":ecsdeploy-ecs-deploy-operator";
+  private static final ChartServiceAccount SERVICE_ACCOUNT =
+      new ChartServiceAccount(RELEASE_NAMESPACE, "ecsdeploy-ecs-deploy-operator");
   private static final String LEASE = "ecsdeploy-ecs-deploy-operator";
-
-  /** Requests the API server refused, as "403 METHOD path". */
-  private static final List<String> refused = new CopyOnWriteArrayList<>();
 
   private static KubernetesClient admin;
   private static OperatorUnderTest operator;
@@ -93,7 +81,7 @@ class HelmInstallE2E {
                 settings.withLeaderElection(
                     new OperatorSettings.LeaderElection(
                         LEASE, Optional.of(RELEASE_NAMESPACE), Optional.of("operator-0"))),
-            serviceAccountClient());
+            SERVICE_ACCOUNT.newClient());
     DemoWorld.createHookFunctions(operator.hookEndpoint());
   }
 
@@ -147,7 +135,7 @@ class HelmInstallE2E {
     scenario.client.resource(done).inNamespace(scenario.namespace).delete();
     await().atMost(Duration.ofSeconds(30)).until(() -> scenario.get("release-2") == null);
 
-    assertThat(refused).as("requests the chart's RBAC refused").isEmpty();
+    assertThat(SERVICE_ACCOUNT.refused).as("requests the chart's RBAC refused").isEmpty();
 
     Set<AwsCallCounter.Operation> made = operator.aws().callCounter().snapshot().keySet();
     assertThat(made)
@@ -172,7 +160,7 @@ class HelmInstallE2E {
                 settings.withLeaderElection(
                     new OperatorSettings.LeaderElection(
                         LEASE, Optional.of(RELEASE_NAMESPACE), Optional.of("operator-1"))),
-            serviceAccountClient());
+            SERVICE_ACCOUNT.newClient());
     try {
       E2EScenario scenario = E2EScenario.create(admin, "helm-failover");
       scenario.group("web", spec -> {});
@@ -184,29 +172,10 @@ class HelmInstallE2E {
 
       scenario.deploy("release-2", "web", scenario.revision(hooks -> {}), spec -> {});
       scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
-      assertThat(refused).as("requests the chart's RBAC refused").isEmpty();
+      assertThat(SERVICE_ACCOUNT.refused).as("requests the chart's RBAC refused").isEmpty();
     } finally {
       standby.close();
     }
-  }
-
-  /**
-   * A client that authenticates as the chart's ServiceAccount (the admin impersonates it, so the
-   * API server authorizes each request with the ServiceAccount's RBAC). Each operator gets its own,
-   * since an operator closes its client when it stops.
-   */
-  private static KubernetesClient serviceAccountClient() {
-    Config config = Config.fromKubeconfig(KubeApiServerExtension.adminKubeConfigYaml());
-    config.setImpersonateUsername(SERVICE_ACCOUNT);
-    config.setImpersonateGroups(
-        "system:serviceaccounts",
-        "system:serviceaccounts:" + RELEASE_NAMESPACE,
-        "system:authenticated");
-    return new KubernetesClientBuilder()
-        .withConfig(config)
-        .withHttpClientBuilderConsumer(
-            builder -> builder.addOrReplaceInterceptor("refused", new RefusalRecorder()))
-        .build();
   }
 
   private static String holder() {
@@ -241,18 +210,5 @@ class HelmInstallE2E {
       statement.get("Action").forEach(a -> actions.add(a.asText()));
     }
     return actions;
-  }
-
-  /** Records every response with status 403, which is how RBAC refuses a request. */
-  private static final class RefusalRecorder implements Interceptor {
-    @Override
-    public void after(
-        HttpRequest request,
-        HttpResponse<?> response,
-        AsyncBody.Consumer<List<ByteBuffer>> consumer) {
-      if (response.code() == 403) {
-        refused.add("403 " + request.method() + " " + request.uri().getPath());
-      }
-    }
   }
 }
