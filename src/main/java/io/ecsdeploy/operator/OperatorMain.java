@@ -7,6 +7,7 @@ import io.ecsdeploy.operator.hooks.LifecycleHookEndpoint;
 import io.ecsdeploy.operator.metrics.AwsCallMetrics;
 import io.ecsdeploy.operator.metrics.DeploymentMetrics;
 import io.ecsdeploy.operator.metrics.ManagementServer;
+import io.ecsdeploy.operator.metrics.OperatorMeters;
 import io.ecsdeploy.operator.reconciler.EcsApplicationReconciler;
 import io.ecsdeploy.operator.reconciler.EcsDeploymentConfigReconciler;
 import io.ecsdeploy.operator.reconciler.EcsDeploymentGroupReconciler;
@@ -21,8 +22,6 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -70,8 +69,7 @@ public final class OperatorMain implements AutoCloseable {
       OperatorSettings settings, KubernetesClient client, AwsClientFactory awsClients)
       throws IOException {
     Clock clock = Clock.systemUTC();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
+    PrometheusMeterRegistry registry = OperatorMeters.newRegistry();
     AwsAccess aws = new SdkAwsAccess(awsClients);
     EventRecorder events = new EventRecorder(client, clock);
     HookReportInbox inbox = new HookReportInbox(client, settings.watchNamespaces());

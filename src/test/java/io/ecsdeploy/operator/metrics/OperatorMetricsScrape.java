@@ -20,8 +20,6 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceAction;
 import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceEvent;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -42,8 +40,7 @@ final class OperatorMetricsScrape {
 
   /** The /metrics text after one sample of every meter. */
   static String scrape() throws Exception {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
+    PrometheusMeterRegistry registry = OperatorMeters.newRegistry();
     DeploymentMetrics deployments = new DeploymentMetrics(registry);
     AwsCallCounter calls = new AwsCallCounter();
     AwsCallMetrics.bind(calls, registry);
@@ -121,6 +118,8 @@ final class OperatorMetricsScrape {
         };
     ResourceID id = ResourceID.fromResource(resource);
     metrics.eventReceived(new ResourceEvent(ResourceAction.ADDED, id, resource), metadata);
+    // An event from a source other than the resource's informer (a timer, the hook reports).
+    metrics.eventReceived(new io.javaoperatorsdk.operator.processing.event.Event(id), metadata);
     metrics.reconciliationSubmitted(resource, retry, metadata);
     metrics.reconciliationStarted(resource, metadata);
     metrics.timeControllerExecution(
