@@ -101,7 +101,14 @@ final class ActionExecutor implements AutoCloseable {
     EcsTargetService target = context.appSpec().targetService();
     VpcNetwork network =
         target.networkConfiguration() == null
-            ? null
+            // As CodeDeploy does: without network settings in the AppSpec, the replacement gets
+            // the service's own (awsvpc services need them; other network modes have none).
+            ? context
+                .target()
+                .aws()
+                .taskSets()
+                .describeService(context.target().service())
+                .network()
             : new VpcNetwork(
                 target.networkConfiguration().subnets(),
                 target.networkConfiguration().securityGroups(),

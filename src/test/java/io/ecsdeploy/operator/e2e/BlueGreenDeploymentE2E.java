@@ -6,6 +6,7 @@ import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventStatus;
+import io.ecsdeploy.operator.api.v1alpha1.Revision;
 import io.ecsdeploy.operator.api.v1alpha1.TerminationAction;
 import io.ecsdeploy.operator.api.v1alpha1.TimeBasedCanary;
 import io.ecsdeploy.operator.api.v1alpha1.TimeBasedLinear;
@@ -99,20 +100,26 @@ class BlueGreenDeploymentE2E extends OperatorE2E {
   }
 
   @Test
-  void keepAliveLeavesTheOriginalTaskSetRunning() {
+  void keepAliveLeavesTheOriginalTaskSetRunningAndTheServicesNetworkGoesToTheReplacement() {
     E2EScenario scenario = E2EScenario.create(client, "keep-alive");
     scenario.group(
         "web", spec -> spec.blueGreen.terminateOriginal.action = TerminationAction.KEEP_ALIVE);
-    scenario.deploy("release-2", "web", scenario.revision(hooks -> {}), spec -> {});
+    Revision withoutNetwork = scenario.revision(hooks -> {});
+    withoutNetwork.appSpec.networkConfiguration = null;
+    scenario.deploy("release-2", "web", withoutNetwork, spec -> {});
 
     EcsDeployment done = scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
 
     DemoWorld world = scenario.world;
     assertThat(world.taskSets()).extracting(TaskSet::taskSetArn).contains(world.initialTaskSet);
-    assertThat(world.taskSets())
-        .filteredOn(t -> t.status().equals("PRIMARY"))
+    List<TaskSet> primary =
+        world.taskSets().stream().filter(t -> t.status().equals("PRIMARY")).toList();
+    assertThat(primary)
         .extracting(TaskSet::externalId)
         .containsExactly(done.getMetadata().getUid());
+    assertThat(primary.get(0).networkConfiguration().awsvpcConfiguration().subnets())
+        .as("the AppSpec names no network: the service's")
+        .containsExactlyInAnyOrderElementsOf(world.subnets);
     assertThat(world.percentTo(world.productionListener, world.green)).isEqualTo(100);
     assertThat(done.getStatus().lifecycleEvents)
         .filteredOn(e -> e.hookFunction == null && isHookEvent(e))

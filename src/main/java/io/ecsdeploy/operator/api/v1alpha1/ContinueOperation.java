@@ -7,10 +7,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ContinueOperation {
   @JsonPropertyDescription(
-      "READY_WAIT: start shifting production traffic now (the deployment must be Ready).")
+      "READY_WAIT: end the ready wait and start shifting production traffic now; set before the"
+          + " wait starts, the wait ends as soon as it starts.")
   public Boolean readyWait;
 
   @JsonPropertyDescription(
-      "TERMINATION_WAIT: end the termination wait and remove the original now.")
+      "TERMINATION_WAIT: end the termination wait and remove the original now; set before the"
+          + " wait starts, the wait ends as soon as it starts.")
   public Boolean terminationWait;
 }

@@ -26,6 +26,8 @@ public class EcsApplicationSpec {
   public String roleArn;
 
   @Size(max = 50)
-  @JsonPropertyDescription("Tags put on the task sets the operator creates.")
+  @JsonPropertyDescription(
+      "Tags describing the application, as CodeDeploy's application tags; kept on the resource,"
+          + " not sent to AWS.")
   public Map<String, String> tags;
 }

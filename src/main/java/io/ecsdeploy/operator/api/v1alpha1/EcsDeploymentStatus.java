@@ -22,7 +22,7 @@ public class EcsDeploymentStatus extends ConditionedStatus {
       "Production traffic split as original/replacement percentages, e.g. 90/10.")
   public String trafficSplit;
 
-  @JsonPropertyDescription("user, codeDeployRollback or gitOps (created from a group's revision).")
+  @JsonPropertyDescription("user, or gitOps (created from a group's revision).")
   public String creator;
 
   @JsonPropertyDescription("The resolved deployment configuration.")
