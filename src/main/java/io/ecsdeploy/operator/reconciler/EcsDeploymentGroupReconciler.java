@@ -375,7 +375,7 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
     String hash = revisionHash(group.getSpec());
     String groupName = group.getMetadata().getName();
     if (!hash.equals(status.observedRevisionHash)) {
-      String name = deploymentName(groupName, hash);
+      String name = deploymentName(groupName, hash, group.getMetadata().getGeneration());
       EcsDeployment deployment = new EcsDeployment();
       deployment.getMetadata().setName(name);
       deployment.getMetadata().setNamespace(group.getMetadata().getNamespace());
@@ -406,7 +406,8 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
         if (e.getCode() != 409) {
           throw e;
         }
-        // Created before a restart: the name is the revision's, so it is the same deployment.
+        // Created before a restart: the name is this revision's at this generation of the group,
+        // so it is the same deployment.
       }
       status.observedRevisionHash = hash;
       events.normal(
@@ -452,9 +453,13 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
     }
   }
 
-  static String deploymentName(String groupName, String hash) {
-    String prefix = groupName.length() > 240 ? groupName.substring(0, 240) : groupName;
-    return prefix + "-" + hash.substring(0, 10);
+  /**
+   * The deployment of a revision, named after the revision and the group's generation: the same
+   * after a restart (no duplicate), and new when a revision comes back after another one.
+   */
+  static String deploymentName(String groupName, String hash, Long generation) {
+    String prefix = groupName.length() > 220 ? groupName.substring(0, 220) : groupName;
+    return prefix + "-" + hash.substring(0, 10) + "-" + (generation == null ? 0 : generation);
   }
 
   private UpdateControl<EcsDeploymentGroup> notReady(

@@ -120,6 +120,27 @@ class DeploymentGroupE2E extends OperatorE2E {
                             .lastSuccessfulDeployment
                             .name)
                     .isEqualTo(rollBackToV1.getMetadata().getName()));
+
+    // Back to the first revision, whose deployment is still in the history: a new deployment.
+    scenario.editGroup(
+        group.getMetadata().getName(),
+        g -> {
+          g.getSpec().revision.appSpec.taskDefinition = scenario.world.taskDefinitionV2;
+          return g;
+        });
+    await().atMost(Duration.ofSeconds(60)).until(() -> deploymentsOf(scenario, group).size() == 3);
+    EcsDeployment againV2 =
+        deploymentsOf(scenario, group).stream()
+            .filter(
+                d ->
+                    !d.getMetadata().getName().equals(created.getMetadata().getName())
+                        && !d.getMetadata().getName().equals(rollBackToV1.getMetadata().getName()))
+            .findFirst()
+            .orElseThrow();
+    scenario.awaitStatus(againV2.getMetadata().getName(), DeploymentStatus.Succeeded);
+    assertThat(scenario.world.taskSets())
+        .extracting(TaskSet::taskDefinition)
+        .containsExactly(scenario.world.taskDefinitionV2);
   }
 
   @Test
