@@ -95,6 +95,29 @@ final class DeploymentSettingsFactory {
     return settings.build();
   }
 
+  /**
+   * Why the configuration cannot be used, when it shifts traffic gradually and the production route
+   * is a Network Load Balancer's listener: as with CodeDeploy, only all-at-once shifting is allowed
+   * there.
+   */
+  static Optional<String> gradualShiftOnNetworkLoadBalancer(
+      EcsDeploymentGroupSpec group, TrafficRouting routing, String configName) {
+    var route = group.loadBalancer.productionRoute;
+    boolean networkLoadBalancer =
+        route != null && route.listenerArn != null && route.listenerArn.contains(":listener/net/");
+    if (!networkLoadBalancer || routing.type() == TrafficRouting.Type.AllAtOnce) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "deployment configuration "
+            + configName
+            + " shifts traffic gradually ("
+            + routing.type()
+            + "), but the production listener is on a Network Load Balancer, which takes only"
+            + " all-at-once shifting: use CodeDeployDefault.ECSAllAtOnce or an AllAtOnce"
+            + " EcsDeploymentConfig");
+  }
+
   /** The routing of a built-in configuration, or of the named EcsDeploymentConfig. */
   static Optional<TrafficRouting> routing(String configName, Optional<EcsDeploymentConfig> custom) {
     Optional<TrafficRouting> builtIn = TrafficRouting.builtIn(configName);

@@ -348,6 +348,13 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
               + " is neither built in nor an EcsDeploymentConfig in "
               + namespace);
     }
+    Optional<String> notForNetworkLoadBalancer =
+        DeploymentSettingsFactory.gradualShiftOnNetworkLoadBalancer(
+            groupSpec, routing.get(), configName);
+    if (notForNetworkLoadBalancer.isPresent()) {
+      return waitFor(
+          deployment, status, "DeploymentConfigNotAllowed", notForNetworkLoadBalancer.get());
+    }
 
     GroupIdentity identity =
         GroupIdentity.of(groupSpec, application.get().getSpec(), defaultRegion);
