@@ -90,7 +90,7 @@ done
 # Only the shared libraries (and the dynamic loader's configuration) and the copyright files.
 (
   cd "$WORK/packages"
-  rm -rf bin sbin usr/bin usr/sbin usr/libexec usr/lib/*/gconv usr/lib/*/audit
+  rm -rf bin sbin var usr/bin usr/sbin usr/libexec usr/lib/*/gconv usr/lib/*/audit
   find usr/lib/locale -mindepth 1 -maxdepth 1 ! -name C.utf8 -exec rm -rf {} +
   find usr/share -mindepth 1 -maxdepth 1 ! -name doc -exec rm -rf {} +
   find usr/share/doc -type f ! -name copyright -delete
