@@ -6,12 +6,13 @@
 #   make crds    regenerate crds/ from the Java resource classes, then docs/reference.md from crds/
 #   make manifests  regenerate operator/manifests/ (install without Helm) from the chart
 #   make plugin  install the kubectl plugin (kubectl ecsdeploy ...) into PREFIX (default ~/.local)
+#   make image   the operator's container image as an OCI archive, target/jib-image.tar (no Docker daemon)
 #   make format  apply the formatter (google-java-format) to the tree
 
 MVN ?= mvn -B -ntp
 export ECSDEPLOY_CACHE ?= $(HOME)/.cache/ecs-deploy-operator
 
-.PHONY: test peers unit crds manifests plugin format demo run
+.PHONY: test peers unit crds manifests plugin format demo run image
 
 test: peers
 	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
@@ -31,7 +32,7 @@ manifests:
 # The kubectl plugin: kubectl-ecsdeploy into $(PREFIX)/bin, the classes it runs into $(PREFIX)/lib.
 PREFIX ?= $(HOME)/.local
 plugin:
-	$(MVN) -q -Dspotless.check.skip=true -DskipTests -Djacoco.skip=true package
+	$(MVN) -q -Dspotless.check.skip=true -DskipTests -Djacoco.skip=true -Djib.skip=true package
 	rm -rf $(PREFIX)/lib/ecs-deploy-operator && mkdir -p $(PREFIX)/lib/ecs-deploy-operator $(PREFIX)/bin
 	$(MVN) -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=$(PREFIX)/lib/ecs-deploy-operator
 	cp target/ecs-deploy-operator-*.jar $(PREFIX)/lib/ecs-deploy-operator/
@@ -48,6 +49,12 @@ demo: peers
 run:
 	$(MVN) -q -Dspotless.check.skip=true compile
 	$(MVN) -q -Dspotless.check.skip=true exec:java@run
+
+# The container image: its base (a jlink'd Java runtime and Debian's libraries, hack/base-image.sh, cached in
+# $(ECSDEPLOY_CACHE)/base-image) and the operator on it, written by Jib. `make test` builds and tests it too.
+image:
+	$(MVN) -Dspotless.check.skip=true -DskipTests -Djacoco.skip=true package -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
+	@ls -l target/jib-image.tar
 
 format:
 	$(MVN) -q spotless:apply

@@ -17,6 +17,8 @@ import io.ecsdeploy.operator.reconciler.HookReportInbox;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -54,14 +56,56 @@ public final class OperatorMain implements AutoCloseable {
     this.awsClients = awsClients;
   }
 
-  public static void main(String[] args) throws Exception {
-    OperatorMain running =
-        start(
-            OperatorSettings.fromEnvironment(),
-            new KubernetesClientBuilder().build(),
-            AwsClientFactory.fromEnvironment());
+  /**
+   * Runs until the process is stopped. Exits with status 1 and one clear log line when it cannot
+   * start, for example when the API server cannot be reached, rather than staying up without
+   * controllers: the container restarts (with back-off) and its log says why.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    OperatorMain running;
+    try {
+      OperatorSettings settings = OperatorSettings.fromEnvironment();
+      KubernetesClient client = new KubernetesClientBuilder().build();
+      requireApiServer(client);
+      running = start(settings, client, AwsClientFactory.fromEnvironment());
+    } catch (CannotStart e) {
+      LOG.error("ecs-deploy-operator cannot start: {}", e.getMessage());
+      System.exit(1);
+      return;
+    } catch (RuntimeException | IOException e) {
+      LOG.error("ecs-deploy-operator cannot start: {}", e.getMessage(), e);
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(running::close, "shutdown"));
     Thread.currentThread().join();
+  }
+
+  /** Asks the API server for its version: the first request, whose failure says it all. */
+  static void requireApiServer(KubernetesClient client) {
+    try {
+      VersionInfo version = client.getKubernetesVersion();
+      LOG.info("Kubernetes API server {} ({})", client.getMasterUrl(), version.getGitVersion());
+    } catch (KubernetesClientException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw new CannotStart(
+          "the Kubernetes API server at "
+              + client.getMasterUrl()
+              + " did not answer GET /version: "
+              + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+          e);
+    }
+  }
+
+  /** A reason not to start that the message explains fully (no stack trace needed). */
+  static final class CannotStart extends RuntimeException {
+    CannotStart(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** Starts everything; the caller closes the result to stop it. */
