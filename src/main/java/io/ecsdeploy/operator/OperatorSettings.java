@@ -64,6 +64,18 @@ public record OperatorSettings(
         Optional.empty());
   }
 
+  public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
+    return new OperatorSettings(
+        Set.copyOf(namespaces),
+        httpPort,
+        hooksPort,
+        pollInterval,
+        defaultRegion,
+        awsEndpoint,
+        cloudWatchEndpoint,
+        leaderElection);
+  }
+
   public OperatorSettings withLeaderElection(LeaderElection election) {
     return new OperatorSettings(
         watchNamespaces,

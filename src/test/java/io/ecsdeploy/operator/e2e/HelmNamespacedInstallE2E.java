@@ -2,7 +2,6 @@ package io.ecsdeploy.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ecsdeploy.operator.OperatorSettings;
 import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
@@ -63,15 +62,7 @@ class HelmNamespacedInstallE2E {
         .orFail();
     operator =
         OperatorUnderTest.start(
-            settings ->
-                new OperatorSettings(
-                    Set.of(scenario.namespace),
-                    settings.httpPort(),
-                    settings.hooksPort(),
-                    settings.pollInterval(),
-                    settings.defaultRegion(),
-                    settings.awsEndpoint(),
-                    settings.cloudWatchEndpoint()),
+            settings -> settings.withWatchNamespaces(Set.of(scenario.namespace)),
             SERVICE_ACCOUNT.newClient());
     DemoWorld.createHookFunctions(operator.hookEndpoint());
   }
