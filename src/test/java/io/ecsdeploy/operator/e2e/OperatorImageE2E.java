@@ -8,14 +8,13 @@ import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.Crds;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
+import io.ecsdeploy.operator.testsupport.Helm;
 import io.ecsdeploy.operator.testsupport.ImageContainer;
 import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
 import io.ecsdeploy.operator.testsupport.OciImage;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -40,14 +39,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * /var/run/secrets/kubernetes.io/serviceaccount}), with the chart's environment (leader election,
  * ports, AWS endpoints). It takes the Lease, serves health, runs a blue/green deployment with a
  * Lambda hook, a hook that reports through its hook endpoint and a CloudWatch alarm, and stops on
- * SIGTERM. The ServiceAccount is cluster-admin here: HelmInstallE2E checks the chart's RBAC.
+ * SIGTERM. Its ServiceAccount and RBAC are the Helm chart's, installed to watch the scenario's
+ * namespace, and its token is one the API server issued for that ServiceAccount.
  */
 @ExtendWith({KubeApiServerExtension.class, AwsEmulatorsExtension.class})
 class OperatorImageE2E {
   private static final String NAMESPACE = "ecs-deploy-operator-image";
-  private static final String SERVICE_ACCOUNT = "ecs-deploy-operator";
+  private static final String RELEASE = "image";
+  private static final String SERVICE_ACCOUNT = "image-ecs-deploy-operator";
   private static final String POD = "ecs-deploy-operator-5f7c9d-x2x4q";
-  private static final String LEASE = "ecs-deploy-operator-image";
+  private static final String LEASE = "image-ecs-deploy-operator";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static ImageContainer operator;
@@ -59,7 +60,7 @@ class OperatorImageE2E {
     Crds.install(admin);
     DemoWorld.createAlarm();
     E2EScenario scenario = E2EScenario.create(admin, "from-image");
-    Path serviceAccount = serviceAccountFiles(admin);
+    Path serviceAccount = serviceAccountFiles(admin, scenario.namespace);
     Config apiServer = Config.fromKubeconfig(KubeApiServerExtension.adminKubeConfigYaml());
     URI master = URI.create(apiServer.getMasterUrl());
     int httpPort = freePort();
@@ -150,6 +151,8 @@ class OperatorImageE2E {
     assertThat(operator.output())
         .contains("ecs-deploy-operator started")
         .doesNotContain("Read-only file system")
+        .as("nothing refused by the chart's RBAC")
+        .doesNotContainIgnoringCase("forbidden")
         .doesNotContain(" ERROR ");
   }
 
@@ -163,38 +166,24 @@ class OperatorImageE2E {
   /**
    * What the kubelet mounts for a pod's ServiceAccount: a token, the cluster's CA, the namespace.
    */
-  private static Path serviceAccountFiles(KubernetesClient admin) throws IOException {
+  private static Path serviceAccountFiles(KubernetesClient admin, String watchedNamespace)
+      throws IOException {
     admin
         .namespaces()
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
-    admin
-        .serviceAccounts()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName(SERVICE_ACCOUNT)
-                .endMetadata()
-                .build())
-        .create();
-    admin
-        .rbac()
-        .clusterRoleBindings()
-        .resource(
-            new ClusterRoleBindingBuilder()
-                .withNewMetadata()
-                .withName(NAMESPACE)
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName(SERVICE_ACCOUNT)
-                .withNamespace(NAMESPACE)
-                .endSubject()
-                .build())
-        .create();
+    // The chart's ServiceAccount, Role in the watched namespace and Lease Role.
+    Helm.run(
+            "install",
+            RELEASE,
+            Helm.chart().toString(),
+            "-n",
+            NAMESPACE,
+            "--skip-crds",
+            "--set",
+            "watchNamespaces={" + watchedNamespace + "}")
+        .orFail();
     String token =
         admin
             .serviceAccounts()
