@@ -153,7 +153,7 @@ class HelmInstallE2E {
 
   @Test
   @Order(2)
-  void aSecondReplicaWaitsForTheLeaseAndTakesOverWhenTheLeaderStops() {
+  void aSecondReplicaWaitsForTheLeaseAndTakesOverWhenTheLeaderStops() throws Exception {
     OperatorUnderTest standby =
         OperatorUnderTest.start(
             settings ->
@@ -165,6 +165,9 @@ class HelmInstallE2E {
       E2EScenario scenario = E2EScenario.create(admin, "helm-failover");
       scenario.group("web", spec -> {});
       assertThat(holder()).as("the first replica keeps the Lease").isEqualTo("operator-0");
+      assertThat(readiness(standby))
+          .as("a waiting replica reports ready, so a rollout with two replicas completes")
+          .isEqualTo(200);
 
       operator.close();
       operator = null;
@@ -176,6 +179,16 @@ class HelmInstallE2E {
     } finally {
       standby.close();
     }
+  }
+
+  private static int readiness(OperatorUnderTest replica) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(replica.metricsEndpoint().replace("/metrics", "/readyz")))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private static String holder() {
