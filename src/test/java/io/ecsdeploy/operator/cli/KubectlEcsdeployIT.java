@@ -32,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,13 @@ class KubectlEcsdeployIT {
     EcsDeploymentGroup group = sample("04-deployment-group.yaml", EcsDeploymentGroup.class);
     group.getMetadata().setName("web");
     client.resource(group).inNamespace(namespace).create();
+  }
+
+  /** Leaves nothing for the operators of later test classes, which watch all namespaces. */
+  @AfterEach
+  void deleteResources() {
+    client.resources(EcsDeployment.class).inNamespace(namespace).delete();
+    client.resources(EcsDeploymentGroup.class).inNamespace(namespace).delete();
   }
 
   @Test

@@ -47,6 +47,10 @@ import java.util.function.Predicate;
 final class E2EScenario {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+  /** Namespaces of scenarios whose resources are still in the API server. */
+  private static final List<String> LIVE_NAMESPACES =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   final KubernetesClient client;
   final String namespace;
   final DemoWorld world;
@@ -55,6 +59,7 @@ final class E2EScenario {
     this.client = client;
     int n = SEQUENCE.incrementAndGet();
     this.namespace = name + "-" + n;
+    LIVE_NAMESPACES.add(namespace);
     this.world =
         DemoWorld.create(name.length() > 20 ? name.substring(0, 20) : name + n, 8000 + 2 * n);
     client
@@ -71,6 +76,33 @@ final class E2EScenario {
 
   static E2EScenario create(KubernetesClient client, String name) {
     return new E2EScenario(client, name);
+  }
+
+  /**
+   * Deletes the resources of every scenario so far, once its operator has stopped, so that the next
+   * class's operator (which watches all namespaces) does not act on them after the emulators are
+   * reset. Without an operator, the deployments' finalizers are removed here.
+   */
+  static void deleteAllResources(KubernetesClient client) {
+    for (String namespace : LIVE_NAMESPACES) {
+      for (EcsDeployment deployment :
+          client.resources(EcsDeployment.class).inNamespace(namespace).list().getItems()) {
+        client
+            .resources(EcsDeployment.class)
+            .inNamespace(namespace)
+            .withName(deployment.getMetadata().getName())
+            .edit(
+                d -> {
+                  d.getMetadata().setFinalizers(List.of());
+                  return d;
+                });
+      }
+      client.resources(EcsDeployment.class).inNamespace(namespace).delete();
+      client.resources(EcsDeploymentGroup.class).inNamespace(namespace).delete();
+      client.resources(EcsDeploymentConfig.class).inNamespace(namespace).delete();
+      client.resources(EcsApplication.class).inNamespace(namespace).delete();
+      LIVE_NAMESPACES.remove(namespace);
+    }
   }
 
   /** A group on the scenario's service, with a test route; {@code customize} changes the rest. */

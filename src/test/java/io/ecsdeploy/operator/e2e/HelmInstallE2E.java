@@ -90,6 +90,7 @@ class HelmInstallE2E {
     if (operator != null) {
       operator.close();
     }
+    E2EScenario.deleteAllResources(KubeApiServerExtension.adminClient());
     Helm.run("uninstall", "ecsdeploy", "-n", RELEASE_NAMESPACE);
   }
 

@@ -72,6 +72,7 @@ class HelmNamespacedInstallE2E {
     if (operator != null) {
       operator.close();
     }
+    E2EScenario.deleteAllResources(KubeApiServerExtension.adminClient());
     Helm.run("uninstall", "team", "-n", RELEASE_NAMESPACE);
   }
 

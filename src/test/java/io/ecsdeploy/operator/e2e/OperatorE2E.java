@@ -35,5 +35,6 @@ abstract class OperatorE2E {
       operator.close();
       operator = null;
     }
+    E2EScenario.deleteAllResources(KubeApiServerExtension.adminClient());
   }
 }

@@ -161,6 +161,7 @@ class OperatorImageE2E {
     if (operator != null) {
       operator.close();
     }
+    E2EScenario.deleteAllResources(KubeApiServerExtension.adminClient());
   }
 
   /**
