@@ -44,26 +44,6 @@ public record OperatorSettings(
   public record LeaderElection(
       String leaseName, Optional<String> leaseNamespace, Optional<String> identity) {}
 
-  /** Settings without leader election: a single operator process. */
-  public OperatorSettings(
-      Set<String> watchNamespaces,
-      int httpPort,
-      int hooksPort,
-      Duration pollInterval,
-      String defaultRegion,
-      Optional<String> awsEndpoint,
-      Optional<String> cloudWatchEndpoint) {
-    this(
-        watchNamespaces,
-        httpPort,
-        hooksPort,
-        pollInterval,
-        defaultRegion,
-        awsEndpoint,
-        cloudWatchEndpoint,
-        Optional.empty());
-  }
-
   public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
     return new OperatorSettings(
         Set.copyOf(namespaces),

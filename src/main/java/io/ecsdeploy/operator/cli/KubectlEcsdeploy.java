@@ -121,7 +121,8 @@ public final class KubectlEcsdeploy {
         if (name.startsWith("group/")) {
           groupStatus(name.substring("group/".length()));
         } else {
-          deploymentStatus(name.startsWith("deployment/") ? name.substring(11) : name);
+          deploymentStatus(
+              name.startsWith("deployment/") ? name.substring("deployment/".length()) : name);
         }
       }
       case "history" -> history(name);

@@ -12,8 +12,8 @@ import io.ecsdeploy.operator.api.v1alpha1.ErrorInformation;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventStatus;
 import io.ecsdeploy.operator.api.v1alpha1.TaskSetInfo;
+import io.ecsdeploy.operator.testsupport.Commands;
 import io.ecsdeploy.operator.testsupport.Crds;
-import io.ecsdeploy.operator.testsupport.Helm;
 import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
 import io.ecsdeploy.operator.testsupport.TestPeers;
 import io.fabric8.kubernetes.api.model.MicroTime;
@@ -304,22 +304,22 @@ class KubectlEcsdeployIT {
             "ECSDEPLOY_PLUGIN_CLASSPATH",
             System.getProperty("java.class.path"));
 
-    Helm.Result history =
-        Helm.command(
+    Commands.Result history =
+        Commands.run(
             List.of(TestPeers.kubectl().toString(), "ecsdeploy", "history", "web", "-n", namespace),
             env);
     assertThat(history.exitCode()).as(history.stderr()).isZero();
     assertThat(history.stdout()).contains("release-1").contains("Succeeded");
 
-    Helm.Result missing =
-        Helm.command(
+    Commands.Result missing =
+        Commands.run(
             List.of(TestPeers.kubectl().toString(), "ecsdeploy", "status", "nope", "-n", namespace),
             env);
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.stderr())
         .contains("error: EcsDeployment nope not found in namespace " + namespace);
 
-    Helm.Result usage = Helm.command(List.of(TestPeers.kubectl().toString(), "ecsdeploy"), env);
+    Commands.Result usage = Commands.run(List.of(TestPeers.kubectl().toString(), "ecsdeploy"), env);
     assertThat(usage.exitCode()).isEqualTo(2);
     assertThat(usage.stderr()).contains("Usage: kubectl ecsdeploy");
   }

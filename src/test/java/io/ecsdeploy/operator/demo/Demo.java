@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -71,7 +70,6 @@ public final class Demo {
       say("starting the operator");
       operator =
           OperatorUnderTest.start(
-              Set.of(),
               new KubernetesClientBuilder()
                   .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
                   .build());

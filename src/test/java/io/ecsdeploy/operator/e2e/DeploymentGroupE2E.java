@@ -10,11 +10,11 @@ import io.ecsdeploy.operator.reconciler.Conditions;
 import io.ecsdeploy.operator.reconciler.EcsDeploymentGroupReconciler;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
 import io.ecsdeploy.operator.testsupport.EmulatorClients;
+import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
 import io.ecsdeploy.operator.testsupport.OperatorUnderTest;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
@@ -161,7 +161,7 @@ class DeploymentGroupE2E extends OperatorE2E {
           d.getSpec().operations.continueDeployment.readyWait = true;
           return d;
         });
-    operator = OperatorUnderTest.start(Set.of());
+    operator = OperatorUnderTest.start(KubeApiServerExtension.newAdminClient());
     DemoWorld.createHookFunctions(operator.hookEndpoint());
 
     EcsDeployment done = scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);

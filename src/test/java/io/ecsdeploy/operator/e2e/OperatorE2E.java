@@ -6,7 +6,6 @@ import io.ecsdeploy.operator.testsupport.DemoWorld;
 import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
 import io.ecsdeploy.operator.testsupport.OperatorUnderTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,7 +24,7 @@ abstract class OperatorE2E {
     client = kubernetes;
     AwsEmulatorsExtension.reset();
     Crds.install(client);
-    operator = OperatorUnderTest.start(Set.of());
+    operator = OperatorUnderTest.start(KubeApiServerExtension.newAdminClient());
     DemoWorld.createHookFunctions(operator.hookEndpoint());
   }
 

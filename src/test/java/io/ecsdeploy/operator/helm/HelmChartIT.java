@@ -3,6 +3,7 @@ package io.ecsdeploy.operator.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecsdeploy.operator.testsupport.Commands;
 import io.ecsdeploy.operator.testsupport.Helm;
 import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
 import io.fabric8.kubernetes.api.model.Container;
@@ -67,12 +68,12 @@ class HelmChartIT {
 
   @Test
   void refusesValuesOutsideTheSchemaWithTheFieldNamed() {
-    Helm.Result badFormat =
+    Commands.Result badFormat =
         Helm.run("template", "x", Helm.chart().toString(), "--set", "logFormat=xml");
     assertThat(badFormat.exitCode()).isNotZero();
     assertThat(badFormat.stderr()).contains("logFormat").contains("text").contains("json");
 
-    Helm.Result badRegion =
+    Commands.Result badRegion =
         Helm.run("template", "x", Helm.chart().toString(), "--set", "aws.region=Frankfurt");
     assertThat(badRegion.exitCode()).isNotZero();
     assertThat(badRegion.stderr()).contains("region");
@@ -288,8 +289,8 @@ class HelmChartIT {
   @Test
   void plainManifestsAreTheChartRenderedWithItsDefaults() throws Exception {
     Path rendered = Files.createTempFile("manifests", ".yaml");
-    Helm.Result script =
-        Helm.command(List.of("bash", "hack/manifests.sh", rendered.toString())).orFail();
+    Commands.Result script =
+        Commands.run(List.of("bash", "hack/manifests.sh", rendered.toString())).orFail();
     assertThat(script.exitCode()).isZero();
     assertThat(Files.readString(rendered))
         .as("operator/manifests/ecs-deploy-operator.yaml is stale: run `make manifests`")
@@ -298,7 +299,7 @@ class HelmChartIT {
 
   @Test
   void plainManifestsApplyWithKubectl(KubernetesClient admin) {
-    Helm.kubectl("apply", "-f", MANIFESTS.toString()).orFail();
+    Commands.kubectl("apply", "-f", MANIFESTS.toString()).orFail();
     assertThat(
             admin
                 .apps()

@@ -14,17 +14,35 @@ import java.util.concurrent.TimeUnit;
  * kubeconfig in {@code KUBECONFIG}) when one runs, with helm's caches and settings in a temporary
  * home.
  */
-final class Commands {
+public final class Commands {
+  /** What a command printed, and how it ended. */
+  public record Result(int exitCode, String stdout, String stderr) {
+    public Result orFail() {
+      if (exitCode != 0) {
+        throw new AssertionError("exited with " + exitCode + ":\n" + stderr + stdout);
+      }
+      return this;
+    }
+  }
+
   private static Path home;
   private static Path kubeconfig;
 
   private Commands() {}
 
-  static Helm.Result run(List<String> command) {
+  public static Result run(List<String> command) {
     return run(command, Map.of());
   }
 
-  static Helm.Result run(List<String> command, Map<String, String> extraEnvironment) {
+  /** Runs the real {@code kubectl args...} against the test API server as its administrator. */
+  public static Result kubectl(String... args) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(TestPeers.kubectl().toString());
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  public static Result run(List<String> command, Map<String, String> extraEnvironment) {
     try {
       ProcessBuilder builder = new ProcessBuilder(command).directory(TestPeers.repoDir().toFile());
       Path helmHome = home();
@@ -41,7 +59,7 @@ final class Commands {
         process.destroyForcibly();
         throw new AssertionError(String.join(" ", command) + " did not end in 120 s");
       }
-      return new Helm.Result(
+      return new Result(
           process.exitValue(),
           Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));

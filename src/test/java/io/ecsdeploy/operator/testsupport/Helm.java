@@ -11,16 +11,6 @@ import java.util.List;
  * test API server when one is running. Helm keeps its caches and settings in a temporary home.
  */
 public final class Helm {
-  /** What a command printed, and how it ended. */
-  public record Result(int exitCode, String stdout, String stderr) {
-    public Result orFail() {
-      if (exitCode != 0) {
-        throw new AssertionError("exited with " + exitCode + ":\n" + stderr + stdout);
-      }
-      return this;
-    }
-  }
-
   private Helm() {}
 
   public static Path chart() {
@@ -28,27 +18,9 @@ public final class Helm {
   }
 
   /** Runs {@code helm args...}; the API server is the test one if it runs. */
-  public static Result run(String... args) {
+  public static Commands.Result run(String... args) {
     List<String> command = new ArrayList<>();
     command.add(TestPeers.helm().toString());
-    command.addAll(List.of(args));
-    return Commands.run(command);
-  }
-
-  /** Runs any command from the repository directory, pointed at the test API server. */
-  public static Result command(List<String> command) {
-    return Commands.run(command);
-  }
-
-  /** Runs any command with extra environment variables. */
-  public static Result command(List<String> command, java.util.Map<String, String> environment) {
-    return Commands.run(command, environment);
-  }
-
-  /** Runs the real {@code kubectl args...} against the test API server as its administrator. */
-  public static Result kubectl(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(TestPeers.kubectl().toString());
     command.addAll(List.of(args));
     return Commands.run(command);
   }

@@ -26,24 +26,13 @@ public final class OperatorUnderTest implements AutoCloseable {
     this.aws = aws;
   }
 
-  public static OperatorUnderTest start(Set<String> namespaces) {
-    return start(namespaces, KubeApiServerExtension.newAdminClient());
-  }
-
-  public static OperatorUnderTest start(
-      Set<String> namespaces, io.fabric8.kubernetes.client.KubernetesClient client) {
-    return start(namespaces, settings -> settings, client);
+  /** The operator watching all namespaces, with the given client. */
+  public static OperatorUnderTest start(io.fabric8.kubernetes.client.KubernetesClient client) {
+    return start(settings -> settings, client);
   }
 
   /** The operator watching all namespaces, with settings changed by {@code customize}. */
   public static OperatorUnderTest start(
-      java.util.function.UnaryOperator<OperatorSettings> customize,
-      io.fabric8.kubernetes.client.KubernetesClient client) {
-    return start(Set.of(), customize, client);
-  }
-
-  private static OperatorUnderTest start(
-      Set<String> namespaces,
       java.util.function.UnaryOperator<OperatorSettings> customize,
       io.fabric8.kubernetes.client.KubernetesClient client) {
     AwsClientConfig config =
@@ -56,11 +45,12 @@ public final class OperatorUnderTest implements AutoCloseable {
     AwsClientFactory aws = new AwsClientFactory(config);
     OperatorSettings settings =
         new OperatorSettings(
-            namespaces,
+            Set.of(),
             0,
             0,
             Duration.ofSeconds(1),
             EmulatorClients.REGION.id(),
+            Optional.empty(),
             Optional.empty(),
             Optional.empty());
     try {
