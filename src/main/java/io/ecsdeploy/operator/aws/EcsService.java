@@ -16,6 +16,11 @@ import java.util.Optional;
  * @param pendingCount tasks pending across all task sets
  * @param network the service's awsvpc network configuration, or {@code null} when it has none
  * @param taskSets the service's task sets, in ECS's order
+ * @param launchType the service's launch type (FARGATE, EC2, EXTERNAL), or {@code null} when it
+ *     uses a capacity provider strategy or ECS reports none
+ * @param capacityProviderStrategy the service's capacity provider strategy, empty for none
+ * @param platformVersion the service's Fargate platform version, or {@code null} when ECS reports
+ *     none
  */
 public record EcsService(
     ServiceId id,
@@ -26,7 +31,10 @@ public record EcsService(
     int runningCount,
     int pendingCount,
     VpcNetwork network,
-    List<EcsTaskSet> taskSets) {
+    List<EcsTaskSet> taskSets,
+    String launchType,
+    List<CapacityProviderItem> capacityProviderStrategy,
+    String platformVersion) {
 
   /** The service's lifecycle status; MISSING when DescribeServices reported it as a failure. */
   public enum Status {
@@ -46,12 +54,25 @@ public record EcsService(
 
   public EcsService {
     taskSets = List.copyOf(taskSets);
+    capacityProviderStrategy =
+        capacityProviderStrategy == null ? List.of() : List.copyOf(capacityProviderStrategy);
   }
 
   /** A service that DescribeServices reported as missing. */
   public static EcsService missing(ServiceId id) {
     return new EcsService(
-        id, null, Status.MISSING, DeploymentController.UNKNOWN, 0, 0, 0, null, List.of());
+        id,
+        null,
+        Status.MISSING,
+        DeploymentController.UNKNOWN,
+        0,
+        0,
+        0,
+        null,
+        List.of(),
+        null,
+        List.of(),
+        null);
   }
 
   /** Whether task sets can be managed on this service: it is ACTIVE and EXTERNAL-controlled. */

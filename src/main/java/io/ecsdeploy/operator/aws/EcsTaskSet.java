@@ -1,6 +1,7 @@
 package io.ecsdeploy.operator.aws;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One task set of an ECS service, as ECS reports it.
@@ -18,6 +19,11 @@ import java.time.Instant;
  * @param scalePercent the task set's scale, in percent of the service's desired count
  * @param createdAt when ECS created it, or {@code null} when not reported
  * @param stabilityStatusAt when the stability status last changed, or {@code null}
+ * @param launchType the task set's launch type (FARGATE, EC2, EXTERNAL), or {@code null} when it
+ *     uses a capacity provider strategy or ECS reports none
+ * @param capacityProviderStrategy the task set's capacity provider strategy, empty for none
+ * @param platformVersion the task set's Fargate platform version, or {@code null} when ECS reports
+ *     none
  */
 public record EcsTaskSet(
     String id,
@@ -32,7 +38,15 @@ public record EcsTaskSet(
     int pendingCount,
     double scalePercent,
     Instant createdAt,
-    Instant stabilityStatusAt) {
+    Instant stabilityStatusAt,
+    String launchType,
+    List<CapacityProviderItem> capacityProviderStrategy,
+    String platformVersion) {
+
+  public EcsTaskSet {
+    capacityProviderStrategy =
+        capacityProviderStrategy == null ? List.of() : List.copyOf(capacityProviderStrategy);
+  }
 
   /** A task set's role in the service. */
   public enum Status {

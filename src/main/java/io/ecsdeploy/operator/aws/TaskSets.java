@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * ECS task sets of services that use the {@code EXTERNAL} deployment controller: what a blue/green
- * deployment reads (the service and its task sets) and changes (create the replacement, make it
- * primary, delete the original, drain a task set on rollback).
+ * deployment reads (the service, its task sets and the task definition to deploy) and changes
+ * (create the replacement, make it primary, delete the original, drain a task set on rollback).
  *
  * <p>Every change is safe to repeat: creating adopts an existing task set with the deployment's
  * key, and deleting a task set that is already gone succeeds.
@@ -26,6 +26,13 @@ public interface TaskSets {
 
   /** The service's task set tagged with this external id, if there is one. */
   Optional<EcsTaskSet> findByExternalId(ServiceId service, String externalId);
+
+  /**
+   * Describes a task definition (full ARN, {@code family:revision}, or a family for its latest
+   * ACTIVE revision), such as the AppSpec's, to check its containers and ports. A task definition
+   * ECS does not know comes back empty; any other failure is an {@link AwsFailure}.
+   */
+  Optional<TaskDefinitionDescription> describeTaskDefinition(String taskDefinition);
 
   /**
    * Creates the task set, or adopts the one a previous attempt created: a task set whose external

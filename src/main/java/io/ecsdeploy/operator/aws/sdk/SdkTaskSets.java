@@ -3,11 +3,13 @@ package io.ecsdeploy.operator.aws.sdk;
 import static io.ecsdeploy.operator.aws.sdk.SdkCalls.call;
 
 import io.ecsdeploy.operator.aws.AwsFailure;
+import io.ecsdeploy.operator.aws.CapacityProviderItem;
 import io.ecsdeploy.operator.aws.EcsService;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.aws.FailureCode;
 import io.ecsdeploy.operator.aws.NewTaskSet;
 import io.ecsdeploy.operator.aws.ServiceId;
+import io.ecsdeploy.operator.aws.TaskDefinitionDescription;
 import io.ecsdeploy.operator.aws.TaskSets;
 import io.ecsdeploy.operator.aws.VpcNetwork;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,17 +28,20 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.ScaleUnit;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 
 /**
- * {@link TaskSets} on the ECS API: DescribeServices, DescribeTaskSets, CreateTaskSet,
- * UpdateServicePrimaryTaskSet, UpdateTaskSet and DeleteTaskSet.
+ * {@link TaskSets} on the ECS API: DescribeServices, DescribeTaskSets, DescribeTaskDefinition,
+ * CreateTaskSet, UpdateServicePrimaryTaskSet, UpdateTaskSet and DeleteTaskSet.
  */
 public final class SdkTaskSets implements TaskSets {
 
@@ -140,6 +146,57 @@ public final class SdkTaskSets implements TaskSets {
         .filter(t -> externalId.equals(t.externalId()))
         .map(SdkTaskSets::toEcsTaskSet)
         .findFirst();
+  }
+
+  @Override
+  public Optional<TaskDefinitionDescription> describeTaskDefinition(String taskDefinition) {
+    TaskDefinition described;
+    try {
+      described =
+          ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinition)).taskDefinition();
+    } catch (SdkException e) {
+      if (isTaskDefinitionNotFound(e)) {
+        return Optional.empty();
+      }
+      throw AwsErrors.classify(e);
+    }
+    return Optional.ofNullable(described).map(SdkTaskSets::toTaskDefinitionDescription);
+  }
+
+  /**
+   * ECS answers a task definition it does not know (an unknown family, revision or ARN) with
+   * ClientException "Unable to describe task definition."; other ClientExceptions (a malformed
+   * request) are not "missing".
+   */
+  private static boolean isTaskDefinitionNotFound(SdkException e) {
+    if (!(e instanceof EcsException ecsError)) {
+      return false;
+    }
+    String code = AwsErrors.errorCode(e);
+    String message =
+        ecsError.awsErrorDetails() != null && ecsError.awsErrorDetails().errorMessage() != null
+            ? ecsError.awsErrorDetails().errorMessage()
+            : String.valueOf(e.getMessage());
+    return "Client".equals(code)
+        && message.toLowerCase(Locale.ROOT).contains("unable to describe task definition");
+  }
+
+  static TaskDefinitionDescription toTaskDefinitionDescription(TaskDefinition taskDefinition) {
+    return new TaskDefinitionDescription(
+        taskDefinition.taskDefinitionArn(),
+        taskDefinition.family(),
+        orZero(taskDefinition.revision()),
+        taskDefinition.statusAsString(),
+        taskDefinition.containerDefinitions().stream().map(SdkTaskSets::toContainer).toList());
+  }
+
+  private static TaskDefinitionDescription.Container toContainer(ContainerDefinition container) {
+    return new TaskDefinitionDescription.Container(
+        container.name(),
+        container.portMappings().stream()
+            .map(PortMapping::containerPort)
+            .filter(Objects::nonNull)
+            .toList());
   }
 
   @Override
@@ -280,7 +337,10 @@ public final class SdkTaskSets implements TaskSets {
         orZero(service.runningCount()),
         orZero(service.pendingCount()),
         network(service),
-        service.taskSets().stream().map(SdkTaskSets::toEcsTaskSet).toList());
+        service.taskSets().stream().map(SdkTaskSets::toEcsTaskSet).toList(),
+        launchType(service.launchTypeAsString(), service.capacityProviderStrategy()),
+        strategy(service.capacityProviderStrategy()),
+        blankToNull(service.platformVersion()));
   }
 
   static EcsTaskSet toEcsTaskSet(TaskSet taskSet) {
@@ -302,7 +362,32 @@ public final class SdkTaskSets implements TaskSets {
         orZero(taskSet.pendingCount()),
         taskSet.scale() == null || taskSet.scale().value() == null ? 0.0 : taskSet.scale().value(),
         taskSet.createdAt(),
-        taskSet.stabilityStatusAt());
+        taskSet.stabilityStatusAt(),
+        launchType(taskSet.launchTypeAsString(), taskSet.capacityProviderStrategy()),
+        strategy(taskSet.capacityProviderStrategy()),
+        blankToNull(taskSet.platformVersion()));
+  }
+
+  /**
+   * The launch type, or {@code null} when a capacity provider strategy is in use: ECS reports one
+   * or the other, and a task set created from these settings may carry only one. (moto reports
+   * both, with its default EC2 launch type next to the strategy.)
+   */
+  private static String launchType(String launchType, List<CapacityProviderStrategyItem> strategy) {
+    return strategy.isEmpty() ? blankToNull(launchType) : null;
+  }
+
+  private static List<CapacityProviderItem> strategy(List<CapacityProviderStrategyItem> strategy) {
+    return strategy.stream()
+        .map(
+            item ->
+                new CapacityProviderItem(
+                    item.capacityProvider(), orZero(item.weight()), orZero(item.base())))
+        .toList();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static EcsService.Status serviceStatus(String status) {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecsdeploy.operator.aws.AwsCallCounter;
 import io.ecsdeploy.operator.aws.AwsFailure;
+import io.ecsdeploy.operator.aws.CapacityProviderItem;
 import io.ecsdeploy.operator.aws.EcsService;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.aws.FailureCode;
 import io.ecsdeploy.operator.aws.NewTaskSet;
 import io.ecsdeploy.operator.aws.ServiceId;
+import io.ecsdeploy.operator.aws.TaskDefinitionDescription;
 import io.ecsdeploy.operator.aws.TaskSets;
 import io.ecsdeploy.operator.aws.TaskSets.CreatedTaskSet;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
@@ -17,11 +19,19 @@ import io.ecsdeploy.operator.testsupport.EmulatorClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 
 @ExtendWith(AwsEmulatorsExtension.class)
@@ -236,5 +246,203 @@ class SdkTaskSetsIT {
               assertThat(failure.retryable()).isFalse();
             });
     assertThat(counter.errors(ECS, "DescribeTaskSets")).isEqualTo(1);
+  }
+
+  private static final List<CapacityProviderStrategyItem> SPOT_AND_FARGATE =
+      List.of(
+          CapacityProviderStrategyItem.builder()
+              .capacityProvider("FARGATE_SPOT")
+              .weight(1)
+              .base(0)
+              .build(),
+          CapacityProviderStrategyItem.builder()
+              .capacityProvider("FARGATE")
+              .weight(2)
+              .base(0)
+              .build());
+
+  private static final List<CapacityProviderItem> SPOT_AND_FARGATE_ITEMS =
+      List.of(
+          new CapacityProviderItem("FARGATE_SPOT", 1, 0),
+          new CapacityProviderItem("FARGATE", 2, 0));
+
+  private ServiceId externalService(String name, Consumer<CreateServiceRequest.Builder> launch) {
+    ecs.createService(
+        r -> {
+          r.cluster(fixture.cluster)
+              .serviceName(name)
+              .desiredCount(2)
+              .deploymentController(d -> d.type(DeploymentControllerType.EXTERNAL))
+              .networkConfiguration(
+                  n ->
+                      n.awsvpcConfiguration(
+                          a -> a.subnets(fixture.subnets).securityGroups(fixture.securityGroup)));
+          launch.accept(r);
+        });
+    return new ServiceId(fixture.cluster, name);
+  }
+
+  @Test
+  void describesTheLaunchTypeAndPlatformVersionOfServices() {
+    ServiceId onEc2 = externalService("on-ec2", r -> r.launchType(LaunchType.EC2));
+    ServiceId onFargate =
+        externalService(
+            "on-fargate", r -> r.launchType(LaunchType.FARGATE).platformVersion("1.4.0"));
+
+    Map<ServiceId, EcsService> services = taskSets.describeServices(List.of(onEc2, onFargate));
+
+    EcsService ec2 = services.get(onEc2);
+    assertThat(ec2.launchType()).isEqualTo("EC2");
+    assertThat(ec2.capacityProviderStrategy()).isEmpty();
+    assertThat(ec2.platformVersion()).isNull();
+    EcsService fargate = services.get(onFargate);
+    assertThat(fargate.launchType()).isEqualTo("FARGATE");
+    assertThat(fargate.capacityProviderStrategy()).isEmpty();
+    assertThat(fargate.platformVersion()).isEqualTo("1.4.0");
+  }
+
+  @Test
+  void describesTheCapacityProviderStrategyOfAServiceWithoutALaunchType() {
+    ServiceId service =
+        externalService("on-spot", r -> r.capacityProviderStrategy(SPOT_AND_FARGATE));
+    // moto's CreateService drops the strategy (and reports its default launch type, EC2);
+    // UpdateService stores it.
+    ecs.updateService(
+        r ->
+            r.cluster(fixture.cluster)
+                .service("on-spot")
+                .capacityProviderStrategy(SPOT_AND_FARGATE));
+    Service inEcs =
+        ecs.describeServices(r -> r.cluster(fixture.cluster).services("on-spot")).services().get(0);
+    assertThat(inEcs.capacityProviderStrategy()).containsExactlyElementsOf(SPOT_AND_FARGATE);
+
+    EcsService described = taskSets.describeService(service);
+
+    assertThat(described.capacityProviderStrategy())
+        .containsExactlyElementsOf(SPOT_AND_FARGATE_ITEMS);
+    assertThat(described.launchType()).isNull();
+  }
+
+  /**
+   * moto places the tasks of a task set that is not FARGATE (EC2, or a strategy: moto then uses EC2
+   * too) on the cluster's container instances, and fails CreateTaskSet with a server error when
+   * there are none.
+   */
+  private void registerAContainerInstance() {
+    try (Ec2Client ec2 = EmulatorClients.ec2()) {
+      // Any image id: moto checks it only with MOTO_ENABLE_AMI_VALIDATION.
+      String instance =
+          ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1))
+              .instances()
+              .get(0)
+              .instanceId();
+      ecs.registerContainerInstance(
+          r ->
+              r.cluster(fixture.cluster)
+                  .instanceIdentityDocument("{\"instanceId\": \"" + instance + "\"}"));
+    }
+  }
+
+  private NewTaskSet replacement(
+      String deploymentKey, String launchType, List<CapacityProviderItem> strategy) {
+    return new NewTaskSet(
+        fixture.service,
+        deploymentKey,
+        fixture.taskDefinition,
+        fixture.green,
+        "web",
+        80,
+        launchType,
+        strategy,
+        fixture.network(),
+        null);
+  }
+
+  @Test
+  void createsAnEc2TaskSet() {
+    registerAContainerInstance();
+
+    EcsTaskSet created = taskSets.createOrAdopt(replacement("ec2-key", "EC2", List.of())).taskSet();
+
+    assertThat(created.launchType()).isEqualTo("EC2");
+    assertThat(created.capacityProviderStrategy()).isEmpty();
+    TaskSet inEcs = taskSetsInEcs().get(0);
+    assertThat(inEcs.launchType()).isEqualTo(LaunchType.EC2);
+    assertThat(inEcs.capacityProviderStrategy()).isEmpty();
+    assertThat(taskSets.findByExternalId(fixture.service, "ec2-key").orElseThrow().launchType())
+        .isEqualTo("EC2");
+  }
+
+  @Test
+  void createsATaskSetWithACapacityProviderStrategy() {
+    registerAContainerInstance();
+
+    EcsTaskSet created =
+        taskSets.createOrAdopt(replacement("spot-key", null, SPOT_AND_FARGATE_ITEMS)).taskSet();
+
+    assertThat(created.capacityProviderStrategy())
+        .containsExactlyElementsOf(SPOT_AND_FARGATE_ITEMS);
+    assertThat(created.launchType()).isNull();
+    // moto also reports launchType EC2, its default, which ECS would not.
+    TaskSet inEcs = taskSetsInEcs().get(0);
+    assertThat(inEcs.capacityProviderStrategy()).containsExactlyElementsOf(SPOT_AND_FARGATE);
+    EcsTaskSet described = taskSets.describeService(fixture.service).taskSets().get(0);
+    assertThat(described.capacityProviderStrategy())
+        .containsExactlyElementsOf(SPOT_AND_FARGATE_ITEMS);
+    assertThat(described.launchType()).isNull();
+  }
+
+  @Test
+  void describesTheContainersAndPortsOfATaskDefinition() {
+    String arn =
+        ecs.registerTaskDefinition(
+                r ->
+                    r.family("api")
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu("512")
+                        .memory("1024")
+                        .containerDefinitions(
+                            c ->
+                                c.name("api")
+                                    .image("api:1")
+                                    .memory(768)
+                                    .portMappings(
+                                        p -> p.containerPort(8080), p -> p.containerPort(8443)),
+                            c ->
+                                c.name("envoy")
+                                    .image("envoy:1")
+                                    .memory(256)
+                                    .portMappings(p -> p.containerPort(9901))))
+            .taskDefinition()
+            .taskDefinitionArn();
+
+    TaskDefinitionDescription byArn = taskSets.describeTaskDefinition(arn).orElseThrow();
+    TaskDefinitionDescription byFamily = taskSets.describeTaskDefinition("api").orElseThrow();
+
+    assertThat(byArn.arn()).isEqualTo(arn);
+    assertThat(byArn.family()).isEqualTo("api");
+    assertThat(byArn.revision()).isEqualTo(1);
+    assertThat(byArn.status()).isEqualTo("ACTIVE");
+    assertThat(byArn.containerNames()).containsExactly("api", "envoy");
+    assertThat(byArn.container("api").orElseThrow().containerPorts()).containsExactly(8080, 8443);
+    assertThat(byArn.container("envoy").orElseThrow().containerPorts()).containsExactly(9901);
+    assertThat(byFamily).isEqualTo(byArn);
+    assertThat(counter.calls(ECS, "DescribeTaskDefinition")).isEqualTo(2);
+  }
+
+  @Test
+  void aTaskDefinitionEcsDoesNotKnowIsMissing() {
+    String unknownArn =
+        "arn:aws:ecs:"
+            + EmulatorFactory.REGION
+            + ":"
+            + EmulatorClients.ACCOUNT_ID
+            + ":task-definition/nope:1";
+
+    assertThat(taskSets.describeTaskDefinition(unknownArn)).isEmpty();
+    assertThat(taskSets.describeTaskDefinition("web:99")).isEmpty();
+    assertThat(taskSets.describeTaskDefinition("nope")).isEmpty();
+    assertThat(counter.calls(ECS, "DescribeTaskDefinition")).isEqualTo(3);
+    assertThat(counter.errors(ECS, "DescribeTaskDefinition")).isEqualTo(3);
   }
 }
