@@ -13,8 +13,14 @@ public interface Hooks {
   /** Invokes the function with InvocationType {@code Event}: queued, answered with 202. */
   HookInvocation invokeAsync(String functionName, HookPayload payload);
 
-  /** Invokes the function with InvocationType {@code RequestResponse} and waits for its result. */
-  HookInvocation invokeSync(String functionName, HookPayload payload);
+  /**
+   * Invokes the function with InvocationType {@code RequestResponse} and waits up to {@code
+   * answerWait} for its result. A function still running then goes on (Lambda does not stop it when
+   * the caller stops waiting); the call returns {@link HookInvocation.Outcome#ACCEPTED}, and the
+   * function's result has to come through the hook endpoint, as with CodeDeploy.
+   */
+  HookInvocation invokeSync(
+      String functionName, HookPayload payload, java.time.Duration answerWait);
 
   /** Whether the function (name, ARN, or name with qualifier) exists. */
   boolean functionExists(String functionName);

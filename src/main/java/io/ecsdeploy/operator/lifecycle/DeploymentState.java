@@ -115,6 +115,25 @@ public record DeploymentState(
         null);
   }
 
+  /**
+   * A deployment that could not start because what it names cannot be used (its revision, say):
+   * Failed before anything in AWS changed, as CodeDeploy refuses such a deployment when it is
+   * created. No trigger fires for it.
+   */
+  public static DeploymentState failedBeforeStart(
+      String deploymentId, Instant createTime, Instant now, ErrorInformation error) {
+    Builder state = created(deploymentId, createTime).toBuilder();
+    state.status = DeploymentStatus.Failed;
+    state.phase = Phase.FINISHED;
+    state.completeTime = now;
+    state.errorInformation = error;
+    for (LifecycleEvent event : LifecycleEvent.values()) {
+      state.putEvent(
+          new LifecycleEventRecord(event, LifecycleEventStatus.Skipped, null, null, null, null));
+    }
+    return state.build();
+  }
+
   /** The record of {@code event}. */
   public LifecycleEventRecord event(LifecycleEvent event) {
     return lifecycleEvents.get(event.ordinal());

@@ -2,92 +2,73 @@ package io.ecsdeploy.operator.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsdeploy.operator.appspec.AppSpec;
-import io.ecsdeploy.operator.appspec.AssignPublicIp;
-import io.ecsdeploy.operator.appspec.EcsTargetService;
 import io.ecsdeploy.operator.aws.AwsFailure;
-import io.ecsdeploy.operator.aws.CapacityProviderItem;
+import io.ecsdeploy.operator.aws.AwsPorts;
 import io.ecsdeploy.operator.aws.DeploymentNotification;
 import io.ecsdeploy.operator.aws.HookInvocation;
 import io.ecsdeploy.operator.aws.HookPayload;
 import io.ecsdeploy.operator.aws.NewTaskSet;
+import io.ecsdeploy.operator.aws.Route;
 import io.ecsdeploy.operator.aws.TriggerStatus;
-import io.ecsdeploy.operator.aws.VpcNetwork;
 import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.ErrorCode;
+import io.ecsdeploy.operator.lifecycle.Listener;
 import io.ecsdeploy.operator.lifecycle.PendingNotification;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Performs the one action the engine decided, through the AWS ports. Every action is idempotent:
- * the task set is created with the deployment's UID as client token and external id (an existing
- * one is adopted), listener weights are set to absolute values, and a repeated delete of a gone
- * task set is a success.
+ * Performs the one action the engine decided, through the AWS ports, on the deployment's frozen
+ * inputs. Every action is idempotent: the task set is created with the deployment's UID as client
+ * token and external id (an existing one is adopted), listener weights are set to absolute values,
+ * and a repeated delete of a gone task set is a success. So performing an action again after a
+ * crash, which the run record's action in flight asks for, does no harm.
  */
-final class ActionExecutor implements AutoCloseable {
+final class ActionExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(ActionExecutor.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * How long a reconcile waits for a hook function's synchronous answer. A longer-running function
-   * goes on; its result arrives when it returns, or through the hook endpoint.
+   * goes on, and reports through the hook endpoint.
    */
   private final Duration hookAnswerWait;
 
-  private final HookResults hookResults;
-  private final ExecutorService invocations = Executors.newCachedThreadPool(daemon());
-
-  /** Where a hook's result goes when the function answers with one. */
-  interface HookResults {
-    /** The execution is about to be invoked: a report for it may arrive from now on. */
-    void invoking(String deploymentId, String executionId);
-
-    void record(ResourceID deployment, String executionId, boolean succeeded);
+  /** Where a hook function's answer goes when it answers with a result. */
+  interface HookAnswers {
+    void record(String executionId, boolean succeeded);
   }
 
-  ActionExecutor(Duration hookAnswerWait, HookResults hookResults) {
+  ActionExecutor(Duration hookAnswerWait) {
     this.hookAnswerWait = hookAnswerWait;
-    this.hookResults = hookResults;
   }
 
-  /** Context an action needs beyond the engine's decision. */
-  record Context(
-      DeploymentTarget target, ResourceID resource, String deploymentId, AppSpec appSpec) {}
+  /**
+   * What an action needs beyond the engine's decision.
+   *
+   * @param inputs the deployment's frozen inputs
+   * @param aws the ports for the group's region and role
+   * @param hookAnswers where a hook's synchronous answer is recorded
+   */
+  record Target(FrozenInputs inputs, AwsPorts aws, HookAnswers hookAnswers) {}
 
   /** Performs the action; returns the failure to report to the engine's next decision, if any. */
-  Optional<ActionFailure> execute(Action action, Context context) {
+  Optional<ActionFailure> execute(Action action, Target target) {
+    String deploymentId = target.inputs().settings().deploymentId();
     try {
-      if (action instanceof Action.CreateTaskSet create) {
-        createTaskSet(create, context);
-      } else if (action instanceof Action.SetListenerWeights set) {
-        DeploymentTarget target = context.target();
-        target.aws().listeners().setWeights(target.route(set.listener()), set.weights().weights());
-      } else if (action instanceof Action.InvokeHook invoke) {
-        return invokeHook(invoke, context);
-      } else if (action instanceof Action.MakeTaskSetPrimary primary) {
-        DeploymentTarget target = context.target();
-        target.aws().taskSets().makePrimary(target.service(), primary.taskSetArn());
-      } else if (action instanceof Action.DeleteTaskSet delete) {
-        DeploymentTarget target = context.target();
-        target.aws().taskSets().delete(target.service(), delete.taskSetArn(), true);
-      } else if (action instanceof Action.PublishNotification publish) {
-        publish(publish.notification(), context);
-      }
-      return Optional.empty();
+      return switch (action.kind()) {
+        case CREATE_TASK_SET -> createTaskSet((Action.CreateTaskSet) action, target);
+        case SET_LISTENER_WEIGHTS -> setWeights((Action.SetListenerWeights) action, target);
+        case INVOKE_HOOK -> invokeHook((Action.InvokeHook) action, target);
+        case MAKE_TASK_SET_PRIMARY -> makePrimary((Action.MakeTaskSetPrimary) action, target);
+        case DELETE_TASK_SET -> deleteTaskSet((Action.DeleteTaskSet) action, target);
+        case PUBLISH_NOTIFICATION -> publish((Action.PublishNotification) action, target);
+      };
     } catch (AwsFailure failure) {
-      LOG.info("{} failed for {}: {}", action.kind(), context.deploymentId(), failure.getMessage());
+      LOG.info("{} failed for {}: {}", action.kind(), deploymentId, failure.getMessage());
       return Optional.of(
           new ActionFailure(
               action.key(),
@@ -97,92 +78,85 @@ final class ActionExecutor implements AutoCloseable {
     }
   }
 
-  private static void createTaskSet(Action.CreateTaskSet create, Context context) {
-    EcsTargetService target = context.appSpec().targetService();
-    VpcNetwork network =
-        target.networkConfiguration() == null
-            // As CodeDeploy does: without network settings in the AppSpec, the replacement gets
-            // the service's own (awsvpc services need them; other network modes have none).
-            ? context
-                .target()
-                .aws()
-                .taskSets()
-                .describeService(context.target().service())
-                .network()
-            : new VpcNetwork(
-                target.networkConfiguration().subnets(),
-                target.networkConfiguration().securityGroups(),
-                target.networkConfiguration().assignPublicIp() == AssignPublicIp.ENABLED);
-    List<CapacityProviderItem> providers =
-        target.capacityProviderStrategy().stream()
-            .map(p -> new CapacityProviderItem(p.capacityProvider(), p.weight(), p.base()))
-            .toList();
-    context
-        .target()
+  private static Optional<ActionFailure> createTaskSet(Action.CreateTaskSet create, Target target) {
+    FrozenInputs.Replacement replacement = target.inputs().replacement();
+    target
         .aws()
         .taskSets()
         .createOrAdopt(
             new NewTaskSet(
-                context.target().service(),
+                target.inputs().service(),
                 create.externalId(),
-                target.taskDefinition(),
+                replacement.taskDefinition(),
                 create.targetGroupArn(),
-                target.containerName(),
-                target.containerPort(),
-                providers.isEmpty() ? "FARGATE" : null,
-                providers,
-                network,
-                target.platformVersion()));
+                replacement.containerName(),
+                replacement.containerPort(),
+                replacement.launchType(),
+                replacement.capacityProviderStrategy(),
+                replacement.network(),
+                replacement.platformVersion()));
+    return Optional.empty();
+  }
+
+  private static Optional<ActionFailure> setWeights(Action.SetListenerWeights set, Target target) {
+    target
+        .aws()
+        .listeners()
+        .setWeights(route(target.inputs(), set.listener()), set.weights().weights());
+    return Optional.empty();
+  }
+
+  private static Optional<ActionFailure> makePrimary(
+      Action.MakeTaskSetPrimary primary, Target target) {
+    target.aws().taskSets().makePrimary(target.inputs().service(), primary.taskSetArn());
+    return Optional.empty();
+  }
+
+  private static Optional<ActionFailure> deleteTaskSet(Action.DeleteTaskSet delete, Target target) {
+    target.aws().taskSets().delete(target.inputs().service(), delete.taskSetArn(), true);
+    return Optional.empty();
+  }
+
+  static Route route(FrozenInputs inputs, Listener listener) {
+    return switch (listener) {
+      case PRODUCTION -> inputs.productionRoute();
+      case TEST -> {
+        if (inputs.testRoute() == null) {
+          throw new IllegalStateException("the group has no test route");
+        }
+        yield inputs.testRoute();
+      }
+    };
   }
 
   /**
-   * Invokes the function with CodeDeploy's payload. A missing function fails the event at once; a
-   * function error is a failed hook; an answer {@code {"status": "Succeeded"|"Failed"}} is the
-   * hook's result; any other answer, or none within the wait, leaves the result to the hook
-   * endpoint, as with CodeDeploy.
+   * Invokes the function with CodeDeploy's payload, on the reconcile's own thread for at most the
+   * answer wait. A missing function fails the event at once; a function error is a failed hook; an
+   * answer {@code {"status": "Succeeded"|"Failed"}} is the hook's result; any other answer, or none
+   * within the wait, leaves the result to the hook endpoint, as with CodeDeploy. The execution was
+   * saved in the run record before this call, so a report may arrive while it runs.
    */
-  private Optional<ActionFailure> invokeHook(Action.InvokeHook invoke, Context context) {
-    HookPayload payload = new HookPayload(context.deploymentId(), invoke.executionId());
-    hookResults.invoking(context.deploymentId(), invoke.executionId());
-    CompletableFuture<HookInvocation> call =
-        CompletableFuture.supplyAsync(
-            () -> context.target().aws().hooks().invokeSync(invoke.functionName(), payload),
-            invocations);
-    try {
-      HookInvocation invocation = call.get(hookAnswerWait.toMillis(), TimeUnit.MILLISECONDS);
-      if (invocation.outcome() == HookInvocation.Outcome.FUNCTION_MISSING) {
-        return Optional.of(
-            new ActionFailure(
-                invoke.key(),
-                ErrorCode.INVALID_LAMBDA_FUNCTION,
-                "the Lambda function " + invoke.functionName() + " does not exist",
-                false));
-      }
-      recordAnswer(invocation, invoke, context);
-      return Optional.empty();
-    } catch (TimeoutException stillRunning) {
-      call.thenAccept(invocation -> recordAnswer(invocation, invoke, context));
-      return Optional.empty();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof AwsFailure failure) {
-        throw failure;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+  private Optional<ActionFailure> invokeHook(Action.InvokeHook invoke, Target target) {
+    HookPayload payload =
+        new HookPayload(target.inputs().settings().deploymentId(), invoke.executionId());
+    HookInvocation invocation =
+        target.aws().hooks().invokeSync(invoke.functionName(), payload, hookAnswerWait);
+    if (invocation.outcome() == HookInvocation.Outcome.FUNCTION_MISSING) {
+      return Optional.of(
+          new ActionFailure(
+              invoke.key(),
+              ErrorCode.INVALID_LAMBDA_FUNCTION,
+              "the Lambda function " + invoke.functionName() + " does not exist",
+              false));
     }
-  }
-
-  private void recordAnswer(HookInvocation invocation, Action.InvokeHook invoke, Context context) {
     Optional<Boolean> result =
         switch (invocation.outcome()) {
+          case FUNCTION_MISSING, ACCEPTED -> Optional.empty();
           case FUNCTION_ERROR -> Optional.of(false);
           case COMPLETED -> statusIn(invocation.payload());
-          case ACCEPTED, FUNCTION_MISSING -> Optional.empty();
         };
-    result.ifPresent(
-        succeeded -> hookResults.record(context.resource(), invoke.executionId(), succeeded));
+    result.ifPresent(succeeded -> target.hookAnswers().record(invoke.executionId(), succeeded));
+    return Optional.empty();
   }
 
   /** {@code {"status": "Succeeded"}} or {@code "Failed"} in a function's answer. */
@@ -206,8 +180,10 @@ final class ActionExecutor implements AutoCloseable {
     }
   }
 
-  private static void publish(PendingNotification notification, Context context) {
-    DeploymentTarget target = context.target();
+  private static Optional<ActionFailure> publish(
+      Action.PublishNotification publish, Target target) {
+    PendingNotification notification = publish.notification();
+    FrozenInputs inputs = target.inputs();
     var error =
         notification.errorInformation() == null
             ? null
@@ -227,18 +203,19 @@ final class ActionExecutor implements AutoCloseable {
         .publish(
             notification.topicArn(),
             new DeploymentNotification(
-                target.region(),
+                inputs.region(),
                 accountOf(notification.topicArn()),
                 notification.triggerName(),
-                target.applicationName(),
-                context.deploymentId(),
-                target.groupName(),
+                inputs.applicationName(),
+                inputs.settings().deploymentId(),
+                inputs.groupName(),
                 notification.createTime(),
                 notification.completeTime(),
                 null,
                 TriggerStatus.valueOf(upperSnake(notification.status().name())),
                 error,
                 rollback));
+    return Optional.empty();
   }
 
   private static String accountOf(String topicArn) {
@@ -249,18 +226,5 @@ final class ActionExecutor implements AutoCloseable {
   /** InProgress -> IN_PROGRESS, as CodeDeploy's trigger messages write statuses. */
   static String upperSnake(String status) {
     return status.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon() {
-    return runnable -> {
-      Thread thread = new Thread(runnable, "hook-invocation");
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
-  @Override
-  public void close() {
-    invocations.shutdownNow();
   }
 }

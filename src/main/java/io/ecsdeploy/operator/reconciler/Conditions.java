@@ -22,6 +22,12 @@ public final class Conditions {
   /** A deployment ended Failed or Stopped: it will not become Ready by itself. */
   public static final String STALLED = "Stalled";
 
+  /**
+   * The operator's last AWS reads for the resource answered; False with the CodeDeploy error code
+   * as reason while they fail (the deployment waits and tries again).
+   */
+  public static final String AWS_REACHABLE = "AwsReachable";
+
   private final Clock clock;
 
   public Conditions(Clock clock) {

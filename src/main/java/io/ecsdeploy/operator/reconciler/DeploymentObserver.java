@@ -2,6 +2,7 @@ package io.ecsdeploy.operator.reconciler;
 
 import io.ecsdeploy.operator.aws.AlarmStates;
 import io.ecsdeploy.operator.aws.AwsFailure;
+import io.ecsdeploy.operator.aws.AwsPorts;
 import io.ecsdeploy.operator.aws.EcsService;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.aws.Route;
@@ -19,33 +20,37 @@ import java.util.List;
 final class DeploymentObserver {
   private DeploymentObserver() {}
 
-  /**
-   * @throws AwsFailure when ECS or ELB cannot be read; the deployment is then retried later,
-   *     nothing is decided on a partial view
-   */
   /** The engine's observation, and the task sets as ECS described them (for the status). */
   record Observed(Observation observation, List<EcsTaskSet> taskSets) {}
 
+  /**
+   * Reads the service, the routes and the alarms the deployment's frozen inputs name.
+   *
+   * @throws AwsFailure when ECS or ELB cannot be read; the deployment is then retried later,
+   *     nothing is decided on a partial view
+   */
   static Observed observe(
-      DeploymentTarget target,
-      DeploymentSettings settings,
+      AwsPorts aws,
+      FrozenInputs inputs,
       List<HookReport> hookReports,
       ActionFailure actionFailure,
       boolean groupBusy) {
-    EcsService service = target.aws().taskSets().describeService(target.service());
+    EcsService service = aws.taskSets().describeService(inputs.service());
     Observation.Builder observation =
-        Observation.builder(weights(target, target.productionRoute()))
+        Observation.builder(weights(aws, inputs.productionRoute()))
             .taskSets(service.taskSets().stream().map(DeploymentObserver::taskSet).toList())
-            .alarms(alarms(target, settings))
+            .alarms(alarms(aws, inputs.settings()))
             .actionFailure(actionFailure)
             .groupBusy(groupBusy);
-    target.testRoute().ifPresent(route -> observation.testListener(weights(target, route)));
+    if (inputs.testRoute() != null) {
+      observation.testListener(weights(aws, inputs.testRoute()));
+    }
     hookReports.forEach(observation::hookReport);
     return new Observed(observation.build(), service.taskSets());
   }
 
-  private static TrafficWeights weights(DeploymentTarget target, Route route) {
-    return new TrafficWeights(target.aws().listeners().readWeights(route).weights());
+  private static TrafficWeights weights(AwsPorts aws, Route route) {
+    return new TrafficWeights(aws.listeners().readWeights(route).weights());
   }
 
   private static ObservedTaskSet taskSet(EcsTaskSet taskSet) {
@@ -60,12 +65,12 @@ final class DeploymentObserver {
   }
 
   /** A missing alarm counts as a failed poll: CodeDeploy cannot watch what does not exist. */
-  private static AlarmObservation alarms(DeploymentTarget target, DeploymentSettings settings) {
+  private static AlarmObservation alarms(AwsPorts aws, DeploymentSettings settings) {
     if (!settings.alarms().enabled() || settings.alarms().alarmNames().isEmpty()) {
       return AlarmObservation.notPolled();
     }
     try {
-      AlarmStates states = target.aws().alarms().states(settings.alarms().alarmNames());
+      AlarmStates states = aws.alarms().states(settings.alarms().alarmNames());
       if (!states.firing().isEmpty()) {
         return AlarmObservation.inAlarm(states.firing().toArray(String[]::new));
       }

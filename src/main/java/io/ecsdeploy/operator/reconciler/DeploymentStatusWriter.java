@@ -6,6 +6,7 @@ import io.ecsdeploy.operator.api.v1alpha1.ErrorCode;
 import io.ecsdeploy.operator.api.v1alpha1.ErrorInformation;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventStatus;
+import io.ecsdeploy.operator.api.v1alpha1.RevisionSummary;
 import io.ecsdeploy.operator.api.v1alpha1.RollbackInfo;
 import io.ecsdeploy.operator.api.v1alpha1.TaskSetInfo;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
@@ -14,26 +15,121 @@ import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.lifecycle.LifecycleEventRecord;
 import io.ecsdeploy.operator.lifecycle.Phase;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Writes the engine's state into the fields users read: CodeDeploy's deployment status, lifecycle
- * events, task sets, error and rollback information, and the short columns of {@code kubectl get}.
+ * Builds the status users read from a deployment's run record: CodeDeploy's deployment status,
+ * lifecycle events, task sets, error and rollback information, what the deployment was started
+ * with, the short columns of {@code kubectl get}, and the Ready and Stalled conditions. A pure
+ * function of its arguments, so an unchanged deployment gives an equal status and nothing is
+ * written.
  */
 final class DeploymentStatusWriter {
   private DeploymentStatusWriter() {}
 
-  static void write(
+  /**
+   * The status for {@code record}, keeping from {@code previous} what the run record does not hold
+   * (the creator, the other conditions and their transition times).
+   */
+  static EcsDeploymentStatus view(
+      EcsDeploymentStatus previous,
+      RunRecord record,
+      List<EcsTaskSet> observedTaskSets,
+      long generation,
+      Instant now) {
+    EcsDeploymentStatus status = new EcsDeploymentStatus();
+    status.creator = previous.creator;
+    status.conditions = previous.conditions == null ? null : new ArrayList<>(previous.conditions);
+    status.observedGeneration = generation;
+    status.runRecord = RunRecordCodec.encode(record);
+    DeploymentState state = record.state();
+    FrozenInputs inputs = record.inputs();
+    if (inputs != null) {
+      status.deploymentConfigName = inputs.deploymentConfigName();
+      status.trafficRouting = inputs.trafficRouting();
+      status.revision = revision(inputs);
+    }
+    write(status, state, inputs == null ? null : inputs.settings(), observedTaskSets);
+    // kstatus (Flux) and kubectl wait read these: Ready only once it succeeded, Stalled when it
+    // ended otherwise.
+    Conditions conditions = new Conditions(Clock.fixed(now, ZoneOffset.UTC));
+    var outcome = state.status();
+    conditions.set(
+        status,
+        generation,
+        Conditions.READY,
+        outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Succeeded,
+        outcome.name(),
+        readyMessage(state));
+    boolean stalled =
+        outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Failed
+            || outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Stopped;
+    conditions.set(
+        status,
+        generation,
+        Conditions.STALLED,
+        stalled,
+        outcome.name(),
+        stalled ? readyMessage(state) : "The deployment has not ended unsuccessfully");
+    return status;
+  }
+
+  static String readyMessage(DeploymentState state) {
+    return switch (state.status()) {
+      case Succeeded -> "Deployment " + state.deploymentId() + " succeeded";
+      case Failed, Stopped ->
+          "Deployment "
+              + state.deploymentId()
+              + " "
+              + state.status().name().toLowerCase(Locale.ROOT)
+              + (state.errorInformation() == null ? "" : ": " + state.errorInformation().message());
+      default -> "Deployment " + state.deploymentId() + " is " + state.status();
+    };
+  }
+
+  private static RevisionSummary revision(FrozenInputs inputs) {
+    RevisionSummary revision = new RevisionSummary();
+    revision.source = inputs.revision().kind();
+    revision.sha256 = inputs.revision().sha256();
+    revision.s3VersionId = inputs.revision().s3VersionId();
+    revision.s3ETag = inputs.revision().s3ETag();
+    FrozenInputs.Replacement replacement = inputs.replacement();
+    revision.taskDefinition = replacement.taskDefinition();
+    revision.container = replacement.containerName() + ":" + replacement.containerPort();
+    revision.launch =
+        replacement.capacityProviderStrategy().isEmpty()
+            ? replacement.launchType()
+            : replacement.capacityProviderStrategy().stream()
+                .map(
+                    item ->
+                        item.capacityProvider()
+                            + " (weight "
+                            + item.weight()
+                            + ", base "
+                            + item.base()
+                            + ")")
+                .collect(Collectors.joining(", "));
+    if (replacement.platformVersion() != null && revision.launch != null) {
+      revision.launch += ", platform " + replacement.platformVersion();
+    }
+    return revision;
+  }
+
+  private static void write(
       EcsDeploymentStatus status,
       DeploymentState state,
       DeploymentSettings settings,
-      List<EcsTaskSet> observedTaskSets,
-      Optional<Instant> nextDeadline) {
+      List<EcsTaskSet> observedTaskSets) {
     status.deploymentId = state.deploymentId();
     status.status = DeploymentStatus.valueOf(state.status().name());
+    status.phase = phaseName(state.phase());
     status.currentEvent = currentEvent(state);
     status.trafficSplit = trafficSplit(state);
     status.createTime = text(state.createTime());
@@ -46,7 +142,8 @@ final class DeploymentStatusWriter {
       info.status = LifecycleEventStatus.valueOf(record.status().name());
       info.startTime = text(record.startTime());
       info.endTime = text(record.endTime());
-      info.hookFunction = settings.hookFunction(record.lifecycleEventName()).orElse(null);
+      info.hookFunction =
+          settings == null ? null : settings.hookFunction(record.lifecycleEventName()).orElse(null);
       info.message = record.diagnostics();
       status.lifecycleEvents.add(info);
     }
@@ -63,7 +160,33 @@ final class DeploymentStatusWriter {
                 state.rollbackInfo().rollbackDeploymentId(),
                 state.rollbackInfo().rollbackTriggeringDeploymentId(),
                 state.rollbackInfo().rollbackMessage());
-    status.nextDeadline = nextDeadline.map(DeploymentStatusWriter::text).orElse(null);
+    status.nextDeadline = nextDeadline(state).map(DeploymentStatusWriter::text).orElse(null);
+  }
+
+  /**
+   * When the wait the deployment is in ends: the hook's timeout, the ready wait, the traffic step's
+   * wait or the termination wait. Not the next poll, which would change at every look.
+   */
+  static Optional<Instant> nextDeadline(DeploymentState state) {
+    if (state.hookExecution() != null) {
+      return Optional.ofNullable(state.hookExecution().deadline());
+    }
+    return Optional.ofNullable(
+        switch (state.phase()) {
+          case READY_WAIT -> state.readyWaitUntil();
+          case ALLOW_TRAFFIC -> state.trafficStepWaitUntil();
+          case TERMINATION_WAIT -> state.terminationWaitUntil();
+          default -> null;
+        });
+  }
+
+  /** PENDING_START -> PendingStart. */
+  static String phaseName(Phase phase) {
+    StringBuilder name = new StringBuilder();
+    for (String word : phase.name().split("_")) {
+      name.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+    }
+    return name.toString();
   }
 
   static ErrorInformation errorInformation(String code, String message) {

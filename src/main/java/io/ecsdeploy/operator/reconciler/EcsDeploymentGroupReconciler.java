@@ -139,6 +139,9 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
     EcsDeploymentGroupStatus status =
         group.getStatus() != null ? group.getStatus() : new EcsDeploymentGroupStatus();
     group.setStatus(status);
+    // Deployments take and give back activeDeployment with a precondition (GroupLock); this
+    // controller's writes leave it out, so that they never put back a value it read earlier.
+    status.activeDeployment = null;
     String before = json(status);
     UpdateControl<EcsDeploymentGroup> control = reconcile(group, status, context);
     return before.equals(json(status))
@@ -173,8 +176,36 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       return notReady(
           group,
           status,
-          "ApplicationMissing",
+          Reasons.APPLICATION_MISSING,
           "EcsApplication " + spec.applicationName + " does not exist in " + namespace,
+          RECHECK);
+    }
+    EcsDeploymentGroup holder =
+        ServiceClaims.holder(
+            group,
+            context.getPrimaryCache().list().toList(),
+            other ->
+                cached(
+                    context,
+                    EcsApplication.class,
+                    other.getMetadata().getNamespace(),
+                    other.getSpec().applicationName),
+            defaultRegion);
+    if (holder != group) {
+      return notReady(
+          group,
+          status,
+          Reasons.SERVICE_CLAIMED_BY_ANOTHER_GROUP,
+          "ECS service "
+              + spec.service.clusterName
+              + "/"
+              + spec.service.serviceName
+              + " is already deployed by EcsDeploymentGroup "
+              + holder.getMetadata().getNamespace()
+              + "/"
+              + holder.getMetadata().getName()
+              + ", created before this one; a service takes one deployment group, so this"
+              + " group's deployments wait",
           RECHECK);
     }
     String configName = configName(spec);
@@ -183,7 +214,7 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       return notReady(
           group,
           status,
-          "DeploymentConfigMissing",
+          Reasons.DEPLOYMENT_CONFIG_MISSING,
           "deployment configuration "
               + configName
               + " is neither built in nor an EcsDeploymentConfig in "
@@ -193,11 +224,10 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
 
     GroupIdentity identity = GroupIdentity.of(spec, application.get().getSpec(), defaultRegion);
     try {
-      Optional<String> problem =
+      Optional<Problem> problem =
           checkAws(aws.forTarget(identity.region(), identity.roleArn()), spec, status);
       if (problem.isPresent()) {
-        String[] reasonAndMessage = problem.get().split(": ", 2);
-        return notReady(group, status, reasonAndMessage[0], reasonAndMessage[1], RECHECK);
+        return notReady(group, status, problem.get().reason(), problem.get().message(), RECHECK);
       }
     } catch (AwsFailure e) {
       LOG.info("AWS check of group {} failed: {}", group.getMetadata().getName(), e.getMessage());
@@ -213,7 +243,7 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
             group.getMetadata().getGeneration(),
             Conditions.READY,
             true,
-            "Validated",
+            Reasons.VALIDATED,
             "service "
                 + spec.service.clusterName
                 + "/"
@@ -222,7 +252,7 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
     if (changed) {
       events.normal(
           group,
-          "Validated",
+          Reasons.VALIDATED,
           "The ECS service, listeners and target groups suit blue/green deployments");
     }
     return UpdateControl.patchStatus(group).rescheduleAfter(RECHECK);
@@ -231,50 +261,54 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
   /**
    * What only AWS can tell: the service exists and uses the EXTERNAL deployment controller; the
    * routes and target groups exist and share a load balancer; the alarms exist. Also records the
-   * live target group and the primary task set. Returns "Reason: message" for the first problem.
+   * live target group and the primary task set. Returns the first problem.
    */
-  private Optional<String> checkAws(
+  private Optional<Problem> checkAws(
       AwsPorts ports, EcsDeploymentGroupSpec spec, EcsDeploymentGroupStatus status) {
     ServiceId serviceId = new ServiceId(spec.service.clusterName, spec.service.serviceName);
     EcsService service = ports.taskSets().describeService(serviceId);
     if (service.status() == EcsService.Status.MISSING) {
       return Optional.of(
-          "ServiceNotFound: ECS service " + serviceId + " does not exist (INVALID_ECS_SERVICE)");
+          new Problem(
+              Reasons.SERVICE_NOT_FOUND,
+              "ECS service " + serviceId + " does not exist (INVALID_ECS_SERVICE)"));
     }
     if (service.status() != EcsService.Status.ACTIVE) {
       return Optional.of(
-          "ServiceNotActive: ECS service "
-              + serviceId
-              + " is "
-              + service.status()
-              + " (INVALID_ECS_SERVICE)");
+          new Problem(
+              Reasons.SERVICE_NOT_ACTIVE,
+              "ECS service " + serviceId + " is " + service.status() + " (INVALID_ECS_SERVICE)"));
     }
     if (service.deploymentController() != EcsService.DeploymentController.EXTERNAL) {
       return Optional.of(
-          "ServiceNotExternal: ECS service "
-              + serviceId
-              + " uses the "
-              + service.deploymentController()
-              + " deployment controller; blue/green deployments with task sets need EXTERNAL (INVALID_ECS_SERVICE)");
+          new Problem(
+              Reasons.SERVICE_NOT_EXTERNAL,
+              "ECS service "
+                  + serviceId
+                  + " uses the "
+                  + service.deploymentController()
+                  + " deployment controller; blue/green deployments with task sets need EXTERNAL (INVALID_ECS_SERVICE)"));
     }
     status.primaryTaskSetArn = service.primaryTaskSet().map(t -> t.arn()).orElse(null);
 
-    Route production = DeploymentTarget.route(spec.loadBalancer.productionRoute);
+    Route production = RunRecordResolver.route(spec.loadBalancer.productionRoute);
     ListenerDescription productionListener =
         ports.listeners().describeListener(production.listenerArn());
     String loadBalancer = productionListener.loadBalancerArn();
     if (spec.loadBalancer.testRoute != null) {
-      Route test = DeploymentTarget.route(spec.loadBalancer.testRoute);
+      Route test = RunRecordResolver.route(spec.loadBalancer.testRoute);
       ListenerDescription testListener = ports.listeners().describeListener(test.listenerArn());
       if (!loadBalancer.equals(testListener.loadBalancerArn())) {
         return Optional.of(
-            "ListenerOnAnotherLoadBalancer: the test listener "
-                + test.listenerArn()
-                + " is on load balancer "
-                + testListener.loadBalancerArn()
-                + ", not on "
-                + loadBalancer
-                + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)");
+            new Problem(
+                Reasons.LISTENER_ON_ANOTHER_LOAD_BALANCER,
+                "the test listener "
+                    + test.listenerArn()
+                    + " is on load balancer "
+                    + testListener.loadBalancerArn()
+                    + ", not on "
+                    + loadBalancer
+                    + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)"));
       }
     }
     List<String> targetGroupArns = spec.loadBalancer.targetGroups.stream().map(t -> t.arn).toList();
@@ -283,13 +317,15 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       if (!targetGroup.loadBalancerArns().isEmpty()
           && !targetGroup.loadBalancerArns().contains(loadBalancer)) {
         return Optional.of(
-            "TargetGroupOnAnotherLoadBalancer: target group "
-                + targetGroup.name()
-                + " serves "
-                + String.join(", ", targetGroup.loadBalancerArns())
-                + ", not load balancer "
-                + loadBalancer
-                + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)");
+            new Problem(
+                Reasons.TARGET_GROUP_ON_ANOTHER_LOAD_BALANCER,
+                "target group "
+                    + targetGroup.name()
+                    + " serves "
+                    + String.join(", ", targetGroup.loadBalancerArns())
+                    + ", not load balancer "
+                    + loadBalancer
+                    + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)"));
       }
     }
     ForwardWeights weights = ports.listeners().readWeights(production);
@@ -307,7 +343,9 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       AlarmStates states = ports.alarms().states(alarms.alarms);
       if (!states.missing().isEmpty()) {
         return Optional.of(
-            "AlarmsNotFound: CloudWatch has no alarm named " + String.join(", ", states.missing()));
+            new Problem(
+                Reasons.ALARMS_NOT_FOUND,
+                "CloudWatch has no alarm named " + String.join(", ", states.missing())));
       }
     }
     return Optional.empty();
@@ -411,7 +449,9 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       }
       status.observedRevisionHash = hash;
       events.normal(
-          group, "DeploymentCreated", "Created EcsDeployment " + name + " for the new revision");
+          group,
+          Reasons.DEPLOYMENT_CREATED,
+          "Created EcsDeployment " + name + " for the new revision");
     }
     pruneHistory(group, deployments, context);
   }
@@ -437,6 +477,9 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       context.getClient().resource(finished.get(i)).delete();
     }
   }
+
+  /** Why the group does not suit blue/green deployments: a condition reason and a message. */
+  private record Problem(String reason, String message) {}
 
   private static String labelOf(HasMetadata resource, String label) {
     return resource.getMetadata().getLabels() == null

@@ -1,26 +1,24 @@
 package io.ecsdeploy.operator.reconciler;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ecsdeploy.operator.api.v1alpha1.EcsApplication;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfig;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.Operations;
-import io.ecsdeploy.operator.appspec.AppSpec;
 import io.ecsdeploy.operator.aws.AwsAccess;
 import io.ecsdeploy.operator.aws.AwsFailure;
+import io.ecsdeploy.operator.aws.AwsPorts;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
-import io.ecsdeploy.operator.lifecycle.Decision;
-import io.ecsdeploy.operator.lifecycle.DeploymentQueue;
-import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.lifecycle.DeploymentWaitType;
-import io.ecsdeploy.operator.lifecycle.EngineInput;
-import io.ecsdeploy.operator.lifecycle.LifecycleEngine;
-import io.ecsdeploy.operator.lifecycle.LifecycleEventRecord;
+import io.ecsdeploy.operator.lifecycle.ErrorInformation;
+import io.ecsdeploy.operator.lifecycle.LifecycleEventStatus;
+import io.ecsdeploy.operator.lifecycle.Observation;
 import io.ecsdeploy.operator.lifecycle.Phase;
-import io.ecsdeploy.operator.lifecycle.Recheck;
-import io.ecsdeploy.operator.lifecycle.TrafficRouting;
+import io.ecsdeploy.operator.lifecycle.TrafficWeights;
 import io.ecsdeploy.operator.lifecycle.UserOperations;
 import io.ecsdeploy.operator.metrics.DeploymentMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -41,10 +39,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -52,29 +50,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves an {@link EcsDeployment} one step per reconcile:
+ * The JOSDK adapter of the deployment controller. Per reconcile of an {@link EcsDeployment}:
  *
  * <pre>
- * observe (AWS reads + status) -> engine decides ONE step -> executor performs its action
- *   -> status patched once -> reschedule for the next deadline
+ * no id yet       -> give it its CodeDeploy-style id (Created)
+ * no run record   -> resolve its inputs once (RunRecordResolver): wait, fail for good, or save them
+ * action in flight-> perform it again (a crash came between saving it and performing it), save
+ * otherwise       -> may it start (claim, queue, group lock)? observe AWS, step (DeploymentStepper),
+ *                    save the new record with its action, perform the action, save the outcome
  * </pre>
  *
- * The engine's state lives in {@code status.engine}, so a restarted operator resumes where the last
- * one stopped, and every action is idempotent (see {@link ActionExecutor}). One deployment per
- * group runs at a time; the others wait as Queued. Deleting a deployment that is still running
- * stops it with rollback before its finalizer is removed.
+ * Deciding lives in {@link DeploymentStepper} and the lifecycle engine; this class reads, writes,
+ * performs and reports (Events, metrics). A deployment that has ended is never run again. Deleting
+ * a deployment that still changes AWS stops it with rollback before its finalizer is removed.
  */
 @ControllerConfiguration(name = "ecsdeployment")
 public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Cleaner<EcsDeployment> {
   private static final Logger LOG = LoggerFactory.getLogger(EcsDeploymentReconciler.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final ObjectMapper CANONICAL_JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   /** Who created a deployment: {@code user} unless this label says otherwise (e.g. gitOps). */
   public static final String CREATOR_LABEL = "ecsdeploy.io/creator";
 
   static final String GROUP_INDEX = "byGroup";
+  static final String DEPLOYMENT_ID_INDEX = "byDeploymentId";
   private static final Duration WAIT_FOR_REFERENCES = Duration.ofMinutes(1);
+
+  /**
+   * The queue's order: oldest first by {@code metadata.creationTimestamp}, then by name for
+   * deployments created in the same second. Only what the API server stores, so every replica and
+   * every restart gives the same order.
+   */
+  static final Comparator<EcsDeployment> QUEUE_ORDER =
+      Comparator.comparing((EcsDeployment d) -> d.getMetadata().getCreationTimestamp())
+          .thenComparing(d -> d.getMetadata().getName());
 
   private final AwsAccess aws;
   private final Clock clock;
@@ -83,8 +95,9 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
   private final HookReportInbox inbox;
   private final EventRecorder events;
   private final DeploymentMetrics metrics;
-  private final LifecycleEngine engine = new LifecycleEngine();
-  private final ActionExecutor executor;
+  private final RunRecordResolver resolver;
+  private final DeploymentStepper stepper = new DeploymentStepper();
+  private final ActionExecutor executor = new ActionExecutor(Duration.ofSeconds(10));
   private final Conditions conditions;
   private final SimpleInboundEventSource<EcsDeployment> hookReports =
       new SimpleInboundEventSource<>("hook-reports");
@@ -105,41 +118,38 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     this.events = events;
     this.metrics = metrics;
     this.conditions = new Conditions(clock);
-    this.executor =
-        new ActionExecutor(
-            Duration.ofSeconds(10),
-            new ActionExecutor.HookResults() {
-              @Override
-              public void invoking(String deploymentId, String executionId) {
-                inbox.invoking(deploymentId, executionId);
-              }
-
-              @Override
-              public void record(ResourceID deployment, String executionId, boolean succeeded) {
-                inbox.recordAnswer(deployment, executionId, succeeded);
-              }
-            });
+    this.resolver = new RunRecordResolver(aws, defaultRegion, pollInterval);
     inbox.onReport(hookReports::propagateEvent);
   }
 
   @Override
   public List<EventSource<?, EcsDeployment>> prepareEventSources(
       EventSourceContext<EcsDeployment> context) {
-    context
-        .getPrimaryCache()
-        .addIndexer(
+    var deployments = context.getPrimaryCache();
+    deployments.addIndexers(
+        Map.of(
             GROUP_INDEX,
             deployment ->
                 List.of(
                     groupKey(
                         deployment.getMetadata().getNamespace(),
-                        deployment.getSpec().deploymentGroupName)));
+                        deployment.getSpec().deploymentGroupName)),
+            DEPLOYMENT_ID_INDEX,
+            deployment -> {
+              var labels = deployment.getMetadata().getLabels();
+              String id = labels == null ? null : labels.get(HookReportInbox.DEPLOYMENT_ID_LABEL);
+              return id == null ? List.of() : List.of(id);
+            }));
+    inbox.useIndex(
+        id ->
+            deployments.byIndex(DEPLOYMENT_ID_INDEX, id).stream()
+                .map(ResourceID::fromResource)
+                .toList());
     InformerEventSourceConfiguration<EcsDeploymentGroup> groups =
         InformerEventSourceConfiguration.from(EcsDeploymentGroup.class, EcsDeployment.class)
             .withSecondaryToPrimaryMapper(
                 group ->
-                    context
-                        .getPrimaryCache()
+                    deployments
                         .byIndex(
                             GROUP_INDEX,
                             groupKey(
@@ -173,52 +183,75 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     EcsDeploymentStatus status =
         deployment.getStatus() != null ? deployment.getStatus() : new EcsDeploymentStatus();
     deployment.setStatus(status);
-    if (status.deploymentId == null || status.engine == null) {
+    if (status.deploymentId == null) {
       return register(deployment, status, context);
     }
-    Step step = step(deployment, status, context, deployment.getSpec().operations);
-    return applyStatus(step.control, deployment, context);
+    Optional<RunRecord> record = storedRecord(status);
+    if (record.isEmpty()) {
+      if (status.status != null && status.status.isFinished()) {
+        // Ended before it had a run record (an operator before the run record failed it): ended.
+        return UpdateControl.noUpdate();
+      }
+      return resolve(deployment, status, context);
+    }
+    if (record.get().isDone()) {
+      return UpdateControl.noUpdate();
+    }
+    return toControl(advance(deployment, record.get(), context, deployment.getSpec().operations));
   }
 
   @Override
   public DeleteControl cleanup(EcsDeployment deployment, Context<EcsDeployment> context) {
     EcsDeploymentStatus status = deployment.getStatus();
-    if (status == null || status.engine == null || finished(status)) {
-      return DeleteControl.defaultDelete();
-    }
-    DeploymentState state = EngineStateCodec.decode(status.engine).state();
-    if (state.phase() == Phase.PENDING_START) {
+    Optional<RunRecord> record = status == null ? Optional.empty() : storedRecord(status);
+    if (record.isEmpty()
+        || record.get().inputs() == null
+        || record.get().isDone()
+        || record.get().state().phase() == Phase.PENDING_START
+        || record.get().state().phase() == Phase.FINISHED) {
+      releaseGroup(deployment, context);
       return DeleteControl.defaultDelete();
     }
     // Still changing AWS: stop it with rollback, then let it go.
     Operations stop = new Operations();
     stop.stop = new io.ecsdeploy.operator.api.v1alpha1.StopOperation();
     stop.stop.autoRollbackEnabled = true;
-    Step step = step(deployment, status, context, stop);
-    if (step.control.isPatchStatus()) {
-      // Through JOSDK, so that the next cleanup call sees this status in its cache.
-      writeStatus(deployment, context);
-    }
-    if (finished(deployment.getStatus())) {
+    Outcome outcome = advance(deployment, record.get(), context, stop);
+    Optional<RunRecord> after = storedRecord(deployment.getStatus());
+    if (after.isPresent() && after.get().state().phase() == Phase.FINISHED) {
+      releaseGroup(deployment, context);
       return DeleteControl.defaultDelete();
     }
     return DeleteControl.noFinalizerRemoval()
-        .rescheduleAfter(step.control.getScheduleDelay().orElse(pollInterval.toMillis()));
+        .rescheduleAfter(outcome.lookAgainIn().orElse(pollInterval).toMillis());
   }
 
-  /** A finished deployment with nothing left to send. */
-  private static boolean finished(EcsDeploymentStatus status) {
-    if (status.engine == null) {
-      return status.status != null && status.status.isFinished();
+  /** When to reconcile again; empty when nothing is left to do. */
+  private record Outcome(Optional<Duration> lookAgainIn) {
+    static Outcome now() {
+      return new Outcome(Optional.of(Duration.ZERO));
     }
-    DeploymentState state = EngineStateCodec.decode(status.engine).state();
-    return state.phase() == Phase.FINISHED && state.pendingNotifications().isEmpty();
+
+    static Outcome in(Duration delay) {
+      return new Outcome(Optional.of(delay));
+    }
+
+    static Outcome never() {
+      return new Outcome(Optional.empty());
+    }
   }
+
+  private static UpdateControl<EcsDeployment> toControl(Outcome outcome) {
+    UpdateControl<EcsDeployment> control = UpdateControl.noUpdate();
+    return outcome.lookAgainIn().map(control::rescheduleAfter).orElse(control);
+  }
+
+  // ---- registration and inputs
 
   /** Gives a new deployment its CodeDeploy-style id and its Created status. */
   private UpdateControl<EcsDeployment> register(
       EcsDeployment deployment, EcsDeploymentStatus status, Context<EcsDeployment> context) {
-    String id = status.deploymentId != null ? status.deploymentId : newDeploymentId();
+    String id = newDeploymentId();
     Instant now = Instant.now(clock);
     // The label lets the hook endpoint find the deployment by its id.
     context
@@ -231,316 +264,457 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
               current.getMetadata().getLabels().put(HookReportInbox.DEPLOYMENT_ID_LABEL, id);
               return current;
             });
-    DeploymentState created = DeploymentState.created(id, now);
-    status.deploymentId = id;
-    status.status = io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus.Created;
-    status.createTime = now.toString();
+    EcsDeploymentStatus created = new EcsDeploymentStatus();
+    created.deploymentId = id;
+    created.status = io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus.Created;
+    created.createTime = now.toString();
     Map<String, String> labels = deployment.getMetadata().getLabels();
-    status.creator =
+    created.creator =
         labels != null && labels.containsKey(CREATOR_LABEL) ? labels.get(CREATOR_LABEL) : "user";
-    status.engine = EngineStateCodec.encode(new EngineStateCodec.Persisted(created, null));
-    status.observedGeneration = deployment.getMetadata().getGeneration();
-    events.normal(deployment, "Created", "Deployment " + id + " created");
+    created.observedGeneration = deployment.getMetadata().getGeneration();
+    write(deployment, created, context);
+    events.normal(deployment, Reasons.CREATED, "Deployment " + id + " created");
     metrics.started();
-    return applyStatus(
-        UpdateControl.patchStatus(deployment).rescheduleAfter(Duration.ZERO), deployment, context);
+    return UpdateControl.<EcsDeployment>noUpdate().rescheduleAfter(Duration.ZERO);
   }
 
   /**
-   * Writes the status (server-side apply, without a resourceVersion precondition: the status
-   * belongs to this controller alone, while hook reports and labels change the metadata
-   * concurrently). A spec change made while this reconcile ran (a stop, a continue) would be hidden
-   * behind this controller's own write, so when the written resource shows a newer generation than
-   * the one reconciled, reconcile again at once.
+   * The stored run record; one an operator before the run record stored ({@code status.engine})
+   * comes back without inputs, which {@link #resolve} then adds.
    */
-  private UpdateControl<EcsDeployment> applyStatus(
-      UpdateControl<EcsDeployment> control,
-      EcsDeployment deployment,
-      Context<EcsDeployment> context) {
-    if (!control.isPatchStatus()) {
-      return control;
+  private static Optional<RunRecord> storedRecord(EcsDeploymentStatus status) {
+    if (status.runRecord != null) {
+      return Optional.of(RunRecordCodec.decode(status.runRecord));
     }
-    Long reconciled = deployment.getMetadata().getGeneration();
-    EcsDeployment written = writeStatus(deployment, context);
-    UpdateControl<EcsDeployment> next = UpdateControl.noUpdate();
-    if (written != null
-        && reconciled != null
-        && written.getMetadata().getGeneration() != null
-        && written.getMetadata().getGeneration() > reconciled) {
-      return next.rescheduleAfter(Duration.ZERO);
-    }
-    return control.getScheduleDelay().map(next::rescheduleAfter).orElse(next);
+    return Optional.empty();
   }
 
-  private static EcsDeployment writeStatus(
-      EcsDeployment deployment, Context<EcsDeployment> context) {
-    EcsDeployment statusOnly = new EcsDeployment();
-    statusOnly.getMetadata().setName(deployment.getMetadata().getName());
-    statusOnly.getMetadata().setNamespace(deployment.getMetadata().getNamespace());
-    statusOnly.setStatus(deployment.getStatus());
-    return context.resourceOperations().serverSideApplyPrimaryStatus(statusOnly);
-  }
-
-  private record Step(UpdateControl<EcsDeployment> control) {}
-
-  private Step step(
-      EcsDeployment deployment,
-      EcsDeploymentStatus status,
-      Context<EcsDeployment> context,
-      Operations operations) {
-    EngineStateCodec.Persisted persisted = EngineStateCodec.decode(status.engine);
-    DeploymentState state = persisted.state();
-    if (state.phase() == Phase.FINISHED && state.pendingNotifications().isEmpty()) {
-      return new Step(UpdateControl.noUpdate());
-    }
+  /** Resolves the deployment's inputs once and saves them as its run record. */
+  private UpdateControl<EcsDeployment> resolve(
+      EcsDeployment deployment, EcsDeploymentStatus status, Context<EcsDeployment> context) {
     String namespace = deployment.getMetadata().getNamespace();
-    long generation = deployment.getMetadata().getGeneration();
-
     Optional<EcsDeploymentGroup> group =
         cached(
             context, EcsDeploymentGroup.class, namespace, deployment.getSpec().deploymentGroupName);
-    if (group.isEmpty()) {
-      return waitFor(
-          deployment,
-          status,
-          "DeploymentGroupMissing",
-          "EcsDeploymentGroup "
-              + deployment.getSpec().deploymentGroupName
-              + " does not exist in "
-              + namespace);
-    }
-    var groupSpec = group.get().getSpec();
     Optional<EcsApplication> application =
-        cached(context, EcsApplication.class, namespace, groupSpec.applicationName);
-    if (application.isEmpty()) {
-      return waitFor(
-          deployment,
-          status,
-          "ApplicationMissing",
-          "EcsApplication " + groupSpec.applicationName + " does not exist in " + namespace);
+        group.flatMap(
+            g -> cached(context, EcsApplication.class, namespace, g.getSpec().applicationName));
+    Optional<EcsDeploymentConfig> config =
+        group.flatMap(
+            g ->
+                cached(
+                    context,
+                    EcsDeploymentConfig.class,
+                    namespace,
+                    DeploymentSettingsFactory.configName(deployment, g.getSpec())));
+    // Operators before the run record kept only the engine's state; such a deployment keeps it.
+    Optional<RunRecordCodec.LegacyEngineState> legacy = RunRecordCodec.decodeLegacy(status.engine);
+    RunRecordResolver.Resolution resolution;
+    try {
+      resolution =
+          resolver.resolve(
+              deployment,
+              status.deploymentId,
+              new RunRecordResolver.References(group, application, config));
+    } catch (AwsFailure e) {
+      return toControl(awsUnavailable(deployment, status, e, context));
     }
-    if (state.phase() == Phase.PENDING_START
-        && !Conditions.isTrue(group.get().getStatus(), Conditions.READY)) {
+    Instant now = Instant.now(clock);
+    long generation = deployment.getMetadata().getGeneration();
+    return switch (resolution.outcome()) {
+      case WAITING -> {
+        RunRecordResolver.Waiting waiting = resolution.waiting();
+        EcsDeploymentStatus next = copy(status);
+        if (conditions.set(
+            next, generation, Conditions.READY, false, waiting.reason(), waiting.message())) {
+          events.warning(deployment, waiting.reason(), waiting.message());
+        }
+        write(deployment, next, context);
+        yield UpdateControl.<EcsDeployment>noUpdate().rescheduleAfter(WAIT_FOR_REFERENCES);
+      }
+      case REJECTED -> {
+        var rejected = resolution;
+        if (legacy.isPresent() && legacy.get().state().phase() != Phase.PENDING_START) {
+          // Running already, and its inputs cannot be read again: say so and leave it as it is.
+          EcsDeploymentStatus next = copy(status);
+          if (conditions.set(
+              next,
+              generation,
+              Conditions.READY,
+              false,
+              rejected.code().name(),
+              "the deployment started under an earlier operator and its revision cannot be read"
+                  + " again: "
+                  + rejected.message())) {
+            events.warning(deployment, rejected.code().name(), rejected.message());
+          }
+          write(deployment, next, context);
+          yield UpdateControl.<EcsDeployment>noUpdate().rescheduleAfter(WAIT_FOR_REFERENCES);
+        }
+        DeploymentState failed =
+            DeploymentState.failedBeforeStart(
+                status.deploymentId,
+                createTime(status, now),
+                now,
+                new ErrorInformation(rejected.code(), rejected.message()));
+        RunRecord record = new RunRecord(RunRecord.SCHEMA_VERSION, null, failed, null, null);
+        write(
+            deployment,
+            DeploymentStatusWriter.view(status, record, List.of(), generation, now),
+            context);
+        events.warning(deployment, "DeploymentFailed", rejected.code() + ": " + rejected.message());
+        metrics.finished("Failed");
+        yield UpdateControl.noUpdate();
+      }
+      case RESOLVED -> {
+        var resolved = resolution;
+        RunRecord record =
+            legacy
+                .map(
+                    old ->
+                        new RunRecord(
+                            RunRecord.SCHEMA_VERSION,
+                            resolved.inputs(),
+                            old.state(),
+                            old.actionFailure(),
+                            null))
+                .orElseGet(
+                    () ->
+                        RunRecord.started(
+                            resolved.inputs(),
+                            DeploymentState.created(status.deploymentId, createTime(status, now))));
+        EcsDeploymentStatus next =
+            DeploymentStatusWriter.view(status, record, List.of(), generation, now);
+        next.taskSets = status.taskSets;
+        write(deployment, next, context);
+        LOG.info(
+            "deployment {} ({}) runs on {} with {}",
+            deployment.getMetadata().getName(),
+            status.deploymentId,
+            resolved.inputs().deploymentConfigName(),
+            resolved.inputs().replacement().taskDefinition());
+        yield UpdateControl.<EcsDeployment>noUpdate().rescheduleAfter(Duration.ZERO);
+      }
+    };
+  }
+
+  private static Instant createTime(EcsDeploymentStatus status, Instant fallback) {
+    return status.createTime == null ? fallback : Instant.parse(status.createTime);
+  }
+
+  // ---- one step
+
+  private Outcome advance(
+      EcsDeployment deployment,
+      RunRecord record,
+      Context<EcsDeployment> context,
+      Operations operations) {
+    EcsDeploymentStatus status = deployment.getStatus();
+    FrozenInputs inputs = record.inputs();
+    AwsPorts ports = aws.forTarget(inputs.region(), inputs.role());
+    ResourceID resource = ResourceID.fromResource(deployment);
+    ActionExecutor.Target target =
+        new ActionExecutor.Target(
+            inputs,
+            ports,
+            (executionId, succeeded) -> inbox.recordAnswer(resource, executionId, succeeded));
+    long generation = deployment.getMetadata().getGeneration();
+    Instant now = Instant.now(clock);
+
+    if (record.actionInFlight() != null) {
+      // Saved, then the operator stopped before it was known to be performed: perform it again.
+      LOG.info(
+          "performing {} of {} again after a restart",
+          record.actionInFlight().kind(),
+          status.deploymentId);
+      Optional<ActionFailure> failure = executor.execute(record.actionInFlight(), target);
+      RunRecord performed = record.performed(failure.orElse(null));
+      write(
+          deployment,
+          DeploymentStatusWriter.view(status, performed, List.of(), generation, now),
+          context);
+      return Outcome.now();
+    }
+
+    Optional<RunRecordResolver.Waiting> blocked = Optional.empty();
+    if (record.state().phase() == Phase.PENDING_START) {
+      blocked = startBlocker(deployment, record, context);
+    }
+    DeploymentObserver.Observed observed;
+    if (blocked.isPresent()) {
+      // Queued: nothing in AWS matters until it may start, so nothing is read.
+      observed =
+          new DeploymentObserver.Observed(
+              Observation.builder(new TrafficWeights(Map.of())).groupBusy(true).build(), List.of());
+    } else {
+      try {
+        observed =
+            DeploymentObserver.observe(
+                ports, inputs, inbox.reportsOf(deployment), record.actionFailure(), false);
+      } catch (AwsFailure e) {
+        return awsUnavailable(deployment, status, e, context);
+      }
+    }
+    DeploymentStepper.Result result =
+        stepper.step(
+            new DeploymentStepper.Input(
+                status,
+                generation,
+                record,
+                observed.observation(),
+                observed.taskSets(),
+                userOperations(operations),
+                now,
+                newHookExecutionId()));
+    EcsDeploymentStatus next = result.status();
+    Conditions at = new Conditions(Clock.fixed(now, java.time.ZoneOffset.UTC));
+    if (blocked.isPresent()) {
+      at.set(
+          next,
+          generation,
+          Conditions.READY,
+          false,
+          blocked.get().reason(),
+          blocked.get().message());
+    } else {
+      at.set(
+          next, generation, Conditions.AWS_REACHABLE, true, Reasons.AWS_ANSWERED, "AWS answered");
+    }
+    boolean rescheduleNow = write(deployment, next, context);
+    report(deployment, result.transitions(), status, next);
+
+    if (result.action().isPresent()) {
+      Optional<ActionFailure> failure = executor.execute(result.action().get(), target);
+      RunRecord performed = result.record().performed(failure.orElse(null));
+      write(
+          deployment,
+          DeploymentStatusWriter.view(next, performed, observed.taskSets(), generation, now),
+          context);
+      return Outcome.now();
+    }
+    if (result.record().state().status().isTerminal()) {
+      releaseGroup(deployment, context);
+    }
+    if (rescheduleNow) {
+      return Outcome.now();
+    }
+    return result.lookAgainIn().map(Outcome::in).orElse(Outcome.never());
+  }
+
+  /**
+   * Why the deployment may not start now, if it may not: its group is missing or not ready, another
+   * group holds the service, an older deployment of the group comes first, or another deployment
+   * holds the group. The last is decided by the API server ({@link GroupLock}).
+   */
+  private Optional<RunRecordResolver.Waiting> startBlocker(
+      EcsDeployment deployment, RunRecord record, Context<EcsDeployment> context) {
+    String namespace = deployment.getMetadata().getNamespace();
+    String groupName = deployment.getSpec().deploymentGroupName;
+    Optional<EcsDeploymentGroup> group =
+        cached(context, EcsDeploymentGroup.class, namespace, groupName);
+    if (group.isEmpty()) {
+      return Optional.of(
+          new RunRecordResolver.Waiting(
+              Reasons.DEPLOYMENT_GROUP_MISSING,
+              "EcsDeploymentGroup " + groupName + " does not exist in " + namespace));
+    }
+    EcsDeploymentGroup holder =
+        ServiceClaims.holder(
+            group.get(),
+            groupsCached(context),
+            g ->
+                cached(
+                    context,
+                    EcsApplication.class,
+                    g.getMetadata().getNamespace(),
+                    g.getSpec().applicationName),
+            defaultRegion);
+    if (holder != group.get()) {
+      return Optional.of(
+          new RunRecordResolver.Waiting(
+              Reasons.SERVICE_CLAIMED_BY_ANOTHER_GROUP,
+              "EcsDeploymentGroup "
+                  + holder.getMetadata().getNamespace()
+                  + "/"
+                  + holder.getMetadata().getName()
+                  + " already deploys ECS service "
+                  + group.get().getSpec().service.serviceName));
+    }
+    if (!Conditions.isTrue(group.get().getStatus(), Conditions.READY)) {
       var groupReady =
           group.get().getStatus() == null
               ? null
               : Conditions.find(group.get().getStatus().conditions, Conditions.READY);
-      return waitFor(
-          deployment,
-          status,
-          "DeploymentGroupNotReady",
-          "EcsDeploymentGroup "
-              + group.get().getMetadata().getName()
-              + " is not ready"
-              + (groupReady == null ? "" : ": " + groupReady.getMessage()));
+      return Optional.of(
+          new RunRecordResolver.Waiting(
+              Reasons.DEPLOYMENT_GROUP_NOT_READY,
+              "EcsDeploymentGroup "
+                  + groupName
+                  + " is not ready"
+                  + (groupReady == null ? "" : ": " + groupReady.getMessage())));
     }
-    String configName = DeploymentSettingsFactory.configName(deployment, groupSpec);
-    Optional<TrafficRouting> routing =
-        DeploymentSettingsFactory.routing(
-            configName, cached(context, EcsDeploymentConfig.class, namespace, configName));
-    if (routing.isEmpty()) {
-      return waitFor(
-          deployment,
-          status,
-          "DeploymentConfigMissing",
-          "deployment configuration "
-              + configName
-              + " is neither built in nor an EcsDeploymentConfig in "
-              + namespace);
+    Optional<EcsDeployment> first =
+        context.getPrimaryCache().byIndex(GROUP_INDEX, groupKey(namespace, groupName)).stream()
+            .filter(EcsDeploymentReconciler::mayStillRun)
+            .min(QUEUE_ORDER);
+    String name = deployment.getMetadata().getName();
+    if (first.isPresent() && !first.get().getMetadata().getName().equals(name)) {
+      return Optional.of(queued("deployment " + first.get().getMetadata().getName() + " is ahead"));
     }
-    Optional<String> notForNetworkLoadBalancer =
-        DeploymentSettingsFactory.gradualShiftOnNetworkLoadBalancer(
-            groupSpec, routing.get(), configName);
-    if (notForNetworkLoadBalancer.isPresent()) {
-      return waitFor(
-          deployment, status, "DeploymentConfigNotAllowed", notForNetworkLoadBalancer.get());
+    GroupLock lock = new GroupLock(context.getClient());
+    if (!lock.tryAcquire(deployment, record.state().deploymentId())) {
+      return Optional.of(queued("another deployment of group " + groupName + " is running"));
     }
+    return Optional.empty();
+  }
 
-    GroupIdentity identity =
-        GroupIdentity.of(groupSpec, application.get().getSpec(), defaultRegion);
-    DeploymentTarget target =
-        DeploymentTarget.of(
-            aws.forTarget(identity.region(), identity.roleArn()),
-            identity.region(),
-            groupSpec.applicationName,
-            group.get().getMetadata().getName(),
-            groupSpec);
+  private static RunRecordResolver.Waiting queued(String why) {
+    return new RunRecordResolver.Waiting(Reasons.QUEUED, "Queued: " + why);
+  }
 
-    AppSpec appSpec;
+  /** Not ended: registered or not, it has a place in its group's queue. */
+  private static boolean mayStillRun(EcsDeployment deployment) {
+    var status = deployment.getStatus();
+    return deployment.getMetadata().getDeletionTimestamp() == null
+        && (status == null || status.status == null || !status.status.isFinished());
+  }
+
+  private void releaseGroup(EcsDeployment deployment, Context<EcsDeployment> context) {
+    if (deployment.getStatus() == null || deployment.getStatus().deploymentId == null) {
+      return;
+    }
+    new GroupLock(context.getClient()).release(deployment, deployment.getStatus().deploymentId);
+  }
+
+  // ---- status, Events, metrics
+
+  /**
+   * Writes the status if it changed (server-side apply, without a resourceVersion precondition: the
+   * status belongs to this controller alone, while hook reports and labels change the metadata
+   * concurrently). A spec change made while this reconcile ran (a stop, a continue) would be hidden
+   * behind this controller's own write, so returns true when the written resource shows a newer
+   * generation than the one reconciled: reconcile again at once.
+   */
+  private boolean write(
+      EcsDeployment deployment, EcsDeploymentStatus next, Context<EcsDeployment> context) {
+    if (deployment.getStatus() != null && json(deployment.getStatus()).equals(json(next))) {
+      return false;
+    }
+    EcsDeployment statusOnly = new EcsDeployment();
+    statusOnly.getMetadata().setName(deployment.getMetadata().getName());
+    statusOnly.getMetadata().setNamespace(deployment.getMetadata().getNamespace());
+    statusOnly.setStatus(next);
+    EcsDeployment written = context.resourceOperations().serverSideApplyPrimaryStatus(statusOnly);
+    deployment.setStatus(next);
+    Long reconciled = deployment.getMetadata().getGeneration();
+    return written != null
+        && reconciled != null
+        && written.getMetadata().getGeneration() != null
+        && written.getMetadata().getGeneration() > reconciled;
+  }
+
+  private static String json(Object value) {
     try {
-      appSpec = RevisionResolver.resolve(deployment.getSpec().revision, target.aws().revisions());
-    } catch (RevisionException e) {
-      return failBeforeStart(deployment, status, state, e.code().name(), e.getMessage());
-    } catch (AwsFailure e) {
-      return awsUnavailable(deployment, status, e);
+      return CANONICAL_JSON.writeValueAsString(value);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
-    DeploymentSettings settings =
-        DeploymentSettingsFactory.create(
-            state.deploymentId(), deployment, groupSpec, routing.get(), appSpec, pollInterval);
+  }
 
-    boolean groupBusy = !DeploymentQueue.mayStart(state.deploymentId(), queue(deployment, context));
-    Instant now = Instant.now(clock);
-    DeploymentObserver.Observed observed;
-    try {
-      observed =
-          DeploymentObserver.observe(
-              target, settings, inbox.reportsOf(deployment), persisted.actionFailure(), groupBusy);
-    } catch (AwsFailure e) {
-      return awsUnavailable(deployment, status, e);
+  private static EcsDeploymentStatus copy(EcsDeploymentStatus status) {
+    return CANONICAL_JSON.convertValue(status, EcsDeploymentStatus.class);
+  }
+
+  private Outcome awsUnavailable(
+      EcsDeployment deployment,
+      EcsDeploymentStatus status,
+      AwsFailure failure,
+      Context<EcsDeployment> context) {
+    LOG.info(
+        "AWS read failed for {}: {}", deployment.getMetadata().getName(), failure.getMessage());
+    EcsDeploymentStatus next = copy(status);
+    conditions.set(
+        next,
+        deployment.getMetadata().getGeneration(),
+        Conditions.AWS_REACHABLE,
+        false,
+        failure.code().name(),
+        failure.getMessage());
+    write(deployment, next, context);
+    return Outcome.in(pollInterval.multipliedBy(2));
+  }
+
+  /** Events for what changed, Events for a wait reason that changed, and the metrics. */
+  private void report(
+      EcsDeployment deployment,
+      List<DeploymentStepper.Transition> transitions,
+      EcsDeploymentStatus before,
+      EcsDeploymentStatus after) {
+    var readyBefore = Conditions.find(before.conditions, Conditions.READY);
+    var readyAfter = Conditions.find(after.conditions, Conditions.READY);
+    if (readyAfter != null
+        && "False".equals(readyAfter.getStatus())
+        && (readyBefore == null
+            || !readyAfter.getReason().equals(readyBefore.getReason())
+            || !readyAfter.getMessage().equals(readyBefore.getMessage()))
+        && !readyAfter.getReason().equals(after.status == null ? null : after.status.name())) {
+      events.normal(deployment, readyAfter.getReason(), readyAfter.getMessage());
     }
-    Decision decision =
-        engine.decide(
-            new EngineInput(
-                settings,
-                state,
-                observed.observation(),
-                userOperations(operations),
-                now,
-                newHookExecutionId()));
-    ResourceID resource = ResourceID.fromResource(deployment);
-    Optional<ActionFailure> failure =
-        decision
-            .action()
-            .flatMap(
-                action ->
-                    executor.execute(
-                        action,
-                        new ActionExecutor.Context(
-                            target, resource, state.deploymentId(), appSpec)));
-
-    Optional<Instant> deadline =
-        decision.recheck().kind() == Recheck.Kind.AT
-            ? Optional.of(decision.recheck().at())
-            : Optional.empty();
-    status.engine =
-        EngineStateCodec.encode(
-            new EngineStateCodec.Persisted(decision.state(), failure.orElse(null)));
-    status.deploymentConfigName = configName;
-    status.observedGeneration = generation;
-    DeploymentStatusWriter.write(status, decision.state(), settings, observed.taskSets(), deadline);
-    // kstatus (Flux) and kubectl wait read these: Ready only once it succeeded, Stalled when it
-    // ended otherwise.
-    var outcome = decision.state().status();
-    conditions.set(
-        status,
-        generation,
-        Conditions.READY,
-        outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Succeeded,
-        outcome.name(),
-        readyMessage(decision.state()));
-    boolean stalled =
-        outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Failed
-            || outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Stopped;
-    conditions.set(
-        status,
-        generation,
-        Conditions.STALLED,
-        stalled,
-        outcome.name(),
-        stalled ? readyMessage(decision.state()) : "The deployment has not ended unsuccessfully");
-    recordTransitions(deployment, state, decision.state());
-
-    UpdateControl<EcsDeployment> control = UpdateControl.patchStatus(deployment);
-    return new Step(
-        switch (decision.recheck().kind()) {
-          case AFTER_ACTION -> control.rescheduleAfter(Duration.ZERO);
-          case AT -> control.rescheduleAfter(delayUntil(decision.recheck().at(), now));
-          case NEVER -> control;
-        });
-  }
-
-  private static String readyMessage(DeploymentState state) {
-    return switch (state.status()) {
-      case Succeeded -> "Deployment " + state.deploymentId() + " succeeded";
-      case Failed, Stopped ->
-          "Deployment "
-              + state.deploymentId()
-              + " "
-              + state.status().name().toLowerCase(java.util.Locale.ROOT)
-              + (state.errorInformation() == null ? "" : ": " + state.errorInformation().message());
-      default -> "Deployment " + state.deploymentId() + " is " + state.status();
-    };
-  }
-
-  private static Duration delayUntil(Instant at, Instant now) {
-    Duration delay = Duration.between(now, at);
-    return delay.isNegative() ? Duration.ZERO : delay;
-  }
-
-  /** A Kubernetes Event for every lifecycle event that changed status, and for the outcome. */
-  private void recordTransitions(
-      EcsDeployment deployment, DeploymentState before, DeploymentState after) {
-    for (int i = 0; i < after.lifecycleEvents().size(); i++) {
-      LifecycleEventRecord was = before.lifecycleEvents().get(i);
-      LifecycleEventRecord now = after.lifecycleEvents().get(i);
-      if (was.status() != now.status() && now.startTime() != null && now.endTime() != null) {
-        metrics.lifecycleEvent(
-            now.lifecycleEventName().name(),
-            now.status().name(),
-            Duration.between(now.startTime(), now.endTime()));
-      }
-      if (was.status() != now.status()) {
-        String message =
-            now.lifecycleEventName()
-                + " "
-                + now.status()
-                + (now.diagnostics() == null ? "" : ": " + now.diagnostics());
-        if (now.status() == io.ecsdeploy.operator.lifecycle.LifecycleEventStatus.Failed) {
-          events.warning(deployment, now.lifecycleEventName().name() + "Failed", message);
-        } else {
-          events.normal(deployment, now.lifecycleEventName().name() + now.status(), message);
+    for (DeploymentStepper.Transition transition : transitions) {
+      switch (transition.kind()) {
+        case EVENT -> {
+          var event = transition.event();
+          transition
+              .took()
+              .ifPresent(
+                  took ->
+                      metrics.lifecycleEvent(
+                          event.lifecycleEventName().name(), event.status().name(), took));
+          String message =
+              event.lifecycleEventName()
+                  + " "
+                  + event.status()
+                  + (event.diagnostics() == null ? "" : ": " + event.diagnostics());
+          if (event.status() == LifecycleEventStatus.Failed) {
+            events.warning(deployment, event.lifecycleEventName().name() + "Failed", message);
+          } else {
+            events.normal(deployment, event.lifecycleEventName().name() + event.status(), message);
+          }
         }
+        case STATUS -> {
+          DeploymentState state = transition.state();
+          String message =
+              "Deployment "
+                  + state.deploymentId()
+                  + " is "
+                  + state.status()
+                  + (state.errorInformation() == null
+                      ? ""
+                      : " ("
+                          + state.errorInformation().code()
+                          + ": "
+                          + state.errorInformation().message()
+                          + ")");
+          if (DeploymentStepper.isUnsuccessful(state.status())) {
+            events.warning(deployment, "Deployment" + state.status(), message);
+          } else {
+            events.normal(deployment, "Deployment" + state.status(), message);
+          }
+          if (state.status().isTerminal()) {
+            metrics.finished(state.status().name());
+          }
+        }
+        case TRAFFIC -> metrics.trafficWeight(deployment, transition.replacementPercent());
       }
-    }
-    if (before.status() != after.status()) {
-      String message =
-          "Deployment "
-              + after.deploymentId()
-              + " is "
-              + after.status()
-              + (after.errorInformation() == null
-                  ? ""
-                  : " ("
-                      + after.errorInformation().code()
-                      + ": "
-                      + after.errorInformation().message()
-                      + ")");
-      if (after.status() == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Failed
-          || after.status() == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Stopped) {
-        events.warning(deployment, "Deployment" + after.status(), message);
-      } else {
-        events.normal(deployment, "Deployment" + after.status(), message);
-      }
-      if (after.status().isTerminal()) {
-        metrics.finished(after.status().name());
-      }
-    }
-    if (!Objects.equals(before.productionTraffic(), after.productionTraffic())
-        && after.productionTraffic() != null
-        && after.replacementTargetGroup() != null) {
-      metrics.trafficWeight(
-          deployment, after.productionTraffic().percentOf(after.replacementTargetGroup()));
     }
   }
 
-  /** The deployments of the same group, for the one-at-a-time queue. */
-  private static List<DeploymentQueue.Member> queue(
-      EcsDeployment deployment, Context<EcsDeployment> context) {
-    return context
-        .getPrimaryCache()
-        .byIndex(
-            GROUP_INDEX,
-            groupKey(
-                deployment.getMetadata().getNamespace(), deployment.getSpec().deploymentGroupName))
-        .stream()
-        .filter(other -> other.getStatus() != null && other.getStatus().engine != null)
-        .map(
-            other -> {
-              DeploymentState state = EngineStateCodec.decode(other.getStatus().engine).state();
-              return new DeploymentQueue.Member(
-                  state.deploymentId(), state.createTime(), state.status());
-            })
-        .toList();
+  private static List<EcsDeploymentGroup> groupsCached(Context<EcsDeployment> context) {
+    @SuppressWarnings("unchecked")
+    InformerEventSource<EcsDeploymentGroup, EcsDeployment> informer =
+        (InformerEventSource<EcsDeploymentGroup, EcsDeployment>)
+            context.eventSourceRetriever().getEventSourceFor(EcsDeploymentGroup.class);
+    return informer.list().toList();
   }
 
   private static <T extends HasMetadata> Optional<T> cached(
@@ -550,60 +724,6 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
         (InformerEventSource<T, EcsDeployment>)
             context.eventSourceRetriever().getEventSourceFor(kind);
     return informer.get(new ResourceID(name, namespace));
-  }
-
-  private Step waitFor(
-      EcsDeployment deployment, EcsDeploymentStatus status, String reason, String message) {
-    boolean changed =
-        conditions.set(
-            status,
-            deployment.getMetadata().getGeneration(),
-            Conditions.READY,
-            false,
-            reason,
-            message);
-    if (changed) {
-      events.warning(deployment, reason, message);
-      return new Step(UpdateControl.patchStatus(deployment).rescheduleAfter(WAIT_FOR_REFERENCES));
-    }
-    return new Step(UpdateControl.<EcsDeployment>noUpdate().rescheduleAfter(WAIT_FOR_REFERENCES));
-  }
-
-  private Step awsUnavailable(
-      EcsDeployment deployment, EcsDeploymentStatus status, AwsFailure failure) {
-    LOG.info(
-        "AWS read failed for {}: {}", deployment.getMetadata().getName(), failure.getMessage());
-    conditions.set(
-        status,
-        deployment.getMetadata().getGeneration(),
-        "AwsReachable",
-        false,
-        failure.code().name(),
-        failure.getMessage());
-    return new Step(
-        UpdateControl.patchStatus(deployment).rescheduleAfter(pollInterval.multipliedBy(2)));
-  }
-
-  /** A revision that cannot be deployed fails the deployment before anything changed. */
-  private Step failBeforeStart(
-      EcsDeployment deployment,
-      EcsDeploymentStatus status,
-      DeploymentState state,
-      String code,
-      String message) {
-    if (state.phase() != Phase.PENDING_START) {
-      // Already running: the revision was read when it started; a failed re-read changes nothing.
-      return new Step(UpdateControl.<EcsDeployment>noUpdate().rescheduleAfter(pollInterval));
-    }
-    status.status = io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus.Failed;
-    status.errorInformation = DeploymentStatusWriter.errorInformation(code, message);
-    status.completeTime = Instant.now(clock).toString();
-    status.engine = null;
-    conditions.set(
-        status, deployment.getMetadata().getGeneration(), Conditions.READY, false, code, message);
-    events.warning(deployment, "DeploymentFailed", code + ": " + message);
-    metrics.finished("Failed");
-    return new Step(UpdateControl.patchStatus(deployment));
   }
 
   private static UserOperations userOperations(Operations operations) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +43,10 @@ public final class HookReportInbox implements HookStatusReports {
   private volatile Consumer<ResourceID> onReport = id -> {};
 
   /**
-   * Executions being invoked right now, by id, with their deployment id. A function may report
-   * before the reconcile that invoked it has stored the execution in the status.
+   * The deployments with a deployment id, from the deployment controller's informer index; unset
+   * until that controller runs (on a replica waiting for the Lease, say).
    */
-  private final Map<String, String> invoking = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile Function<String, List<ResourceID>> byDeploymentId;
 
   /**
    * Reports written lately, by deployment: the informer's copy of the resource may not show the new
@@ -71,13 +72,9 @@ public final class HookReportInbox implements HookStatusReports {
     this.namespaces = java.util.Set.copyOf(namespaces);
   }
 
-  /** Marks an execution as being invoked, so that its report counts before the status says so. */
-  void invoking(String deploymentId, String executionId) {
-    if (invoking.size() > 10_000) {
-      // Functions that never report leave their ids here; the status still knows them.
-      invoking.clear();
-    }
-    invoking.put(executionId, deploymentId);
+  /** Finds deployments by id through the deployment controller's informer index. */
+  void useIndex(Function<String, List<ResourceID>> byDeploymentId) {
+    this.byDeploymentId = byDeploymentId;
   }
 
   /** Called with the deployment that received a report, to reconcile it now. */
@@ -85,8 +82,14 @@ public final class HookReportInbox implements HookStatusReports {
     this.onReport = onReport;
   }
 
+  /**
+   * Judges and records a report. The hook's execution is saved in the run record before its
+   * function is invoked, so the stored state always knows the execution a report may name. The
+   * write is conditional on the resourceVersion read: a concurrent change means read and judge
+   * again, so no lock is held.
+   */
   @Override
-  public synchronized Outcome report(String deploymentId, String executionId, boolean succeeded) {
+  public Outcome report(String deploymentId, String executionId, boolean succeeded) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Optional<EcsDeployment> found = find(deploymentId);
       if (found.isEmpty()) {
@@ -98,26 +101,22 @@ public final class HookReportInbox implements HookStatusReports {
         return Outcome.ALREADY_COMPLETED;
       }
       String status = succeeded ? "Succeeded" : "Failed";
-      boolean beingInvoked = deploymentId.equals(invoking.get(executionId));
-      if (!beingInvoked) {
-        HookCallbacks.Verdict verdict =
-            state(deployment)
-                .map(state -> HookCallbacks.check(state, executionId, status))
-                .orElse(HookCallbacks.Verdict.INVALID_EXECUTION_ID);
-        switch (verdict) {
-          case LIFECYCLE_EVENT_ALREADY_COMPLETED:
-            return Outcome.ALREADY_COMPLETED;
-          case INVALID_EXECUTION_ID:
-          case INVALID_STATUS:
-            return Outcome.INVALID_EXECUTION_ID;
-          case ACCEPT:
-            break;
-        }
+      HookCallbacks.Verdict verdict =
+          state(deployment)
+              .map(state -> HookCallbacks.check(state, executionId, status))
+              .orElse(HookCallbacks.Verdict.INVALID_EXECUTION_ID);
+      switch (verdict) {
+        case LIFECYCLE_EVENT_ALREADY_COMPLETED:
+          return Outcome.ALREADY_COMPLETED;
+        case INVALID_EXECUTION_ID:
+        case INVALID_STATUS:
+          return Outcome.INVALID_EXECUTION_ID;
+        case ACCEPT:
+          break;
       }
       reports.put(executionId, status);
       try {
         record(deployment, reports);
-        invoking.remove(executionId);
         LOG.info("hook execution of deployment {} reported {}", deploymentId, status);
         onReport.accept(ResourceID.fromResource(deployment));
         return Outcome.ACCEPTED;
@@ -151,9 +150,7 @@ public final class HookReportInbox implements HookStatusReports {
         return;
       }
       try {
-        synchronized (this) {
-          record(deployment, reports);
-        }
+        record(deployment, reports);
         onReport.accept(resource);
         return;
       } catch (KubernetesClientException e) {
@@ -176,7 +173,25 @@ public final class HookReportInbox implements HookStatusReports {
         .toList();
   }
 
+  /**
+   * The deployment with this id, as the API server has it now: found through the informer's index,
+   * then read by name. Without the index (the controller does not run here), by label.
+   */
   private Optional<EcsDeployment> find(String deploymentId) {
+    Function<String, List<ResourceID>> index = byDeploymentId;
+    if (index != null) {
+      return index.apply(deploymentId).stream()
+          .map(
+              id ->
+                  client
+                      .resources(EcsDeployment.class)
+                      .inNamespace(id.getNamespace().orElseThrow())
+                      .withName(id.getName())
+                      .get())
+          .filter(java.util.Objects::nonNull)
+          .filter(d -> deploymentId.equals(labelOf(d)))
+          .findFirst();
+    }
     if (namespaces.isEmpty()) {
       return client
           .resources(EcsDeployment.class)
@@ -198,6 +213,11 @@ public final class HookReportInbox implements HookStatusReports {
                     .getItems()
                     .stream())
         .findFirst();
+  }
+
+  private static String labelOf(EcsDeployment deployment) {
+    var labels = deployment.getMetadata().getLabels();
+    return labels == null ? null : labels.get(DEPLOYMENT_ID_LABEL);
   }
 
   private static String key(EcsDeployment deployment) {
@@ -237,10 +257,14 @@ public final class HookReportInbox implements HookStatusReports {
   }
 
   private static Optional<DeploymentState> state(EcsDeployment deployment) {
-    if (deployment.getStatus() == null || deployment.getStatus().engine == null) {
+    var status = deployment.getStatus();
+    if (status == null) {
       return Optional.empty();
     }
-    return Optional.of(EngineStateCodec.decode(deployment.getStatus().engine).state());
+    if (status.runRecord != null) {
+      return Optional.of(RunRecordCodec.decode(status.runRecord).state());
+    }
+    return RunRecordCodec.decodeLegacy(status.engine).map(RunRecordCodec.LegacyEngineState::state);
   }
 
   private static String write(Object value) {

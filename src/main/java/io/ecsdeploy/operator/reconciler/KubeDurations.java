@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the resources' durations ({@code 90s}, {@code 5m}, {@code 1h30m}). */
+/** Reads and writes the resources' durations ({@code 90s}, {@code 5m}, {@code 1h30m}). */
 final class KubeDurations {
   private static final Pattern DURATION =
       Pattern.compile("^(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?$");
@@ -24,6 +24,25 @@ final class KubeDurations {
     return Duration.ofHours(number(matcher.group(1)))
         .plusMinutes(number(matcher.group(2)))
         .plusSeconds(number(matcher.group(3)));
+  }
+
+  /** The duration as the resources write it: {@code 5m}, {@code 1h30m}, {@code 0s}. */
+  static String format(Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds == 0) {
+      return "0s";
+    }
+    StringBuilder text = new StringBuilder();
+    if (seconds >= 3600) {
+      text.append(seconds / 3600).append('h');
+    }
+    if (seconds % 3600 >= 60) {
+      text.append(seconds % 3600 / 60).append('m');
+    }
+    if (seconds % 60 > 0) {
+      text.append(seconds % 60).append('s');
+    }
+    return text.toString();
   }
 
   private static long number(String group) {

@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.reconciler;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ecsdeploy.operator.api.v1alpha1.AppSpecFields;
 import io.ecsdeploy.operator.api.v1alpha1.Revision;
 import io.ecsdeploy.operator.appspec.AppSpec;
@@ -15,22 +17,50 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a resource's revision (inline, S3 or structured) into a validated AppSpec. */
+/**
+ * Turns a resource's revision (inline, S3 or structured) into a validated AppSpec, and says where
+ * it came from. An S3 revision is read here, once per deployment.
+ */
 final class RevisionResolver {
+  private static final ObjectMapper CANONICAL_JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
   private RevisionResolver() {}
 
-  static AppSpec resolve(Revision revision, RevisionStore store) throws RevisionException {
+  /** The AppSpec and where it came from. */
+  record Resolved(AppSpec appSpec, FrozenInputs.RevisionSource source) {}
+
+  static Resolved resolve(Revision revision, RevisionStore store) throws RevisionException {
     try {
       if (revision.appSpecContent != null) {
-        return AppSpecParser.parse(
-            revision.appSpecContent.content.getBytes(StandardCharsets.UTF_8),
-            revision.appSpecContent.sha256);
+        byte[] content = revision.appSpecContent.content.getBytes(StandardCharsets.UTF_8);
+        return new Resolved(
+            AppSpecParser.parse(content, revision.appSpecContent.sha256),
+            new FrozenInputs.RevisionSource(
+                "inline", AppSpecParser.sha256Hex(content), null, null, null, null));
       }
       if (revision.s3Location != null) {
-        return AppSpecParser.parse(fetch(revision, store), null);
+        FetchedRevision fetched = fetch(revision, store);
+        return new Resolved(
+            AppSpecParser.parse(fetched.content(), null),
+            new FrozenInputs.RevisionSource(
+                "s3",
+                AppSpecParser.sha256Hex(fetched.content()),
+                revision.s3Location.bucket,
+                revision.s3Location.key,
+                fetched.versionId(),
+                fetched.etag()));
       }
       if (revision.appSpec != null) {
-        return AppSpecParser.parseStructured(structured(revision.appSpec));
+        return new Resolved(
+            AppSpecParser.parseStructured(structured(revision.appSpec)),
+            new FrozenInputs.RevisionSource(
+                "structured",
+                AppSpecParser.sha256Hex(canonicalJson(revision.appSpec)),
+                null,
+                null,
+                null,
+                null));
       }
     } catch (AppSpecException e) {
       throw new RevisionException(ErrorCode.INVALID_REVISION, e.getMessage());
@@ -38,7 +68,16 @@ final class RevisionResolver {
     throw new RevisionException(ErrorCode.REVISION_MISSING, "the revision names no source");
   }
 
-  private static byte[] fetch(Revision revision, RevisionStore store) throws RevisionException {
+  private static byte[] canonicalJson(AppSpecFields fields) {
+    try {
+      return CANONICAL_JSON.writeValueAsBytes(CANONICAL_JSON.valueToTree(fields));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static FetchedRevision fetch(Revision revision, RevisionStore store)
+      throws RevisionException {
     RevisionLocation location =
         new RevisionLocation(
             revision.s3Location.bucket,
@@ -47,7 +86,7 @@ final class RevisionResolver {
             revision.s3Location.eTag);
     FetchedRevision fetched = store.fetch(location);
     return switch (fetched.outcome()) {
-      case FOUND -> fetched.content();
+      case FOUND -> fetched;
       case MISSING -> throw new RevisionException(ErrorCode.REVISION_MISSING, fetched.message());
       case ETAG_MISMATCH, TOO_LARGE ->
           throw new RevisionException(ErrorCode.INVALID_REVISION, fetched.message());

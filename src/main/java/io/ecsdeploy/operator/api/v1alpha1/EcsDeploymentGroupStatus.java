@@ -16,6 +16,12 @@ public class EcsDeploymentGroupStatus extends ConditionedStatus {
   @JsonPropertyDescription("The deployment in progress, if any.")
   public DeploymentRef currentDeployment;
 
+  @JsonPropertyDescription(
+      "The one deployment allowed to change AWS for this group: taken by a deployment when it"
+          + " starts and given up when it ends, with a resourceVersion precondition, so that two"
+          + " deployments never run at once.")
+  public DeploymentRef activeDeployment;
+
   @JsonPropertyDescription("The last deployment that succeeded.")
   public DeploymentRef lastSuccessfulDeployment;
 

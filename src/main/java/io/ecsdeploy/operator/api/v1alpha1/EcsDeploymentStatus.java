@@ -25,8 +25,23 @@ public class EcsDeploymentStatus extends ConditionedStatus {
   @JsonPropertyDescription("user, or gitOps (created from a group's revision).")
   public String creator;
 
-  @JsonPropertyDescription("The resolved deployment configuration.")
+  @JsonPropertyDescription(
+      "Where the deployment is, finer than its status: PendingStart, BeforeInstall, Install,"
+          + " AfterInstall, AllowTestTraffic, AfterAllowTestTraffic, ReadyWait, BeforeAllowTraffic,"
+          + " AllowTraffic, AfterAllowTraffic, PromoteReplacement, TerminationWait, RemoveOriginal,"
+          + " Rollback or Finished.")
+  public String phase;
+
+  @JsonPropertyDescription(
+      "The deployment configuration, fixed when the deployment registered: later edits of the"
+          + " group or the configuration apply to later deployments only.")
   public String deploymentConfigName;
+
+  @JsonPropertyDescription("The configuration's traffic schedule, in words.")
+  public String trafficRouting;
+
+  @JsonPropertyDescription("The revision, as it was read when the deployment registered.")
+  public RevisionSummary revision;
 
   @JsonPropertyDescription("When the deployment was created (RFC 3339).")
   public String createTime;
@@ -55,7 +70,13 @@ public class EcsDeploymentStatus extends ConditionedStatus {
   public String nextDeadline;
 
   @JsonPropertyDescription(
-      "The operator's own bookkeeping of the deployment (JSON), from which it resumes after a"
-          + " restart. Not an interface: its shape may change between versions.")
+      "The run record (JSON, with a schemaVersion): what the deployment was started with and how"
+          + " far it got, from which the operator resumes it after a restart. Written by the"
+          + " operator only; read the typed fields above instead.")
+  public String runRecord;
+
+  @JsonPropertyDescription(
+      "The bookkeeping operators before the run record wrote; read once, when such a deployment"
+          + " is taken over, and then removed.")
   public String engine;
 }

@@ -38,12 +38,28 @@ public final class SdkHooks implements Hooks {
 
   @Override
   public HookInvocation invokeAsync(String functionName, HookPayload payload) {
-    return invoke(functionName, payload, InvocationType.EVENT);
+    return invoke(functionName, payload, InvocationType.EVENT, null);
   }
 
   @Override
-  public HookInvocation invokeSync(String functionName, HookPayload payload) {
-    return invoke(functionName, payload, InvocationType.REQUEST_RESPONSE);
+  public HookInvocation invokeSync(
+      String functionName, HookPayload payload, java.time.Duration answerWait) {
+    try {
+      return invoke(functionName, payload, InvocationType.REQUEST_RESPONSE, answerWait);
+    } catch (software.amazon.awssdk.core.exception.ApiCallTimeoutException
+        | software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException stillRunning) {
+      return new HookInvocation(
+          HookInvocation.Outcome.ACCEPTED,
+          0,
+          null,
+          null,
+          null,
+          "Lambda function "
+              + functionName
+              + " did not answer within "
+              + answerWait.toSeconds()
+              + " s; its result is to come through the hook endpoint");
+    }
   }
 
   @Override
@@ -58,15 +74,23 @@ public final class SdkHooks implements Hooks {
     }
   }
 
-  private HookInvocation invoke(String functionName, HookPayload payload, InvocationType type) {
+  private HookInvocation invoke(
+      String functionName,
+      HookPayload payload,
+      InvocationType type,
+      java.time.Duration answerWait) {
     InvokeResponse response;
     try {
       response =
           lambda.invoke(
-              r ->
-                  r.functionName(functionName)
-                      .invocationType(type)
-                      .payload(SdkBytes.fromUtf8String(payloadJson(payload))));
+              r -> {
+                r.functionName(functionName)
+                    .invocationType(type)
+                    .payload(SdkBytes.fromUtf8String(payloadJson(payload)));
+                if (answerWait != null) {
+                  r.overrideConfiguration(o -> o.apiCallTimeout(answerWait));
+                }
+              });
     } catch (ResourceNotFoundException missing) {
       return new HookInvocation(
           HookInvocation.Outcome.FUNCTION_MISSING,
@@ -75,6 +99,9 @@ public final class SdkHooks implements Hooks {
           null,
           null,
           "Lambda function " + functionName + " does not exist: " + missing.getMessage());
+    } catch (software.amazon.awssdk.core.exception.ApiCallTimeoutException
+        | software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException stillRunning) {
+      throw stillRunning;
     } catch (SdkException e) {
       throw AwsErrors.classify(e);
     }

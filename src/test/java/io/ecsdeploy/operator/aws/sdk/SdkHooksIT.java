@@ -153,7 +153,8 @@ class SdkHooksIT {
   @Test
   void theFunctionGetsCodeDeploysPascalCasePayload() throws Exception {
     // moto's Lambda echoes the request body when nothing is queued.
-    HookInvocation invocation = hooks.invokeSync(FUNCTION, PAYLOAD);
+    HookInvocation invocation =
+        hooks.invokeSync(FUNCTION, PAYLOAD, java.time.Duration.ofSeconds(30));
 
     assertThat(invocation.outcome()).isEqualTo(HookInvocation.Outcome.COMPLETED);
     assertThat(invocation.statusCode()).isEqualTo(200);
@@ -181,7 +182,8 @@ class SdkHooksIT {
   void aSynchronousResultIsReadBack() throws Exception {
     queueResults(List.of("{\"status\":\"Failed\",\"reason\":\"smoke test 503\"}"));
 
-    HookInvocation invocation = hooks.invokeSync(FUNCTION, PAYLOAD);
+    HookInvocation invocation =
+        hooks.invokeSync(FUNCTION, PAYLOAD, java.time.Duration.ofSeconds(30));
 
     assertThat(invocation.outcome()).isEqualTo(HookInvocation.Outcome.COMPLETED);
     assertThat(JSON.readTree(invocation.payload()).path("reason").asText())
@@ -190,7 +192,8 @@ class SdkHooksIT {
 
   @Test
   void aRunningFunctionReceivesThePayload() throws Exception {
-    HookInvocation invocation = executingHooks.invokeSync(ECHO, PAYLOAD);
+    HookInvocation invocation =
+        executingHooks.invokeSync(ECHO, PAYLOAD, java.time.Duration.ofSeconds(30));
 
     assertThat(invocation.outcome()).isEqualTo(HookInvocation.Outcome.COMPLETED);
     JsonNode event = JSON.readTree(invocation.payload());
@@ -201,7 +204,8 @@ class SdkHooksIT {
 
   @Test
   void aFunctionErrorIsReportedAsAHookFailure() throws Exception {
-    HookInvocation invocation = executingHooks.invokeSync(FAILING, PAYLOAD);
+    HookInvocation invocation =
+        executingHooks.invokeSync(FAILING, PAYLOAD, java.time.Duration.ofSeconds(30));
 
     assertThat(invocation.outcome()).isEqualTo(HookInvocation.Outcome.FUNCTION_ERROR);
     assertThat(invocation.functionError()).isEqualTo("Unhandled");
@@ -214,7 +218,8 @@ class SdkHooksIT {
     AwsCallCounter miniStackCounter = miniStackFactory.callCounter();
     long failuresBefore = miniStackCounter.errors("Lambda", "Invoke");
 
-    HookInvocation sync = executingHooks.invokeSync("not-deployed", PAYLOAD);
+    HookInvocation sync =
+        executingHooks.invokeSync("not-deployed", PAYLOAD, java.time.Duration.ofSeconds(30));
     HookInvocation async = executingHooks.invokeAsync("not-deployed", PAYLOAD);
 
     for (HookInvocation invocation : List.of(sync, async)) {
