@@ -1,5 +1,6 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.time.Instant;
 
 /**
@@ -25,19 +27,4 @@ public record PendingNotification(
     ErrorInformation errorInformation,
     RollbackInfo rollbackInfo,
     Instant createTime,
-    Instant completeTime) {
-
-  /**
-   * The message subject CodeDeploy uses: {@code <STATUS>: AWS CodeDeploy <id> in <region> to
-   * <app>}.
-   */
-  public String subject(String deploymentId, String region, String applicationName) {
-    return status.notificationStatus()
-        + ": AWS CodeDeploy "
-        + deploymentId
-        + " in "
-        + region
-        + " to "
-        + applicationName;
-  }
-}
+    Instant completeTime) {}

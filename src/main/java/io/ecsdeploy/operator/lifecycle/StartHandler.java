@@ -1,5 +1,8 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,10 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -11,11 +11,10 @@ import io.ecsdeploy.operator.aws.DeploymentNotification;
 import io.ecsdeploy.operator.aws.HookInvocation;
 import io.ecsdeploy.operator.aws.HookPayload;
 import io.ecsdeploy.operator.aws.NewTaskSet;
-import io.ecsdeploy.operator.aws.TriggerStatus;
 import io.ecsdeploy.operator.aws.VpcNetwork;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
-import io.ecsdeploy.operator.lifecycle.ErrorCode;
 import io.ecsdeploy.operator.lifecycle.PendingNotification;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
@@ -90,10 +89,7 @@ final class ActionExecutor implements AutoCloseable {
       LOG.info("{} failed for {}: {}", action.kind(), context.deploymentId(), failure.getMessage());
       return Optional.of(
           new ActionFailure(
-              action.key(),
-              ErrorCode.valueOf(failure.code().name()),
-              failure.getMessage(),
-              failure.retryable()));
+              action.key(), failure.code(), failure.getMessage(), failure.retryable()));
     }
   }
 
@@ -236,7 +232,7 @@ final class ActionExecutor implements AutoCloseable {
                 notification.createTime(),
                 notification.completeTime(),
                 null,
-                TriggerStatus.valueOf(upperSnake(notification.status().name())),
+                notification.status(),
                 error,
                 rollback));
   }
@@ -244,11 +240,6 @@ final class ActionExecutor implements AutoCloseable {
   private static String accountOf(String topicArn) {
     String[] parts = topicArn.split(":");
     return parts.length > 4 ? parts[4] : null;
-  }
-
-  /** InProgress -> IN_PROGRESS, as CodeDeploy's trigger messages write statuses. */
-  static String upperSnake(String status) {
-    return status.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
   }
 
   private static java.util.concurrent.ThreadFactory daemon() {

@@ -1,14 +1,12 @@
 package io.ecsdeploy.operator.reconciler;
 
-import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
-import io.ecsdeploy.operator.api.v1alpha1.ErrorCode;
 import io.ecsdeploy.operator.api.v1alpha1.ErrorInformation;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
-import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventStatus;
 import io.ecsdeploy.operator.api.v1alpha1.RollbackInfo;
 import io.ecsdeploy.operator.api.v1alpha1.TaskSetInfo;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.lifecycle.LifecycleEventRecord;
@@ -33,7 +31,7 @@ final class DeploymentStatusWriter {
       List<EcsTaskSet> observedTaskSets,
       Optional<Instant> nextDeadline) {
     status.deploymentId = state.deploymentId();
-    status.status = DeploymentStatus.valueOf(state.status().name());
+    status.status = state.status();
     status.currentEvent = currentEvent(state);
     status.trafficSplit = trafficSplit(state);
     status.createTime = text(state.createTime());
@@ -43,7 +41,7 @@ final class DeploymentStatusWriter {
     for (LifecycleEventRecord record : state.lifecycleEvents()) {
       LifecycleEventInfo info = new LifecycleEventInfo();
       info.lifecycleEventName = record.lifecycleEventName().name();
-      info.status = LifecycleEventStatus.valueOf(record.status().name());
+      info.status = record.status();
       info.startTime = text(record.startTime());
       info.endTime = text(record.endTime());
       info.hookFunction = settings.hookFunction(record.lifecycleEventName()).orElse(null);
@@ -54,8 +52,7 @@ final class DeploymentStatusWriter {
     status.errorInformation =
         state.errorInformation() == null
             ? null
-            : errorInformation(
-                state.errorInformation().code().name(), state.errorInformation().message());
+            : errorInformation(state.errorInformation().code(), state.errorInformation().message());
     status.rollbackInfo =
         state.rollbackInfo() == null
             ? null
@@ -66,9 +63,9 @@ final class DeploymentStatusWriter {
     status.nextDeadline = nextDeadline.map(DeploymentStatusWriter::text).orElse(null);
   }
 
-  static ErrorInformation errorInformation(String code, String message) {
+  static ErrorInformation errorInformation(ErrorCode code, String message) {
     ErrorInformation error = new ErrorInformation();
-    error.code = ErrorCode.valueOf(code);
+    error.code = code;
     error.message = message;
     return error;
   }

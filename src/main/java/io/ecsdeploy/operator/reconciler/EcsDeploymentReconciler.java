@@ -9,6 +9,9 @@ import io.ecsdeploy.operator.api.v1alpha1.Operations;
 import io.ecsdeploy.operator.appspec.AppSpec;
 import io.ecsdeploy.operator.aws.AwsAccess;
 import io.ecsdeploy.operator.aws.AwsFailure;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.Decision;
 import io.ecsdeploy.operator.lifecycle.DeploymentQueue;
@@ -209,7 +212,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
   /** A finished deployment with nothing left to send. */
   private static boolean finished(EcsDeploymentStatus status) {
     if (status.engine == null) {
-      return status.status != null && status.status.isFinished();
+      return status.status != null && status.status.isTerminal();
     }
     DeploymentState state = EngineStateCodec.decode(status.engine).state();
     return state.phase() == Phase.FINISHED && state.pendingNotifications().isEmpty();
@@ -233,7 +236,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
             });
     DeploymentState created = DeploymentState.created(id, now);
     status.deploymentId = id;
-    status.status = io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus.Created;
+    status.status = DeploymentStatus.Created;
     status.createTime = now.toString();
     Map<String, String> labels = deployment.getMetadata().getLabels();
     status.creator =
@@ -370,7 +373,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     try {
       appSpec = RevisionResolver.resolve(deployment.getSpec().revision, target.aws().revisions());
     } catch (RevisionException e) {
-      return failBeforeStart(deployment, status, state, e.code().name(), e.getMessage());
+      return failBeforeStart(deployment, status, state, e.code(), e.getMessage());
     } catch (AwsFailure e) {
       return awsUnavailable(deployment, status, e);
     }
@@ -425,12 +428,10 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
         status,
         generation,
         Conditions.READY,
-        outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Succeeded,
+        outcome == DeploymentStatus.Succeeded,
         outcome.name(),
         readyMessage(decision.state()));
-    boolean stalled =
-        outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Failed
-            || outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Stopped;
+    boolean stalled = outcome == DeploymentStatus.Failed || outcome == DeploymentStatus.Stopped;
     conditions.set(
         status,
         generation,
@@ -485,7 +486,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
                 + " "
                 + now.status()
                 + (now.diagnostics() == null ? "" : ": " + now.diagnostics());
-        if (now.status() == io.ecsdeploy.operator.lifecycle.LifecycleEventStatus.Failed) {
+        if (now.status() == LifecycleEventStatus.Failed) {
           events.warning(deployment, now.lifecycleEventName().name() + "Failed", message);
         } else {
           events.normal(deployment, now.lifecycleEventName().name() + now.status(), message);
@@ -505,8 +506,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
                       + ": "
                       + after.errorInformation().message()
                       + ")");
-      if (after.status() == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Failed
-          || after.status() == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Stopped) {
+      if (after.status() == DeploymentStatus.Failed || after.status() == DeploymentStatus.Stopped) {
         events.warning(deployment, "Deployment" + after.status(), message);
       } else {
         events.normal(deployment, "Deployment" + after.status(), message);
@@ -589,18 +589,23 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       EcsDeployment deployment,
       EcsDeploymentStatus status,
       DeploymentState state,
-      String code,
+      ErrorCode code,
       String message) {
     if (state.phase() != Phase.PENDING_START) {
       // Already running: the revision was read when it started; a failed re-read changes nothing.
       return new Step(UpdateControl.<EcsDeployment>noUpdate().rescheduleAfter(pollInterval));
     }
-    status.status = io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus.Failed;
+    status.status = DeploymentStatus.Failed;
     status.errorInformation = DeploymentStatusWriter.errorInformation(code, message);
     status.completeTime = Instant.now(clock).toString();
     status.engine = null;
     conditions.set(
-        status, deployment.getMetadata().getGeneration(), Conditions.READY, false, code, message);
+        status,
+        deployment.getMetadata().getGeneration(),
+        Conditions.READY,
+        false,
+        code.name(),
+        message);
     events.warning(deployment, "DeploymentFailed", code + ": " + message);
     metrics.finished("Failed");
     return new Step(UpdateControl.patchStatus(deployment));

@@ -5,6 +5,11 @@ import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.GREEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -274,13 +279,6 @@ class ActionFailuresAndNotificationsTest {
       assertThat(world.published).isEmpty();
       assertThat(world.performed(Action.Kind.PUBLISH_NOTIFICATION)).hasSize(6);
       assertThat(end.pendingNotifications()).isEmpty();
-    }
-
-    @Test
-    void giveTheSnsStatusInUpperSnakeCase() {
-      assertThat(DeploymentStatus.InProgress.notificationStatus()).isEqualTo("IN_PROGRESS");
-      assertThat(DeploymentStatus.Succeeded.notificationStatus()).isEqualTo("SUCCEEDED");
-      assertThat(DeploymentStatus.Created.notificationStatus()).isEqualTo("CREATED");
     }
   }
 }

@@ -5,6 +5,10 @@ import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.GREEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +27,8 @@ class DomainTypesTest {
   class TrafficWeightsComparison {
     static Stream<Arguments> splits() {
       return Stream.of(
-          Arguments.of(TrafficWeights.of(BLUE, 100, GREEN, 0), TrafficWeights.allTo(BLUE), true),
+          Arguments.of(
+              TrafficWeights.of(BLUE, 100, GREEN, 0), new TrafficWeights(Map.of(BLUE, 100)), true),
           Arguments.of(
               TrafficWeights.of(BLUE, 90, GREEN, 10),
               new TrafficWeights(Map.of(BLUE, 9, GREEN, 1)),
@@ -32,11 +37,12 @@ class DomainTypesTest {
               TrafficWeights.of(BLUE, 90, GREEN, 10),
               TrafficWeights.of(BLUE, 10, GREEN, 90),
               false),
-          Arguments.of(TrafficWeights.of(BLUE, 50, GREEN, 50), TrafficWeights.allTo(BLUE), false),
+          Arguments.of(
+              TrafficWeights.of(BLUE, 50, GREEN, 50), new TrafficWeights(Map.of(BLUE, 100)), false),
           Arguments.of(new TrafficWeights(Map.of()), new TrafficWeights(Map.of(BLUE, 0)), true),
-          Arguments.of(new TrafficWeights(Map.of()), TrafficWeights.allTo(BLUE), false),
-          Arguments.of(TrafficWeights.allTo(BLUE), new TrafficWeights(Map.of()), false),
-          Arguments.of(TrafficWeights.allTo(BLUE), null, false));
+          Arguments.of(new TrafficWeights(Map.of()), new TrafficWeights(Map.of(BLUE, 100)), false),
+          Arguments.of(new TrafficWeights(Map.of(BLUE, 100)), new TrafficWeights(Map.of()), false),
+          Arguments.of(new TrafficWeights(Map.of(BLUE, 100)), null, false));
     }
 
     @ParameterizedTest
@@ -170,7 +176,7 @@ class DomainTypesTest {
                   new EngineInput(
                       settings,
                       DeploymentState.created("d-2", T),
-                      Observation.builder(TrafficWeights.allTo(BLUE)).build(),
+                      Observation.builder(new TrafficWeights(Map.of(BLUE, 100))).build(),
                       UserOperations.none(),
                       T,
                       "x"))
@@ -204,7 +210,10 @@ class DomainTypesTest {
     ObservedTaskSet withoutId =
         new ObservedTaskSet("arn-2", null, GREEN, TaskSetStatus.ACTIVE, true);
     Observation observation =
-        Observation.builder(TrafficWeights.allTo(BLUE)).taskSet(withoutId).taskSet(withId).build();
+        Observation.builder(new TrafficWeights(Map.of(BLUE, 100)))
+            .taskSet(withoutId)
+            .taskSet(withId)
+            .build();
     assertThat(observation.taskSetWithExternalId("ext-1")).contains(withId);
     assertThat(observation.taskSetWithExternalId("ext-2")).isEmpty();
     assertThat(observation.taskSet("arn-2")).contains(withoutId);
@@ -228,7 +237,7 @@ class DomainTypesTest {
     List<Action> actions =
         List.of(
             new Action.CreateTaskSet(GREEN, "ext"),
-            new Action.SetListenerWeights(Listener.TEST, TrafficWeights.allTo(GREEN)),
+            new Action.SetListenerWeights(Listener.TEST, new TrafficWeights(Map.of(GREEN, 100))),
             new Action.InvokeHook(LifecycleEvent.AfterInstall, "fn", "exec"),
             new Action.MakeTaskSetPrimary("arn"),
             new Action.DeleteTaskSet("arn"),

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
-/** {@link Hooks} on the Lambda API: Invoke and GetFunction. */
+/** {@link Hooks} on the Lambda API: Invoke. */
 public final class SdkHooks implements Hooks {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,35 +37,14 @@ public final class SdkHooks implements Hooks {
   }
 
   @Override
-  public HookInvocation invokeAsync(String functionName, HookPayload payload) {
-    return invoke(functionName, payload, InvocationType.EVENT);
-  }
-
-  @Override
   public HookInvocation invokeSync(String functionName, HookPayload payload) {
-    return invoke(functionName, payload, InvocationType.REQUEST_RESPONSE);
-  }
-
-  @Override
-  public boolean functionExists(String functionName) {
-    try {
-      lambda.getFunction(r -> r.functionName(functionName));
-      return true;
-    } catch (ResourceNotFoundException missing) {
-      return false;
-    } catch (SdkException e) {
-      throw AwsErrors.classify(e);
-    }
-  }
-
-  private HookInvocation invoke(String functionName, HookPayload payload, InvocationType type) {
     InvokeResponse response;
     try {
       response =
           lambda.invoke(
               r ->
                   r.functionName(functionName)
-                      .invocationType(type)
+                      .invocationType(InvocationType.REQUEST_RESPONSE)
                       .payload(SdkBytes.fromUtf8String(payloadJson(payload))));
     } catch (ResourceNotFoundException missing) {
       return new HookInvocation(
@@ -79,7 +58,7 @@ public final class SdkHooks implements Hooks {
       throw AwsErrors.classify(e);
     }
     int status = response.statusCode() == null ? 0 : response.statusCode();
-    String body = type == InvocationType.EVENT ? null : text(response.payload());
+    String body = text(response.payload());
     if (response.functionError() != null) {
       return new HookInvocation(
           HookInvocation.Outcome.FUNCTION_ERROR,
@@ -90,14 +69,7 @@ public final class SdkHooks implements Hooks {
           "Lambda function " + functionName + " failed (" + response.functionError() + ")");
     }
     return new HookInvocation(
-        type == InvocationType.EVENT
-            ? HookInvocation.Outcome.ACCEPTED
-            : HookInvocation.Outcome.COMPLETED,
-        status,
-        null,
-        body,
-        response.executedVersion(),
-        null);
+        HookInvocation.Outcome.COMPLETED, status, null, body, response.executedVersion(), null);
   }
 
   private static String text(SdkBytes bytes) {
