@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param triggerName the trigger's name
  * @param topicArn the SNS topic
  * @param event the deployment event
- * @param status the deployment's status at the event
+ * @param status the status the message gives: the deployment's status at the event, except {@code
+ *     Created} for DeploymentStart, as CodeDeploy writes it
  * @param errorInformation the error at the event, if any
  * @param rollbackInfo the rollback record at the event, if any
  * @param createTime when the deployment was created

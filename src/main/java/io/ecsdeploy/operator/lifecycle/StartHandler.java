@@ -23,7 +23,8 @@ final class StartHandler implements PhaseHandler {
     state.startTime = context.now;
     state.startingProductionTraffic = observed.productionListener();
     state.startingTestTraffic = observed.testListener();
-    context.notify(TriggerEvent.DeploymentStart);
+    // CodeDeploy's DeploymentStart message says CREATED, whatever the deployment's status now.
+    context.notify(TriggerEvent.DeploymentStart, DeploymentStatus.Created);
 
     DeploymentSettings settings = context.settings;
     Optional<ObservedTaskSet> primary =

@@ -190,7 +190,13 @@ final class StepContext {
 
   // ---- notifications
 
+  /** Queues the event's message for the triggers that want it, with the deployment's status. */
   void notify(TriggerEvent event) {
+    notify(event, state.status);
+  }
+
+  /** Queues the event's message for the triggers that want it, with {@code status}. */
+  void notify(TriggerEvent event, DeploymentStatus status) {
     for (TriggerSettings trigger : settings.triggers()) {
       if (trigger.events().contains(event)) {
         state.pendingNotifications.add(
@@ -199,7 +205,7 @@ final class StepContext {
                 trigger.name(),
                 trigger.topicArn(),
                 event,
-                state.status,
+                status,
                 state.errorInformation,
                 state.rollbackInfo,
                 state.createTime,
