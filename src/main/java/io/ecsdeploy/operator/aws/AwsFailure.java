@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.aws;
 
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+
 /**
  * An AWS call that did not succeed, classified for the deployment: the CodeDeploy error code it
  * maps to and whether the same call may succeed later (throttling, server errors, network), in
@@ -8,7 +10,7 @@ package io.ecsdeploy.operator.aws;
 public final class AwsFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final FailureCode code;
+  private final ErrorCode code;
   private final boolean retryable;
   private final String service;
   private final String awsErrorCode;
@@ -23,7 +25,7 @@ public final class AwsFailure extends RuntimeException {
    * @param cause the underlying exception
    */
   public AwsFailure(
-      FailureCode code,
+      ErrorCode code,
       boolean retryable,
       String service,
       String awsErrorCode,
@@ -36,7 +38,7 @@ public final class AwsFailure extends RuntimeException {
     this.awsErrorCode = awsErrorCode;
   }
 
-  public FailureCode code() {
+  public ErrorCode code() {
     return code;
   }
 

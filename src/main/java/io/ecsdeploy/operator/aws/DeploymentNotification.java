@@ -1,5 +1,6 @@
 package io.ecsdeploy.operator.aws;
 
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -30,7 +31,7 @@ public record DeploymentNotification(
     Instant createTime,
     Instant completeTime,
     Overview overview,
-    TriggerStatus status,
+    DeploymentStatus status,
     Error error,
     Rollback rollback) {
 

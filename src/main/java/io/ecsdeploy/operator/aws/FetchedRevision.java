@@ -1,5 +1,6 @@
 package io.ecsdeploy.operator.aws;
 
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -45,11 +46,11 @@ public record FetchedRevision(
    * The CodeDeploy error the deployment fails with, if there is no usable content: REVISION_MISSING
    * for a missing object, INVALID_REVISION for a wrong ETag or size.
    */
-  public Optional<FailureCode> failureCode() {
+  public Optional<ErrorCode> failureCode() {
     return switch (outcome) {
       case FOUND -> Optional.empty();
-      case MISSING -> Optional.of(FailureCode.REVISION_MISSING);
-      case ETAG_MISMATCH, TOO_LARGE -> Optional.of(FailureCode.INVALID_REVISION);
+      case MISSING -> Optional.of(ErrorCode.REVISION_MISSING);
+      case ETAG_MISMATCH, TOO_LARGE -> Optional.of(ErrorCode.INVALID_REVISION);
     };
   }
 }

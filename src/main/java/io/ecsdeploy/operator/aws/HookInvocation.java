@@ -1,5 +1,6 @@
 package io.ecsdeploy.operator.aws;
 
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import java.util.Optional;
 
 /**
@@ -34,10 +35,10 @@ public record HookInvocation(
    * The CodeDeploy error the lifecycle event fails with, if the invocation failed: a missing
    * function is INVALID_LAMBDA_FUNCTION, a function error is HOOK_EXECUTION_FAILURE.
    */
-  public Optional<FailureCode> failureCode() {
+  public Optional<ErrorCode> failureCode() {
     return switch (outcome) {
-      case FUNCTION_MISSING -> Optional.of(FailureCode.INVALID_LAMBDA_FUNCTION);
-      case FUNCTION_ERROR -> Optional.of(FailureCode.HOOK_EXECUTION_FAILURE);
+      case FUNCTION_MISSING -> Optional.of(ErrorCode.INVALID_LAMBDA_FUNCTION);
+      case FUNCTION_ERROR -> Optional.of(ErrorCode.HOOK_EXECUTION_FAILURE);
       case ACCEPTED, COMPLETED -> Optional.empty();
     };
   }

@@ -1,17 +1,16 @@
 package io.ecsdeploy.operator.aws;
 
+import java.time.Duration;
+
 /**
- * Lambda lifecycle hooks. CodeDeploy invokes hook functions asynchronously and waits for them to
- * report through PutLifecycleEventHookExecutionStatus; {@link #invokeAsync} does the same. {@link
- * #invokeSync} runs the function and returns its result, for hooks whose answer is their response.
+ * Lambda lifecycle hooks. {@link #invokeSync} runs the function and returns its result, for hooks
+ * whose answer is their response; a function that answers otherwise reports through
+ * PutLifecycleEventHookExecutionStatus, as with CodeDeploy.
  *
  * <p>A missing function and an error raised by the function are outcomes, not exceptions; other
  * failures (throttling, permissions) throw {@link AwsFailure}.
  */
 public interface Hooks {
-
-  /** Invokes the function with InvocationType {@code Event}: queued, answered with 202. */
-  HookInvocation invokeAsync(String functionName, HookPayload payload);
 
   /**
    * Invokes the function with InvocationType {@code RequestResponse} and waits up to {@code
@@ -19,9 +18,5 @@ public interface Hooks {
    * the caller stops waiting); the call returns {@link HookInvocation.Outcome#ACCEPTED}, and the
    * function's result has to come through the hook endpoint, as with CodeDeploy.
    */
-  HookInvocation invokeSync(
-      String functionName, HookPayload payload, java.time.Duration answerWait);
-
-  /** Whether the function (name, ARN, or name with qualifier) exists. */
-  boolean functionExists(String functionName);
+  HookInvocation invokeSync(String functionName, HookPayload payload, Duration answerWait);
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * ECS task sets of services that use the {@code EXTERNAL} deployment controller: what a blue/green
  * deployment reads (the service, its task sets and the task definition to deploy) and changes
- * (create the replacement, make it primary, delete the original, drain a task set on rollback).
+ * (create the replacement, make it primary, delete the original, or the replacement on rollback).
  *
  * <p>Every change is safe to repeat: creating adopts an existing task set with the deployment's
  * key, and deleting a task set that is already gone succeeds.
@@ -51,7 +51,4 @@ public interface TaskSets {
    * scaled to zero. Returns false when the task set was already gone.
    */
   boolean delete(ServiceId service, String taskSetArn, boolean force);
-
-  /** Sets a task set's scale, in percent of the service's desired count (0 drains it). */
-  EcsTaskSet scale(ServiceId service, String taskSetArn, double percent);
 }

@@ -3,6 +3,7 @@ package io.ecsdeploy.operator.aws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,7 +38,7 @@ public final class TriggerMessage {
   /** The message subject: printable ASCII, at most 100 characters. */
   public static String subject(DeploymentNotification notification) {
     String subject =
-        notification.status()
+        status(notification.status())
             + ": AWS CodeDeploy "
             + notification.deploymentId()
             + " in "
@@ -63,13 +64,21 @@ public final class TriggerMessage {
     body.put("createTime", time(notification.createTime()));
     body.put("completeTime", time(notification.completeTime()));
     body.put("deploymentOverview", encoded(overview(notification.overview())));
-    body.put("status", notification.status().name());
+    body.put("status", status(notification.status()));
     body.put(
         "errorInformation", notification.error() == null ? null : encoded(error(notification)));
     body.put(
         "rollbackInformation",
         notification.rollback() == null ? null : encoded(rollback(notification.rollback())));
     return encoded(body);
+  }
+
+  /**
+   * A deployment status as CodeDeploy writes it in trigger messages: in upper snake case, such as
+   * {@code IN_PROGRESS} for {@link DeploymentStatus#InProgress}.
+   */
+  public static String status(DeploymentStatus status) {
+    return status.name().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 
   /** A time as CodeDeploy writes it in trigger messages, or {@code null}. */

@@ -1,13 +1,13 @@
 package io.ecsdeploy.operator.cli;
 
 import io.ecsdeploy.operator.api.v1alpha1.ContinueOperation;
-import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentSpec;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.Operations;
 import io.ecsdeploy.operator.api.v1alpha1.StopOperation;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.Config;

@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+
 /**
  * The previous decision's action could not be carried out.
  *

@@ -1,5 +1,6 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;

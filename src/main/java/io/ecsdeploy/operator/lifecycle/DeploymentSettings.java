@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.DeploymentReadyAction;
+import io.ecsdeploy.operator.codedeploy.TerminationAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;

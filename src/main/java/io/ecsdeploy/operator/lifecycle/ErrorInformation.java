@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+
 /**
  * CodeDeploy's {@code errorInformation} of a deployment that failed or stopped.
  *

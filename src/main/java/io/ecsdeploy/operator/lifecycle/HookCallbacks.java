@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+
 /**
  * How the hook callback endpoint answers a {@code PutLifecycleEventHookExecutionStatus} call,
  * judged against the deployment's stored state. Execution ids are single-use: only the hook that is
@@ -8,24 +10,16 @@ package io.ecsdeploy.operator.lifecycle;
 public final class HookCallbacks {
   private HookCallbacks() {}
 
-  /** The answer, with the CodeDeploy error code a refusal carries. */
+  /** The answer. */
   public enum Verdict {
     /** Record the status; hand it to the engine as a {@link HookReport}. */
-    ACCEPT(null),
-    LIFECYCLE_EVENT_ALREADY_COMPLETED("LifecycleEventAlreadyCompletedException"),
-    INVALID_EXECUTION_ID("InvalidLifecycleEventHookExecutionIdException"),
-    INVALID_STATUS("InvalidLifecycleEventHookExecutionStatusException");
-
-    private final String errorCode;
-
-    Verdict(String errorCode) {
-      this.errorCode = errorCode;
-    }
-
-    /** The {@code __type} of CodeDeploy's error response; {@code null} for {@link #ACCEPT}. */
-    public String errorCode() {
-      return errorCode;
-    }
+    ACCEPT,
+    /** The execution id belongs to a hook that already ended. */
+    LIFECYCLE_EVENT_ALREADY_COMPLETED,
+    /** The execution id belongs to no hook of the deployment. */
+    INVALID_EXECUTION_ID,
+    /** The status is neither {@code Succeeded} nor {@code Failed}. */
+    INVALID_STATUS
   }
 
   /** Judges a report of {@code status} for {@code executionId}. */

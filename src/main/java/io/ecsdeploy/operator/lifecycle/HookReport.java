@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+
 /**
  * A hook's result, from the function's synchronous response or from its {@code
  * PutLifecycleEventHookExecutionStatus} call.

@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,8 +1,5 @@
 package io.ecsdeploy.operator.lifecycle;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /**
  * The eight lifecycle events of an ECS blue/green deployment, in the order CodeDeploy runs them.
  * Constants are spelled as CodeDeploy spells the events so that status, hook payloads and persisted
@@ -27,10 +24,5 @@ public enum LifecycleEvent {
   /** Whether the event only runs a Lambda function named in the AppSpec's Hooks section. */
   public boolean isHook() {
     return hook;
-  }
-
-  /** The event with exactly this name, as an AppSpec's Hooks section or the API spells it. */
-  public static Optional<LifecycleEvent> fromName(String name) {
-    return Arrays.stream(values()).filter(event -> event.name().equals(name)).findFirst();
   }
 }

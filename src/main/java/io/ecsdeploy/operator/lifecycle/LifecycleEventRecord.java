@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+
 /**
  * One lifecycle event of a deployment, as {@code ListDeploymentTargets} reports it.
  *

@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param hookReports hook results received since the hook was invoked
  * @param actionFailure the previous decision's action failed; {@code null} when it succeeded or
  *     there was none
- * @param groupBusy another deployment of the same group runs or is ahead in the queue (see {@link
- *     DeploymentQueue})
+ * @param groupBusy another deployment of the same group runs or is ahead in the queue, or the
+ *     deployment may not start for another reason the caller knows (its group is not ready)
  */
 public record Observation(
     List<ObservedTaskSet> taskSets,

@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.time.Instant;
 
 /**
@@ -10,7 +12,8 @@ import java.time.Instant;
  * @param triggerName the trigger's name
  * @param topicArn the SNS topic
  * @param event the deployment event
- * @param status the deployment's status at the event
+ * @param status the status the message gives: the deployment's status at the event, except {@code
+ *     Created} for DeploymentStart, as CodeDeploy writes it
  * @param errorInformation the error at the event, if any
  * @param rollbackInfo the rollback record at the event, if any
  * @param createTime when the deployment was created
@@ -25,19 +28,4 @@ public record PendingNotification(
     ErrorInformation errorInformation,
     RollbackInfo rollbackInfo,
     Instant createTime,
-    Instant completeTime) {
-
-  /**
-   * The message subject CodeDeploy uses: {@code <STATUS>: AWS CodeDeploy <id> in <region> to
-   * <app>}.
-   */
-  public String subject(String deploymentId, String region, String applicationName) {
-    return status.notificationStatus()
-        + ": AWS CodeDeploy "
-        + deploymentId
-        + " in "
-        + region
-        + " to "
-        + applicationName;
-  }
-}
+    Instant completeTime) {}

@@ -1,5 +1,11 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentReadyAction;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
+
 /**
  * The ready option between test and production traffic. With CONTINUE_DEPLOYMENT the deployment
  * goes straight on; with STOP_DEPLOYMENT it waits in status Ready (users test through the test

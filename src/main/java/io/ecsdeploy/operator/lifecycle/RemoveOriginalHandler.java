@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+
 /** Deletes the original task set; the deployment succeeds once ECS no longer runs it. */
 final class RemoveOriginalHandler implements PhaseHandler {
   @Override

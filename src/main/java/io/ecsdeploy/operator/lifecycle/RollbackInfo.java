@@ -22,17 +22,4 @@ public record RollbackInfo(
             + rollbackDeploymentId
             + ".");
   }
-
-  /** The record on the rollback deployment itself, for callers that create one. */
-  public static RollbackInfo forRollbackDeployment(
-      String rollbackDeploymentId, String deploymentId) {
-    return new RollbackInfo(
-        null,
-        deploymentId,
-        "Deployment "
-            + rollbackDeploymentId
-            + " is triggered to roll back deployment "
-            + deploymentId
-            + ".");
-  }
 }

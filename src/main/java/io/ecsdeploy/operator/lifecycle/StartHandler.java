@@ -1,5 +1,8 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.util.Optional;
 
 /**
@@ -20,7 +23,8 @@ final class StartHandler implements PhaseHandler {
     state.startTime = context.now;
     state.startingProductionTraffic = observed.productionListener();
     state.startingTestTraffic = observed.testListener();
-    context.notify(TriggerEvent.DeploymentStart);
+    // CodeDeploy's DeploymentStart message says CREATED, whatever the deployment's status now.
+    context.notify(TriggerEvent.DeploymentStart, DeploymentStatus.Created);
 
     DeploymentSettings settings = context.settings;
     Optional<ObservedTaskSet> primary =

@@ -1,5 +1,10 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -185,7 +190,13 @@ final class StepContext {
 
   // ---- notifications
 
+  /** Queues the event's message for the triggers that want it, with the deployment's status. */
   void notify(TriggerEvent event) {
+    notify(event, state.status);
+  }
+
+  /** Queues the event's message for the triggers that want it, with {@code status}. */
+  void notify(TriggerEvent event, DeploymentStatus status) {
     for (TriggerSettings trigger : settings.triggers()) {
       if (trigger.events().contains(event)) {
         state.pendingNotifications.add(
@@ -194,7 +205,7 @@ final class StepContext {
                 trigger.name(),
                 trigger.topicArn(),
                 event,
-                state.status,
+                status,
                 state.errorInformation,
                 state.rollbackInfo,
                 state.createTime,

@@ -1,5 +1,8 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.TerminationAction;
+
 /**
  * The wait before the original task set is removed: it keeps the original around (without traffic)
  * so that a late problem can still be rolled back quickly. KEEP_ALIVE never removes it, so the

@@ -1,5 +1,6 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.TrafficRoutingType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,18 +16,10 @@ import java.util.Optional;
  * @param type the kind of routing
  * @param percentage canary or linear percentage (1..99); unused otherwise
  * @param interval wait between canary or linear increments; unused otherwise
- * @param steps explicit steps for {@link Type#Steps}; empty otherwise
+ * @param steps explicit steps for {@link TrafficRoutingType#Steps}; empty otherwise
  */
 public record TrafficRouting(
-    Type type, int percentage, Duration interval, List<TrafficStep> steps) {
-
-  /** Kinds of traffic routing, spelled as CodeDeploy spells its three. */
-  public enum Type {
-    AllAtOnce,
-    TimeBasedCanary,
-    TimeBasedLinear,
-    Steps
-  }
+    TrafficRoutingType type, int percentage, Duration interval, List<TrafficStep> steps) {
 
   private static final Map<String, TrafficRouting> BUILT_IN =
       Map.of(
@@ -39,7 +32,7 @@ public record TrafficRouting(
   public TrafficRouting {
     Objects.requireNonNull(type, "type");
     steps = List.copyOf(steps);
-    if (type == Type.TimeBasedCanary || type == Type.TimeBasedLinear) {
+    if (type == TrafficRoutingType.TimeBasedCanary || type == TrafficRoutingType.TimeBasedLinear) {
       if (percentage < 1 || percentage > 99) {
         throw new IllegalArgumentException(
             type + " percentage must be in 1..99, found " + percentage);
@@ -48,7 +41,7 @@ public record TrafficRouting(
         throw new IllegalArgumentException(type + " needs a non-negative interval");
       }
     }
-    if (type == Type.Steps) {
+    if (type == TrafficRoutingType.Steps) {
       if (steps.isEmpty()) {
         throw new IllegalArgumentException("explicit traffic routing needs at least one step");
       }
@@ -67,22 +60,22 @@ public record TrafficRouting(
 
   /** All production traffic in one step. */
   public static TrafficRouting allAtOnce() {
-    return new TrafficRouting(Type.AllAtOnce, 0, Duration.ZERO, List.of());
+    return new TrafficRouting(TrafficRoutingType.AllAtOnce, 0, Duration.ZERO, List.of());
   }
 
   /** {@code percentage} first, the rest after {@code interval}. */
   public static TrafficRouting canary(int percentage, Duration interval) {
-    return new TrafficRouting(Type.TimeBasedCanary, percentage, interval, List.of());
+    return new TrafficRouting(TrafficRoutingType.TimeBasedCanary, percentage, interval, List.of());
   }
 
   /** {@code percentage} more every {@code interval} until all traffic has moved. */
   public static TrafficRouting linear(int percentage, Duration interval) {
-    return new TrafficRouting(Type.TimeBasedLinear, percentage, interval, List.of());
+    return new TrafficRouting(TrafficRoutingType.TimeBasedLinear, percentage, interval, List.of());
   }
 
   /** Explicit steps; a final step to 100% is added when the list stops short of it. */
   public static TrafficRouting steps(List<TrafficStep> steps) {
-    return new TrafficRouting(Type.Steps, 0, Duration.ZERO, steps);
+    return new TrafficRouting(TrafficRoutingType.Steps, 0, Duration.ZERO, steps);
   }
 
   /** One of the five {@code CodeDeployDefault.ECS*} configurations, by name. */

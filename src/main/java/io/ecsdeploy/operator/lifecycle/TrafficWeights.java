@@ -22,11 +22,6 @@ public record TrafficWeights(Map<String, Integer> weights) {
     return new TrafficWeights(Map.of(targetGroup, weight, otherTargetGroup, otherWeight));
   }
 
-  /** All traffic to one target group. */
-  public static TrafficWeights allTo(String targetGroup) {
-    return new TrafficWeights(Map.of(targetGroup, 100));
-  }
-
   /** The weight of {@code targetGroup}, 0 when it is not in the split. */
   public int weightOf(String targetGroup) {
     return weights.getOrDefault(targetGroup, 0);

@@ -1,5 +1,6 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.util.Set;
 
 /**

@@ -11,8 +11,8 @@
  *       io.ecsdeploy.operator.lifecycle.DeploymentState#created} for a new deployment).
  *   <li>Read AWS into an {@link io.ecsdeploy.operator.lifecycle.Observation}: the service's task
  *       sets, both listeners' weights, the alarm poll, hook reports received, the failure of the
- *       previous action if it failed, and whether the group is busy ({@link
- *       io.ecsdeploy.operator.lifecycle.DeploymentQueue}).
+ *       previous action if it failed, and whether the group is busy (another deployment of it runs
+ *       or comes first; the caller decides that with the API server).
  *   <li>Call {@link io.ecsdeploy.operator.lifecycle.LifecycleEngine#decide} with those, the user's
  *       {@link io.ecsdeploy.operator.lifecycle.UserOperations}, the time and a fresh hook execution
  *       id.

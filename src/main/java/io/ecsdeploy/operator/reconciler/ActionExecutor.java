@@ -9,10 +9,9 @@ import io.ecsdeploy.operator.aws.HookInvocation;
 import io.ecsdeploy.operator.aws.HookPayload;
 import io.ecsdeploy.operator.aws.NewTaskSet;
 import io.ecsdeploy.operator.aws.Route;
-import io.ecsdeploy.operator.aws.TriggerStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
-import io.ecsdeploy.operator.lifecycle.ErrorCode;
 import io.ecsdeploy.operator.lifecycle.Listener;
 import io.ecsdeploy.operator.lifecycle.PendingNotification;
 import java.time.Duration;
@@ -71,10 +70,7 @@ final class ActionExecutor {
       LOG.info("{} failed for {}: {}", action.kind(), deploymentId, failure.getMessage());
       return Optional.of(
           new ActionFailure(
-              action.key(),
-              ErrorCode.valueOf(failure.code().name()),
-              failure.getMessage(),
-              failure.retryable()));
+              action.key(), failure.code(), failure.getMessage(), failure.retryable()));
     }
   }
 
@@ -212,7 +208,7 @@ final class ActionExecutor {
                 notification.createTime(),
                 notification.completeTime(),
                 null,
-                TriggerStatus.valueOf(upperSnake(notification.status().name())),
+                notification.status(),
                 error,
                 rollback));
     return Optional.empty();
@@ -221,10 +217,5 @@ final class ActionExecutor {
   private static String accountOf(String topicArn) {
     String[] parts = topicArn.split(":");
     return parts.length > 4 ? parts[4] : null;
-  }
-
-  /** InProgress -> IN_PROGRESS, as CodeDeploy's trigger messages write statuses. */
-  static String upperSnake(String status) {
-    return status.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
   }
 }

@@ -7,23 +7,23 @@ import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfig;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupSpec;
 import io.ecsdeploy.operator.api.v1alpha1.Trigger;
 import io.ecsdeploy.operator.appspec.AppSpec;
+import io.ecsdeploy.operator.appspec.AppSpecHook;
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentReadyAction;
+import io.ecsdeploy.operator.codedeploy.TerminationAction;
+import io.ecsdeploy.operator.codedeploy.TrafficRoutingType;
 import io.ecsdeploy.operator.lifecycle.AlarmSettings;
-import io.ecsdeploy.operator.lifecycle.AutoRollbackEvent;
 import io.ecsdeploy.operator.lifecycle.AutoRollbackSettings;
-import io.ecsdeploy.operator.lifecycle.DeploymentReadyAction;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
 import io.ecsdeploy.operator.lifecycle.LifecycleEvent;
-import io.ecsdeploy.operator.lifecycle.TerminationAction;
 import io.ecsdeploy.operator.lifecycle.TrafficRouting;
 import io.ecsdeploy.operator.lifecycle.TrafficStep;
-import io.ecsdeploy.operator.lifecycle.TriggerEvent;
 import io.ecsdeploy.operator.lifecycle.TriggerSettings;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Resolves what the engine needs from the resources: the group's settings, the deployment's
@@ -59,23 +59,21 @@ final class DeploymentSettingsFactory {
             .trafficRouting(routing)
             .pollInterval(pollInterval)
             .hookTimeout(KubeDurations.parse(group.hookTimeout, Duration.ofHours(1)));
-    appSpec
-        .hooks()
-        .forEach((hook, function) -> settings.hook(LifecycleEvent.valueOf(hook.name()), function));
+    appSpec.hooks().forEach((hook, function) -> settings.hook(lifecycleEvent(hook), function));
 
     var blueGreen = group.blueGreen;
     if (blueGreen != null && blueGreen.deploymentReady != null) {
       settings.ready(
           blueGreen.deploymentReady.actionOnTimeout == null
               ? DeploymentReadyAction.CONTINUE_DEPLOYMENT
-              : DeploymentReadyAction.valueOf(blueGreen.deploymentReady.actionOnTimeout.name()),
+              : blueGreen.deploymentReady.actionOnTimeout,
           KubeDurations.parse(blueGreen.deploymentReady.wait, Duration.ZERO));
     }
     if (blueGreen != null && blueGreen.terminateOriginal != null) {
       settings.termination(
           blueGreen.terminateOriginal.action == null
               ? TerminationAction.TERMINATE
-              : TerminationAction.valueOf(blueGreen.terminateOriginal.action.name()),
+              : blueGreen.terminateOriginal.action,
           KubeDurations.parse(blueGreen.terminateOriginal.wait, Duration.ZERO));
     }
 
@@ -105,7 +103,7 @@ final class DeploymentSettingsFactory {
     var route = group.loadBalancer.productionRoute;
     boolean networkLoadBalancer =
         route != null && route.listenerArn != null && route.listenerArn.contains(":listener/net/");
-    if (!networkLoadBalancer || routing.type() == TrafficRouting.Type.AllAtOnce) {
+    if (!networkLoadBalancer || routing.type() == TrafficRoutingType.AllAtOnce) {
       return Optional.empty();
     }
     return Optional.of(
@@ -149,6 +147,17 @@ final class DeploymentSettingsFactory {
     };
   }
 
+  /** The engine's event for an AppSpec hook; the compiler keeps the two enums in step. */
+  static LifecycleEvent lifecycleEvent(AppSpecHook hook) {
+    return switch (hook) {
+      case BeforeInstall -> LifecycleEvent.BeforeInstall;
+      case AfterInstall -> LifecycleEvent.AfterInstall;
+      case AfterAllowTestTraffic -> LifecycleEvent.AfterAllowTestTraffic;
+      case BeforeAllowTraffic -> LifecycleEvent.BeforeAllowTraffic;
+      case AfterAllowTraffic -> LifecycleEvent.AfterAllowTraffic;
+    };
+  }
+
   private static AlarmSettings alarmSettings(AlarmConfiguration alarms) {
     if (alarms == null
         || Boolean.FALSE.equals(alarms.enabled)
@@ -165,16 +174,11 @@ final class DeploymentSettingsFactory {
       return AutoRollbackSettings.disabled();
     }
     Set<AutoRollbackEvent> events = EnumSet.noneOf(AutoRollbackEvent.class);
-    rollback.events.forEach(event -> events.add(AutoRollbackEvent.valueOf(event.name())));
+    events.addAll(rollback.events);
     return new AutoRollbackSettings(true, events);
   }
 
   private static TriggerSettings triggerSettings(Trigger trigger) {
-    return new TriggerSettings(
-        trigger.name,
-        trigger.targetArn,
-        trigger.events.stream()
-            .map(event -> TriggerEvent.valueOf(event.name()))
-            .collect(Collectors.toSet()));
+    return new TriggerSettings(trigger.name, trigger.targetArn, Set.copyOf(trigger.events));
   }
 }

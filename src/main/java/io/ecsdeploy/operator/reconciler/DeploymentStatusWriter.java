@@ -1,15 +1,14 @@
 package io.ecsdeploy.operator.reconciler;
 
-import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
-import io.ecsdeploy.operator.api.v1alpha1.ErrorCode;
 import io.ecsdeploy.operator.api.v1alpha1.ErrorInformation;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
-import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventStatus;
 import io.ecsdeploy.operator.api.v1alpha1.RevisionSummary;
 import io.ecsdeploy.operator.api.v1alpha1.RollbackInfo;
 import io.ecsdeploy.operator.api.v1alpha1.TaskSetInfo;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.lifecycle.LifecycleEventRecord;
@@ -65,12 +64,10 @@ final class DeploymentStatusWriter {
         status,
         generation,
         Conditions.READY,
-        outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Succeeded,
+        outcome == DeploymentStatus.Succeeded,
         outcome.name(),
         readyMessage(state));
-    boolean stalled =
-        outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Failed
-            || outcome == io.ecsdeploy.operator.lifecycle.DeploymentStatus.Stopped;
+    boolean stalled = outcome == DeploymentStatus.Failed || outcome == DeploymentStatus.Stopped;
     conditions.set(
         status,
         generation,
@@ -128,7 +125,7 @@ final class DeploymentStatusWriter {
       DeploymentSettings settings,
       List<EcsTaskSet> observedTaskSets) {
     status.deploymentId = state.deploymentId();
-    status.status = DeploymentStatus.valueOf(state.status().name());
+    status.status = state.status();
     status.phase = phaseName(state.phase());
     status.currentEvent = currentEvent(state);
     status.trafficSplit = trafficSplit(state);
@@ -139,7 +136,7 @@ final class DeploymentStatusWriter {
     for (LifecycleEventRecord record : state.lifecycleEvents()) {
       LifecycleEventInfo info = new LifecycleEventInfo();
       info.lifecycleEventName = record.lifecycleEventName().name();
-      info.status = LifecycleEventStatus.valueOf(record.status().name());
+      info.status = record.status();
       info.startTime = text(record.startTime());
       info.endTime = text(record.endTime());
       info.hookFunction =
@@ -151,8 +148,7 @@ final class DeploymentStatusWriter {
     status.errorInformation =
         state.errorInformation() == null
             ? null
-            : errorInformation(
-                state.errorInformation().code().name(), state.errorInformation().message());
+            : errorInformation(state.errorInformation().code(), state.errorInformation().message());
     status.rollbackInfo =
         state.rollbackInfo() == null
             ? null
@@ -189,9 +185,9 @@ final class DeploymentStatusWriter {
     return name.toString();
   }
 
-  static ErrorInformation errorInformation(String code, String message) {
+  static ErrorInformation errorInformation(ErrorCode code, String message) {
     ErrorInformation error = new ErrorInformation();
-    error.code = ErrorCode.valueOf(code);
+    error.code = code;
     error.message = message;
     return error;
   }

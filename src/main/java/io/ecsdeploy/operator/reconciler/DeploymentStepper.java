@@ -2,14 +2,14 @@ package io.ecsdeploy.operator.reconciler;
 
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.Decision;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
-import io.ecsdeploy.operator.lifecycle.DeploymentStatus;
 import io.ecsdeploy.operator.lifecycle.EngineInput;
 import io.ecsdeploy.operator.lifecycle.LifecycleEngine;
 import io.ecsdeploy.operator.lifecycle.LifecycleEventRecord;
-import io.ecsdeploy.operator.lifecycle.LifecycleEventStatus;
 import io.ecsdeploy.operator.lifecycle.Observation;
 import io.ecsdeploy.operator.lifecycle.Recheck;
 import io.ecsdeploy.operator.lifecycle.UserOperations;

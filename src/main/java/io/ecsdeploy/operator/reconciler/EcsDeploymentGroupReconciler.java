@@ -21,6 +21,7 @@ import io.ecsdeploy.operator.aws.ListenerDescription;
 import io.ecsdeploy.operator.aws.Route;
 import io.ecsdeploy.operator.aws.ServiceId;
 import io.ecsdeploy.operator.aws.TargetGroupDescription;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.lifecycle.TrafficRouting;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -368,24 +369,20 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
         withStatus.stream()
             .filter(
                 d ->
-                    !d.getStatus().status.isFinished()
-                        && d.getStatus().status
-                            != io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus.Queued)
+                    !d.getStatus().status.isTerminal()
+                        && d.getStatus().status != DeploymentStatus.Queued)
             .findFirst()
             .map(EcsDeploymentGroupReconciler::ref)
             .orElse(null);
     status.lastAttemptedDeployment =
         withStatus.stream()
-            .filter(d -> d.getStatus().status.isFinished())
+            .filter(d -> d.getStatus().status.isTerminal())
             .reduce((a, b) -> b)
             .map(EcsDeploymentGroupReconciler::ref)
             .orElse(null);
     status.lastSuccessfulDeployment =
         withStatus.stream()
-            .filter(
-                d ->
-                    d.getStatus().status
-                        == io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus.Succeeded)
+            .filter(d -> d.getStatus().status == DeploymentStatus.Succeeded)
             .reduce((a, b) -> b)
             .map(EcsDeploymentGroupReconciler::ref)
             .orElse(null);
@@ -470,7 +467,7 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
                 d ->
                     d.getStatus() != null
                         && d.getStatus().status != null
-                        && d.getStatus().status.isFinished())
+                        && d.getStatus().status.isTerminal())
             .sorted(Comparator.comparing(d -> d.getMetadata().getCreationTimestamp()))
             .toList();
     for (int i = 0; i < finished.size() - limit; i++) {

@@ -11,11 +11,12 @@ import io.ecsdeploy.operator.api.v1alpha1.Operations;
 import io.ecsdeploy.operator.aws.AwsAccess;
 import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.AwsPorts;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.lifecycle.DeploymentWaitType;
 import io.ecsdeploy.operator.lifecycle.ErrorInformation;
-import io.ecsdeploy.operator.lifecycle.LifecycleEventStatus;
 import io.ecsdeploy.operator.lifecycle.Observation;
 import io.ecsdeploy.operator.lifecycle.Phase;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
@@ -188,7 +189,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     }
     Optional<RunRecord> record = storedRecord(status);
     if (record.isEmpty()) {
-      if (status.status != null && status.status.isFinished()) {
+      if (status.status != null && status.status.isTerminal()) {
         // Ended before it had a run record (an operator before the run record failed it): ended.
         return UpdateControl.noUpdate();
       }
@@ -266,7 +267,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
             });
     EcsDeploymentStatus created = new EcsDeploymentStatus();
     created.deploymentId = id;
-    created.status = io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus.Created;
+    created.status = DeploymentStatus.Created;
     created.createTime = now.toString();
     Map<String, String> labels = deployment.getMetadata().getLabels();
     created.creator =
@@ -576,7 +577,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
   private static boolean mayStillRun(EcsDeployment deployment) {
     var status = deployment.getStatus();
     return deployment.getMetadata().getDeletionTimestamp() == null
-        && (status == null || status.status == null || !status.status.isFinished());
+        && (status == null || status.status == null || !status.status.isTerminal());
   }
 
   private void releaseGroup(EcsDeployment deployment, Context<EcsDeployment> context) {

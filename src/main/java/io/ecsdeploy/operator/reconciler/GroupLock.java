@@ -109,7 +109,7 @@ final class GroupLock {
       // Another deployment of the same name, created after the one that held the group.
       return false;
     }
-    return status.status == null || !status.status.isFinished();
+    return status.status == null || !status.status.isTerminal();
   }
 
   private EcsDeploymentGroup group(String namespace, String name) {

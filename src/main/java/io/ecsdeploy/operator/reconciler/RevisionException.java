@@ -1,6 +1,6 @@
 package io.ecsdeploy.operator.reconciler;
 
-import io.ecsdeploy.operator.lifecycle.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 
 /** A revision that cannot be deployed, with the CodeDeploy error code that says why. */
 final class RevisionException extends Exception {

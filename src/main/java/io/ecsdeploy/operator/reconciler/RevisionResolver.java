@@ -11,7 +11,7 @@ import io.ecsdeploy.operator.appspec.StructuredAppSpec;
 import io.ecsdeploy.operator.aws.FetchedRevision;
 import io.ecsdeploy.operator.aws.RevisionLocation;
 import io.ecsdeploy.operator.aws.RevisionStore;
-import io.ecsdeploy.operator.lifecycle.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

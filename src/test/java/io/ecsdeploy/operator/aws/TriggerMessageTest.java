@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TriggerMessageTest {
 
@@ -22,7 +25,7 @@ class TriggerMessageTest {
         Instant.parse("2023-11-14T18:41:01Z"),
         Instant.parse("2023-11-14T18:45:30Z"),
         new DeploymentNotification.Overview(0, 0, 3, 1, 4, 0),
-        TriggerStatus.FAILED,
+        DeploymentStatus.Failed,
         new DeploymentNotification.Error("ALARM_ACTIVE", "alarm web-5xx is firing"),
         new DeploymentNotification.Rollback(
             "Deployment d-B is triggered to roll back deployment d-A.", "d-A", null));
@@ -32,6 +35,21 @@ class TriggerMessageTest {
   void subjectReadsLikeCodeDeploys() {
     assertThat(TriggerMessage.subject(failedRollback()))
         .isEqualTo("FAILED: AWS CodeDeploy d-B in us-east-1 to shop");
+  }
+
+  @ParameterizedTest(name = "{0} is written {1}")
+  @CsvSource({
+    "Created, CREATED",
+    "Queued, QUEUED",
+    "InProgress, IN_PROGRESS",
+    "Baking, BAKING",
+    "Ready, READY",
+    "Succeeded, SUCCEEDED",
+    "Failed, FAILED",
+    "Stopped, STOPPED"
+  })
+  void statusesAreWrittenInUpperSnakeCase(DeploymentStatus status, String written) {
+    assertThat(TriggerMessage.status(status)).isEqualTo(written);
   }
 
   @Test
@@ -48,7 +66,7 @@ class TriggerMessageTest {
             n.createTime(),
             null,
             null,
-            TriggerStatus.IN_PROGRESS,
+            DeploymentStatus.InProgress,
             null,
             null);
 
@@ -84,6 +102,24 @@ class TriggerMessageTest {
   }
 
   @Test
+  void bodyIsWrittenByteForByteAsSubscribersReadIt() {
+    assertThat(TriggerMessage.body(failedRollback()))
+        .isEqualTo(
+            "{\"region\":\"us-east-1\",\"accountId\":\"111222333444\","
+                + "\"eventTriggerName\":\"on-failure\",\"applicationName\":\"shop\","
+                + "\"deploymentId\":\"d-B\",\"deploymentGroupName\":\"shop-web\","
+                + "\"createTime\":\"Tue Nov 14 18:41:01 UTC 2023\","
+                + "\"completeTime\":\"Tue Nov 14 18:45:30 UTC 2023\","
+                + "\"deploymentOverview\":\"{\\\"Succeeded\\\":3,\\\"Failed\\\":1,\\\"Skipped\\\":4,"
+                + "\\\"InProgress\\\":0,\\\"Pending\\\":0,\\\"Ready\\\":0}\","
+                + "\"status\":\"FAILED\","
+                + "\"errorInformation\":\"{\\\"ErrorCode\\\":\\\"ALARM_ACTIVE\\\","
+                + "\\\"ErrorMessage\\\":\\\"alarm web-5xx is firing\\\"}\","
+                + "\"rollbackInformation\":\"{\\\"RollbackMessage\\\":\\\"Deployment d-B is triggered"
+                + " to roll back deployment d-A.\\\",\\\"RollbackTriggeringDeploymentId\\\":\\\"d-A\\\"}\"}");
+  }
+
+  @Test
   void runningDeploymentHasNullCompleteTimeAndNoError() throws Exception {
     DeploymentNotification n = failedRollback();
     DeploymentNotification running =
@@ -97,7 +133,7 @@ class TriggerMessageTest {
             n.createTime(),
             null,
             null,
-            TriggerStatus.IN_PROGRESS,
+            DeploymentStatus.InProgress,
             null,
             null);
 

@@ -3,15 +3,15 @@ package io.ecsdeploy.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
-import io.ecsdeploy.operator.api.v1alpha1.ErrorCode;
 import io.ecsdeploy.operator.api.v1alpha1.ErrorInformation;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
-import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventStatus;
 import io.ecsdeploy.operator.api.v1alpha1.TaskSetInfo;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import io.ecsdeploy.operator.testsupport.Commands;
 import io.ecsdeploy.operator.testsupport.Crds;
 import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;

@@ -1,8 +1,8 @@
 package io.ecsdeploy.operator.demo;
 
-import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.Crds;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
@@ -154,7 +154,7 @@ public final class Demo {
           System.out.println("  " + Instant.now().toString().substring(11, 19) + "  " + line);
           last = line;
         }
-        if (status.status.isFinished()) {
+        if (status.status.isTerminal()) {
           return deployment;
         }
       }

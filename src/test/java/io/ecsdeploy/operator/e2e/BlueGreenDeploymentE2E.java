@@ -2,16 +2,16 @@ package io.ecsdeploy.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
-import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventStatus;
 import io.ecsdeploy.operator.api.v1alpha1.Revision;
-import io.ecsdeploy.operator.api.v1alpha1.TerminationAction;
 import io.ecsdeploy.operator.api.v1alpha1.TimeBasedCanary;
 import io.ecsdeploy.operator.api.v1alpha1.TimeBasedLinear;
 import io.ecsdeploy.operator.api.v1alpha1.TrafficRouting;
-import io.ecsdeploy.operator.api.v1alpha1.TrafficRoutingType;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.codedeploy.TerminationAction;
+import io.ecsdeploy.operator.codedeploy.TrafficRoutingType;
 import io.ecsdeploy.operator.reconciler.Conditions;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.DemoWorld;

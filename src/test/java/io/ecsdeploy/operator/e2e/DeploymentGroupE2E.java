@@ -3,9 +3,9 @@ package io.ecsdeploy.operator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.reconciler.Conditions;
 import io.ecsdeploy.operator.reconciler.EcsDeploymentGroupReconciler;
 import io.ecsdeploy.operator.testsupport.DemoWorld;

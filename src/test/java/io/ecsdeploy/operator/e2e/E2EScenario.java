@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.ecsdeploy.operator.api.v1alpha1.AlarmConfiguration;
 import io.ecsdeploy.operator.api.v1alpha1.AppSpecFields;
 import io.ecsdeploy.operator.api.v1alpha1.AutoRollbackConfiguration;
-import io.ecsdeploy.operator.api.v1alpha1.AutoRollbackEvent;
 import io.ecsdeploy.operator.api.v1alpha1.AwsVpcConfiguration;
 import io.ecsdeploy.operator.api.v1alpha1.BlueGreenOptions;
 import io.ecsdeploy.operator.api.v1alpha1.DeploymentReady;
-import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsApplication;
 import io.ecsdeploy.operator.api.v1alpha1.EcsApplicationSpec;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
@@ -23,13 +21,15 @@ import io.ecsdeploy.operator.api.v1alpha1.EcsServiceRef;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleHooks;
 import io.ecsdeploy.operator.api.v1alpha1.LoadBalancerInfo;
 import io.ecsdeploy.operator.api.v1alpha1.NetworkConfiguration;
-import io.ecsdeploy.operator.api.v1alpha1.ReadyAction;
 import io.ecsdeploy.operator.api.v1alpha1.Revision;
 import io.ecsdeploy.operator.api.v1alpha1.TargetGroupRef;
 import io.ecsdeploy.operator.api.v1alpha1.TerminateOriginal;
-import io.ecsdeploy.operator.api.v1alpha1.TerminationAction;
 import io.ecsdeploy.operator.api.v1alpha1.TrafficRoute;
 import io.ecsdeploy.operator.api.v1alpha1.TrafficRouting;
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentReadyAction;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.TerminationAction;
 import io.ecsdeploy.operator.reconciler.Conditions;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -265,7 +265,7 @@ final class E2EScenario {
 
   static DeploymentReady stopAndWait(String wait) {
     DeploymentReady ready = new DeploymentReady();
-    ready.actionOnTimeout = ReadyAction.STOP_DEPLOYMENT;
+    ready.actionOnTimeout = DeploymentReadyAction.STOP_DEPLOYMENT;
     ready.wait = wait;
     return ready;
   }

@@ -2,8 +2,8 @@ package io.ecsdeploy.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.Crds;
 import io.ecsdeploy.operator.testsupport.DemoWorld;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.testsupport.CodeDeployClient;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
 import java.time.Duration;

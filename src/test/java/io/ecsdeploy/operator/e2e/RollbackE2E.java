@@ -2,16 +2,16 @@ package io.ecsdeploy.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ecsdeploy.operator.api.v1alpha1.AutoRollbackEvent;
 import io.ecsdeploy.operator.api.v1alpha1.ContinueOperation;
-import io.ecsdeploy.operator.api.v1alpha1.DeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
-import io.ecsdeploy.operator.api.v1alpha1.ErrorCode;
 import io.ecsdeploy.operator.api.v1alpha1.Operations;
 import io.ecsdeploy.operator.api.v1alpha1.StopOperation;
 import io.ecsdeploy.operator.api.v1alpha1.TimeBasedCanary;
 import io.ecsdeploy.operator.api.v1alpha1.TrafficRouting;
-import io.ecsdeploy.operator.api.v1alpha1.TrafficRoutingType;
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.TrafficRoutingType;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;

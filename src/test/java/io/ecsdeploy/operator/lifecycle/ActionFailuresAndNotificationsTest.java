@@ -5,6 +5,11 @@ import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.GREEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -165,7 +170,7 @@ class ActionFailuresAndNotificationsTest {
               PendingNotification::event,
               PendingNotification::status)
           .containsExactly(
-              tuple("all", TriggerEvent.DeploymentStart, DeploymentStatus.InProgress),
+              tuple("all", TriggerEvent.DeploymentStart, DeploymentStatus.Created),
               tuple("all", TriggerEvent.DeploymentSuccess, DeploymentStatus.Succeeded));
       PendingNotification success = harness.world.published.get(1);
       assertThat(success.completeTime()).isEqualTo(end.completeTime());
@@ -173,6 +178,36 @@ class ActionFailuresAndNotificationsTest {
       assertThat(success.topicArn()).isEqualTo(TOPIC);
       assertThat(harness.world.published.get(0).completeTime()).isNull();
       assertThat(end.pendingNotifications()).isEmpty();
+    }
+
+    @Test
+    void announcesTheStartWithStatusCreatedAsCodeDeployDoes() {
+      EngineHarness harness =
+          notifying(EngineHarness.settings(), FakeEcsWorld.withOriginalOn(BLUE, false));
+
+      harness.runUntil(s -> !s.pendingNotifications().isEmpty());
+
+      assertThat(harness.state.status()).isEqualTo(DeploymentStatus.InProgress);
+      assertThat(harness.state.pendingNotifications())
+          .extracting(PendingNotification::event, PendingNotification::status)
+          .containsExactly(tuple(TriggerEvent.DeploymentStart, DeploymentStatus.Created));
+    }
+
+    @Test
+    void announcesTheStartOfAQueuedDeploymentWithStatusCreatedToo() {
+      FakeEcsWorld world = FakeEcsWorld.withOriginalOn(BLUE, false);
+      world.groupBusy = true;
+      EngineHarness harness = notifying(EngineHarness.settings(), world);
+      assertThat(harness.step().state().status()).isEqualTo(DeploymentStatus.Queued);
+      world.groupBusy = false;
+      harness.advance(Duration.ofMinutes(1));
+
+      harness.runToEnd();
+
+      assertThat(world.published)
+          .filteredOn(notification -> notification.event() == TriggerEvent.DeploymentStart)
+          .extracting(PendingNotification::status)
+          .containsExactly(DeploymentStatus.Created);
     }
 
     @Test
@@ -274,13 +309,6 @@ class ActionFailuresAndNotificationsTest {
       assertThat(world.published).isEmpty();
       assertThat(world.performed(Action.Kind.PUBLISH_NOTIFICATION)).hasSize(6);
       assertThat(end.pendingNotifications()).isEmpty();
-    }
-
-    @Test
-    void giveTheSnsStatusInUpperSnakeCase() {
-      assertThat(DeploymentStatus.InProgress.notificationStatus()).isEqualTo("IN_PROGRESS");
-      assertThat(DeploymentStatus.Succeeded.notificationStatus()).isEqualTo("SUCCEEDED");
-      assertThat(DeploymentStatus.Created.notificationStatus()).isEqualTo("CREATED");
     }
   }
 }

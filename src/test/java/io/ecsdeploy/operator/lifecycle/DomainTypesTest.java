@@ -5,6 +5,10 @@ import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.GREEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +17,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class DomainTypesTest {
@@ -23,7 +26,8 @@ class DomainTypesTest {
   class TrafficWeightsComparison {
     static Stream<Arguments> splits() {
       return Stream.of(
-          Arguments.of(TrafficWeights.of(BLUE, 100, GREEN, 0), TrafficWeights.allTo(BLUE), true),
+          Arguments.of(
+              TrafficWeights.of(BLUE, 100, GREEN, 0), new TrafficWeights(Map.of(BLUE, 100)), true),
           Arguments.of(
               TrafficWeights.of(BLUE, 90, GREEN, 10),
               new TrafficWeights(Map.of(BLUE, 9, GREEN, 1)),
@@ -32,11 +36,12 @@ class DomainTypesTest {
               TrafficWeights.of(BLUE, 90, GREEN, 10),
               TrafficWeights.of(BLUE, 10, GREEN, 90),
               false),
-          Arguments.of(TrafficWeights.of(BLUE, 50, GREEN, 50), TrafficWeights.allTo(BLUE), false),
+          Arguments.of(
+              TrafficWeights.of(BLUE, 50, GREEN, 50), new TrafficWeights(Map.of(BLUE, 100)), false),
           Arguments.of(new TrafficWeights(Map.of()), new TrafficWeights(Map.of(BLUE, 0)), true),
-          Arguments.of(new TrafficWeights(Map.of()), TrafficWeights.allTo(BLUE), false),
-          Arguments.of(TrafficWeights.allTo(BLUE), new TrafficWeights(Map.of()), false),
-          Arguments.of(TrafficWeights.allTo(BLUE), null, false));
+          Arguments.of(new TrafficWeights(Map.of()), new TrafficWeights(Map.of(BLUE, 100)), false),
+          Arguments.of(new TrafficWeights(Map.of(BLUE, 100)), new TrafficWeights(Map.of()), false),
+          Arguments.of(new TrafficWeights(Map.of(BLUE, 100)), null, false));
     }
 
     @ParameterizedTest
@@ -55,73 +60,6 @@ class DomainTypesTest {
       assertThat(weights.total()).isEqualTo(4);
       assertThat(TrafficWeights.of("b", 1, "a", 2).describe()).isEqualTo("a=2,b=1");
     }
-  }
-
-  @Nested
-  class GroupQueue {
-    static DeploymentQueue.Member member(String id, int minute, DeploymentStatus status) {
-      return new DeploymentQueue.Member(id, T.plusSeconds(60L * minute), status);
-    }
-
-    static Stream<Arguments> groups() {
-      return Stream.of(
-          Arguments.of(List.of(), null),
-          Arguments.of(List.of(member("d-A", 0, DeploymentStatus.Created)), "d-A"),
-          Arguments.of(
-              List.of(
-                  member("d-B", 1, DeploymentStatus.Created),
-                  member("d-A", 0, DeploymentStatus.Queued)),
-              "d-A"),
-          Arguments.of(
-              List.of(
-                  member("d-A", 0, DeploymentStatus.Queued),
-                  member("d-B", 5, DeploymentStatus.InProgress)),
-              "d-B"),
-          Arguments.of(
-              List.of(
-                  member("d-A", 0, DeploymentStatus.Created),
-                  member("d-B", 5, DeploymentStatus.Ready)),
-              "d-B"),
-          Arguments.of(
-              List.of(
-                  member("d-A", 0, DeploymentStatus.Succeeded),
-                  member("d-B", 1, DeploymentStatus.Failed),
-                  member("d-C", 2, DeploymentStatus.Created)),
-              "d-C"),
-          Arguments.of(
-              List.of(
-                  member("d-B", 0, DeploymentStatus.Created),
-                  member("d-A", 0, DeploymentStatus.Created)),
-              "d-A"),
-          Arguments.of(List.of(member("d-A", 0, DeploymentStatus.Stopped)), null));
-    }
-
-    @ParameterizedTest
-    @MethodSource("groups")
-    void letsTheActiveDeploymentOrElseTheOldestWaitingOneHoldTheGroup(
-        List<DeploymentQueue.Member> group, String holder) {
-      assertThat(DeploymentQueue.holder(group).orElse(null)).isEqualTo(holder);
-    }
-
-    @Test
-    void queuesEveryoneButTheHolder() {
-      List<DeploymentQueue.Member> group =
-          List.of(
-              member("d-A", 0, DeploymentStatus.InProgress),
-              member("d-B", 1, DeploymentStatus.Created));
-      assertThat(DeploymentQueue.mayStart("d-A", group)).isTrue();
-      assertThat(DeploymentQueue.mayStart("d-B", group)).isFalse();
-      assertThat(DeploymentQueue.mayStart("d-C", List.of())).isTrue();
-    }
-  }
-
-  @ParameterizedTest
-  @EnumSource(DeploymentStatus.class)
-  void classifiesDeploymentStatuses(DeploymentStatus status) {
-    assertThat(status.isTerminal())
-        .isEqualTo(List.of("Succeeded", "Failed", "Stopped").contains(status.name()));
-    assertThat(status.isActive())
-        .isEqualTo(List.of("InProgress", "Ready", "Baking").contains(status.name()));
   }
 
   @Nested
@@ -170,7 +108,7 @@ class DomainTypesTest {
                   new EngineInput(
                       settings,
                       DeploymentState.created("d-2", T),
-                      Observation.builder(TrafficWeights.allTo(BLUE)).build(),
+                      Observation.builder(new TrafficWeights(Map.of(BLUE, 100))).build(),
                       UserOperations.none(),
                       T,
                       "x"))
@@ -204,7 +142,10 @@ class DomainTypesTest {
     ObservedTaskSet withoutId =
         new ObservedTaskSet("arn-2", null, GREEN, TaskSetStatus.ACTIVE, true);
     Observation observation =
-        Observation.builder(TrafficWeights.allTo(BLUE)).taskSet(withoutId).taskSet(withId).build();
+        Observation.builder(new TrafficWeights(Map.of(BLUE, 100)))
+            .taskSet(withoutId)
+            .taskSet(withId)
+            .build();
     assertThat(observation.taskSetWithExternalId("ext-1")).contains(withId);
     assertThat(observation.taskSetWithExternalId("ext-2")).isEmpty();
     assertThat(observation.taskSet("arn-2")).contains(withoutId);
@@ -228,7 +169,7 @@ class DomainTypesTest {
     List<Action> actions =
         List.of(
             new Action.CreateTaskSet(GREEN, "ext"),
-            new Action.SetListenerWeights(Listener.TEST, TrafficWeights.allTo(GREEN)),
+            new Action.SetListenerWeights(Listener.TEST, new TrafficWeights(Map.of(GREEN, 100))),
             new Action.InvokeHook(LifecycleEvent.AfterInstall, "fn", "exec"),
             new Action.MakeTaskSetPrimary("arn"),
             new Action.DeleteTaskSet("arn"),

@@ -1,5 +1,6 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,10 @@ import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.GREEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -241,13 +245,5 @@ class HooksTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("hook execution id");
     }
-  }
-
-  @Test
-  void findsHookEventsByTheirAppSpecName() {
-    assertThat(LifecycleEvent.fromName("AfterAllowTestTraffic"))
-        .contains(LifecycleEvent.AfterAllowTestTraffic);
-    assertThat(LifecycleEvent.fromName("Install")).contains(LifecycleEvent.Install);
-    assertThat(LifecycleEvent.fromName("install")).isEmpty();
   }
 }

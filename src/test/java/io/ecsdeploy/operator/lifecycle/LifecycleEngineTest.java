@@ -1,5 +1,8 @@
 package io.ecsdeploy.operator.lifecycle;
 
+import static io.ecsdeploy.operator.codedeploy.LifecycleEventStatus.Failed;
+import static io.ecsdeploy.operator.codedeploy.LifecycleEventStatus.Skipped;
+import static io.ecsdeploy.operator.codedeploy.LifecycleEventStatus.Succeeded;
 import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.BLUE;
 import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.GREEN;
 import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.ORIGINAL;
@@ -10,11 +13,12 @@ import static io.ecsdeploy.operator.lifecycle.LifecycleEvent.AllowTestTraffic;
 import static io.ecsdeploy.operator.lifecycle.LifecycleEvent.AllowTraffic;
 import static io.ecsdeploy.operator.lifecycle.LifecycleEvent.BeforeAllowTraffic;
 import static io.ecsdeploy.operator.lifecycle.LifecycleEvent.BeforeInstall;
-import static io.ecsdeploy.operator.lifecycle.LifecycleEventStatus.Failed;
-import static io.ecsdeploy.operator.lifecycle.LifecycleEventStatus.Skipped;
-import static io.ecsdeploy.operator.lifecycle.LifecycleEventStatus.Succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -301,7 +305,7 @@ class LifecycleEngineTest {
     @Test
     void failsWhenThePrimaryServesATargetGroupOutsideTheGroup() {
       FakeEcsWorld world = FakeEcsWorld.withOriginalOn("arn:tg/elsewhere", false);
-      world.production = TrafficWeights.allTo("arn:tg/elsewhere");
+      world.production = new TrafficWeights(Map.of("arn:tg/elsewhere", 100));
       EngineHarness harness = harness(EngineHarness.settings(), world);
 
       DeploymentState end = harness.runToEnd();

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The pure packages stay pure: the engine must run (and be tested) without Kubernetes, AWS or JSON
- * on hand, and the AppSpec reader needs only Jackson.
+ * on hand, CodeDeploy's vocabulary is plain Java that every layer may use, and the AppSpec reader
+ * needs only Jackson.
  */
 class PackageDependenciesTest {
   @ParameterizedTest(name = "{0} imports nothing from {1}")
@@ -23,7 +24,11 @@ class PackageDependenciesTest {
     "lifecycle, io.javaoperatorsdk",
     "appspec, io.fabric8",
     "appspec, software.amazon",
-    "appspec, io.javaoperatorsdk"
+    "appspec, io.javaoperatorsdk",
+    "codedeploy, io.fabric8",
+    "codedeploy, software.amazon",
+    "codedeploy, com.fasterxml",
+    "codedeploy, io.javaoperatorsdk"
   })
   void importsNothingFromForbiddenLibraries(String pkg, String forbidden) throws IOException {
     Path root = Path.of(System.getProperty("ecsdeploy.repo.dir", "."));

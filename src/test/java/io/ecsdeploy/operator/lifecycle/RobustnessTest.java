@@ -6,6 +6,10 @@ import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.ORIGINAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -153,7 +157,7 @@ class RobustnessTest {
     assertThat(Phase.INSTALL.event()).isEqualTo(LifecycleEvent.Install);
     assertThat(Phase.READY_WAIT.event()).isNull();
     Observation observation =
-        Observation.builder(TrafficWeights.allTo(BLUE))
+        Observation.builder(new TrafficWeights(Map.of(BLUE, 100)))
             .hookReport(new HookReport("exec", LifecycleEventStatus.Succeeded))
             .build();
     assertThat(observation.hookReports()).hasSize(1);

@@ -5,6 +5,11 @@ import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.GREEN;
 import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.ORIGINAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.codedeploy.TerminationAction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,13 @@ import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.GREEN;
 import static io.ecsdeploy.operator.lifecycle.FakeEcsWorld.ORIGINAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
+import io.ecsdeploy.operator.codedeploy.DeploymentReadyAction;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.codedeploy.TerminationAction;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

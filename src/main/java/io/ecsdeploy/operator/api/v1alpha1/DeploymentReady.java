@@ -2,6 +2,7 @@ package io.ecsdeploy.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.ecsdeploy.operator.codedeploy.DeploymentReadyAction;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -15,7 +16,7 @@ public class DeploymentReady {
       "CONTINUE_DEPLOYMENT shifts production traffic at once; STOP_DEPLOYMENT waits (status Ready)"
           + " for a continue operation with readyWait and stops the deployment when the wait runs"
           + " out.")
-  public ReadyAction actionOnTimeout;
+  public DeploymentReadyAction actionOnTimeout;
 
   @Default("0s")
   @Pattern(Durations.PATTERN)

@@ -2,6 +2,7 @@ package io.ecsdeploy.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 
 /** A short reference to a deployment, as CodeDeploy's lastSuccessfulDeployment shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

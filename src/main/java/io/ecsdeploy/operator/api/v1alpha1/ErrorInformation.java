@@ -2,6 +2,7 @@ package io.ecsdeploy.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 
 /** Why a deployment failed or stopped (CodeDeploy's errorInformation). */
 @JsonInclude(JsonInclude.Include.NON_NULL)

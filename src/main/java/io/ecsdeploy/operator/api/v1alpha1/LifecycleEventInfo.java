@@ -2,6 +2,7 @@ package io.ecsdeploy.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 
 /** One lifecycle event of a deployment, as CodeDeploy's ecsTarget.lifecycleEvents shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

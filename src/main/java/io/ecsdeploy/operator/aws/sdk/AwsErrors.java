@@ -1,7 +1,7 @@
 package io.ecsdeploy.operator.aws.sdk;
 
 import io.ecsdeploy.operator.aws.AwsFailure;
-import io.ecsdeploy.operator.aws.FailureCode;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -145,7 +145,7 @@ public final class AwsErrors {
     if (failure instanceof SdkServiceException generic) {
       boolean transientStatus = generic.statusCode() >= 500 || generic.statusCode() == 429;
       return new AwsFailure(
-          generic.statusCode() == 429 ? FailureCode.THROTTLED : FailureCode.INTERNAL_ERROR,
+          generic.statusCode() == 429 ? ErrorCode.THROTTLED : ErrorCode.INTERNAL_ERROR,
           transientStatus || generic.isThrottlingException(),
           null,
           null,
@@ -158,11 +158,11 @@ public final class AwsErrors {
             || failure instanceof ApiCallAttemptTimeoutException
             || failure instanceof java.io.UncheckedIOException;
     return new AwsFailure(
-        FailureCode.INTERNAL_ERROR, unreachable, null, null, describe(failure), failure);
+        ErrorCode.INTERNAL_ERROR, unreachable, null, null, describe(failure), failure);
   }
 
   /** The CodeDeploy error code for a failure. */
-  public static FailureCode code(Throwable failure) {
+  public static ErrorCode code(Throwable failure) {
     return classify(failure).code();
   }
 
@@ -180,9 +180,9 @@ public final class AwsErrors {
   private static AwsFailure classifyService(AwsServiceException e, Throwable thrown) {
     String code = normalizedCode(e);
     String service = serviceName(e);
-    FailureCode failureCode = codeFor(e, code);
+    ErrorCode failureCode = codeFor(e, code);
     boolean retryable =
-        failureCode == FailureCode.THROTTLED
+        failureCode == ErrorCode.THROTTLED
             || SERVER_SIDE_TRANSIENT.contains(code)
             || e.statusCode() >= 500
             || e.isThrottlingException();
@@ -197,25 +197,25 @@ public final class AwsErrors {
     return new AwsFailure(failureCode, retryable, service, code, message, thrown);
   }
 
-  private static FailureCode codeFor(AwsServiceException e, String code) {
+  private static ErrorCode codeFor(AwsServiceException e, String code) {
     if (THROTTLING.contains(code) || e.isThrottlingException() || e.statusCode() == 429) {
-      return FailureCode.THROTTLED;
+      return ErrorCode.THROTTLED;
     }
     if (e instanceof StsException) {
       // The role to assume does not exist, or its trust policy does not let the operator in.
       return ACCESS_DENIED.contains(code) || "RegionDisabled".equals(code)
-          ? FailureCode.IAM_ROLE_MISSING
-          : FailureCode.INTERNAL_ERROR;
+          ? ErrorCode.IAM_ROLE_MISSING
+          : ErrorCode.INTERNAL_ERROR;
     }
     if (ACCESS_DENIED.contains(code)) {
-      return FailureCode.IAM_ROLE_PERMISSIONS;
+      return ErrorCode.IAM_ROLE_PERMISSIONS;
     }
     if (e instanceof EcsException) {
       if (ECS_INVALID_SERVICE.contains(code)) {
-        return FailureCode.INVALID_ECS_SERVICE;
+        return ErrorCode.INVALID_ECS_SERVICE;
       }
       if ("InvalidParameter".equals(code) && mentionsDeploymentController(e)) {
-        return FailureCode.INVALID_ECS_SERVICE;
+        return ErrorCode.INVALID_ECS_SERVICE;
       }
       if (Set.of(
               "InvalidParameter",
@@ -225,37 +225,37 @@ public final class AwsErrors {
               "PlatformTaskDefinitionIncompatibility",
               "UnsupportedFeature")
           .contains(code)) {
-        return FailureCode.ECS_UPDATE_ERROR;
+        return ErrorCode.ECS_UPDATE_ERROR;
       }
     }
     if (e instanceof ElasticLoadBalancingV2Exception) {
       if (ELB_INVALID.contains(code)) {
-        return FailureCode.ELASTIC_LOAD_BALANCING_INVALID;
+        return ErrorCode.ELASTIC_LOAD_BALANCING_INVALID;
       }
       if (code.startsWith("TooMany")) {
-        return FailureCode.RESOURCE_LIMIT_EXCEEDED;
+        return ErrorCode.RESOURCE_LIMIT_EXCEEDED;
       }
     }
     if (e instanceof LambdaException) {
       if ("ResourceNotFound".equals(code)) {
-        return FailureCode.INVALID_LAMBDA_FUNCTION;
+        return ErrorCode.INVALID_LAMBDA_FUNCTION;
       }
       if (LAMBDA_CONFIGURATION.contains(code)) {
-        return FailureCode.INVALID_LAMBDA_CONFIGURATION;
+        return ErrorCode.INVALID_LAMBDA_CONFIGURATION;
       }
     }
     if (REVISION_MISSING.contains(code)
         || (e instanceof S3Exception && "NoSuchVersion".equals(code))) {
-      return FailureCode.REVISION_MISSING;
+      return ErrorCode.REVISION_MISSING;
     }
     if (e instanceof S3Exception && "InvalidArgument".equals(code)) {
       // a malformed version id
-      return FailureCode.INVALID_REVISION;
+      return ErrorCode.INVALID_REVISION;
     }
     if (RESOURCE_LIMIT.contains(code)) {
-      return FailureCode.RESOURCE_LIMIT_EXCEEDED;
+      return ErrorCode.RESOURCE_LIMIT_EXCEEDED;
     }
-    return FailureCode.INTERNAL_ERROR;
+    return ErrorCode.INTERNAL_ERROR;
   }
 
   private static boolean mentionsDeploymentController(AwsServiceException e) {

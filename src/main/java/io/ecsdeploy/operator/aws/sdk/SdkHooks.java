@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
-/** {@link Hooks} on the Lambda API: Invoke and GetFunction. */
+/** {@link Hooks} on the Lambda API: Invoke. */
 public final class SdkHooks implements Hooks {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,17 +37,20 @@ public final class SdkHooks implements Hooks {
   }
 
   @Override
-  public HookInvocation invokeAsync(String functionName, HookPayload payload) {
-    return invoke(functionName, payload, InvocationType.EVENT, null);
-  }
-
-  @Override
   public HookInvocation invokeSync(
       String functionName, HookPayload payload, java.time.Duration answerWait) {
+    InvokeResponse response;
     try {
-      return invoke(functionName, payload, InvocationType.REQUEST_RESPONSE, answerWait);
+      response =
+          lambda.invoke(
+              r ->
+                  r.functionName(functionName)
+                      .invocationType(InvocationType.REQUEST_RESPONSE)
+                      .payload(SdkBytes.fromUtf8String(payloadJson(payload)))
+                      .overrideConfiguration(o -> o.apiCallTimeout(answerWait)));
     } catch (software.amazon.awssdk.core.exception.ApiCallTimeoutException
         | software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException stillRunning) {
+      // Lambda goes on running the function; its result is to come through the hook endpoint.
       return new HookInvocation(
           HookInvocation.Outcome.ACCEPTED,
           0,
@@ -59,38 +62,6 @@ public final class SdkHooks implements Hooks {
               + " did not answer within "
               + answerWait.toSeconds()
               + " s; its result is to come through the hook endpoint");
-    }
-  }
-
-  @Override
-  public boolean functionExists(String functionName) {
-    try {
-      lambda.getFunction(r -> r.functionName(functionName));
-      return true;
-    } catch (ResourceNotFoundException missing) {
-      return false;
-    } catch (SdkException e) {
-      throw AwsErrors.classify(e);
-    }
-  }
-
-  private HookInvocation invoke(
-      String functionName,
-      HookPayload payload,
-      InvocationType type,
-      java.time.Duration answerWait) {
-    InvokeResponse response;
-    try {
-      response =
-          lambda.invoke(
-              r -> {
-                r.functionName(functionName)
-                    .invocationType(type)
-                    .payload(SdkBytes.fromUtf8String(payloadJson(payload)));
-                if (answerWait != null) {
-                  r.overrideConfiguration(o -> o.apiCallTimeout(answerWait));
-                }
-              });
     } catch (ResourceNotFoundException missing) {
       return new HookInvocation(
           HookInvocation.Outcome.FUNCTION_MISSING,
@@ -99,14 +70,11 @@ public final class SdkHooks implements Hooks {
           null,
           null,
           "Lambda function " + functionName + " does not exist: " + missing.getMessage());
-    } catch (software.amazon.awssdk.core.exception.ApiCallTimeoutException
-        | software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException stillRunning) {
-      throw stillRunning;
     } catch (SdkException e) {
       throw AwsErrors.classify(e);
     }
     int status = response.statusCode() == null ? 0 : response.statusCode();
-    String body = type == InvocationType.EVENT ? null : text(response.payload());
+    String body = text(response.payload());
     if (response.functionError() != null) {
       return new HookInvocation(
           HookInvocation.Outcome.FUNCTION_ERROR,
@@ -117,14 +85,7 @@ public final class SdkHooks implements Hooks {
           "Lambda function " + functionName + " failed (" + response.functionError() + ")");
     }
     return new HookInvocation(
-        type == InvocationType.EVENT
-            ? HookInvocation.Outcome.ACCEPTED
-            : HookInvocation.Outcome.COMPLETED,
-        status,
-        null,
-        body,
-        response.executedVersion(),
-        null);
+        HookInvocation.Outcome.COMPLETED, status, null, body, response.executedVersion(), null);
   }
 
   private static String text(SdkBytes bytes) {

@@ -3,12 +3,12 @@ package io.ecsdeploy.operator.aws.sdk;
 import static io.ecsdeploy.operator.aws.sdk.SdkCalls.call;
 
 import io.ecsdeploy.operator.aws.AwsFailure;
-import io.ecsdeploy.operator.aws.FailureCode;
 import io.ecsdeploy.operator.aws.ForwardWeights;
 import io.ecsdeploy.operator.aws.ListenerDescription;
 import io.ecsdeploy.operator.aws.Listeners;
 import io.ecsdeploy.operator.aws.Route;
 import io.ecsdeploy.operator.aws.TargetGroupDescription;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -184,7 +184,7 @@ public final class SdkListeners implements Listeners {
 
   private static AwsFailure invalid(String message) {
     return new AwsFailure(
-        FailureCode.ELASTIC_LOAD_BALANCING_INVALID,
+        ErrorCode.ELASTIC_LOAD_BALANCING_INVALID,
         false,
         "ElasticLoadBalancingV2",
         null,

@@ -6,12 +6,12 @@ import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.CapacityProviderItem;
 import io.ecsdeploy.operator.aws.EcsService;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
-import io.ecsdeploy.operator.aws.FailureCode;
 import io.ecsdeploy.operator.aws.NewTaskSet;
 import io.ecsdeploy.operator.aws.ServiceId;
 import io.ecsdeploy.operator.aws.TaskDefinitionDescription;
 import io.ecsdeploy.operator.aws.TaskSets;
 import io.ecsdeploy.operator.aws.VpcNetwork;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.ecs.model.TaskSet;
 
 /**
  * {@link TaskSets} on the ECS API: DescribeServices, DescribeTaskSets, DescribeTaskDefinition,
- * CreateTaskSet, UpdateServicePrimaryTaskSet, UpdateTaskSet and DeleteTaskSet.
+ * CreateTaskSet, UpdateServicePrimaryTaskSet and DeleteTaskSet.
  */
 public final class SdkTaskSets implements TaskSets {
 
@@ -124,7 +124,7 @@ public final class SdkTaskSets implements TaskSets {
           && (failure.arn().equals(id.service()) || failure.arn().endsWith("/" + id.serviceName()))
           && !"MISSING".equals(failure.reason())) {
         throw new AwsFailure(
-            FailureCode.INTERNAL_ERROR,
+            ErrorCode.INTERNAL_ERROR,
             true,
             "ECS",
             failure.reason(),
@@ -290,23 +290,6 @@ public final class SdkTaskSets implements TaskSets {
       }
       throw AwsErrors.classify(e);
     }
-  }
-
-  @Override
-  public EcsTaskSet scale(ServiceId service, String taskSetArn, double percent) {
-    if (percent < 0 || percent > 100) {
-      throw new IllegalArgumentException("scale must be 0..100 percent: " + percent);
-    }
-    return toEcsTaskSet(
-        call(
-            () ->
-                ecs.updateTaskSet(
-                        r ->
-                            r.cluster(service.cluster())
-                                .service(service.service())
-                                .taskSet(taskSetArn)
-                                .scale(s -> s.unit(ScaleUnit.PERCENT).value(percent)))
-                    .taskSet()));
   }
 
   /**

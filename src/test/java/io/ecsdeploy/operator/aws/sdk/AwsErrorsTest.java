@@ -3,7 +3,7 @@ package io.ecsdeploy.operator.aws.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsdeploy.operator.aws.AwsFailure;
-import io.ecsdeploy.operator.aws.FailureCode;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,14 +66,14 @@ class AwsErrorsTest {
   void throttlingIsThrottledAndRetryable(String code) {
     AwsFailure failure = AwsErrors.classify(ecs(code, "Rate exceeded", 400));
 
-    assertThat(failure.code()).isEqualTo(FailureCode.THROTTLED);
+    assertThat(failure.code()).isEqualTo(ErrorCode.THROTTLED);
     assertThat(failure.retryable()).isTrue();
     assertThat(failure.awsErrorCode()).isEqualTo(code.replace("Exception", ""));
   }
 
   @Test
   void elbQueryProtocolThrottlingIsThrottled() {
-    assertThat(AwsErrors.code(elb("Throttling", 400))).isEqualTo(FailureCode.THROTTLED);
+    assertThat(AwsErrors.code(elb("Throttling", 400))).isEqualTo(ErrorCode.THROTTLED);
     assertThat(AwsErrors.isRetryable(elb("Throttling", 400))).isTrue();
   }
 
@@ -82,7 +82,7 @@ class AwsErrorsTest {
     TooManyRequestsException e =
         TooManyRequestsException.builder().message("Rate exceeded").statusCode(429).build();
 
-    assertThat(AwsErrors.code(e)).isEqualTo(FailureCode.THROTTLED);
+    assertThat(AwsErrors.code(e)).isEqualTo(ErrorCode.THROTTLED);
     assertThat(AwsErrors.isRetryable(e)).isTrue();
   }
 
@@ -96,7 +96,7 @@ class AwsErrorsTest {
 
     AwsFailure failure = AwsErrors.classify(e);
 
-    assertThat(failure.code()).isEqualTo(FailureCode.INVALID_LAMBDA_FUNCTION);
+    assertThat(failure.code()).isEqualTo(ErrorCode.INVALID_LAMBDA_FUNCTION);
     assertThat(failure.retryable()).isFalse();
     assertThat(failure.service()).isEqualTo("Lambda");
   }
@@ -109,7 +109,7 @@ class AwsErrorsTest {
             .statusCode(404)
             .build();
 
-    assertThat(AwsErrors.code(e)).isEqualTo(FailureCode.INTERNAL_ERROR);
+    assertThat(AwsErrors.code(e)).isEqualTo(ErrorCode.INTERNAL_ERROR);
   }
 
   @Test
@@ -120,17 +120,17 @@ class AwsErrorsTest {
             .statusCode(502)
             .build();
 
-    assertThat(AwsErrors.code(e)).isEqualTo(FailureCode.INVALID_LAMBDA_CONFIGURATION);
+    assertThat(AwsErrors.code(e)).isEqualTo(ErrorCode.INVALID_LAMBDA_CONFIGURATION);
   }
 
   @Test
   void ecsServiceProblemsAreInvalidEcsService() {
     assertThat(AwsErrors.code(ServiceNotFoundException.builder().statusCode(400).build()))
-        .isEqualTo(FailureCode.INVALID_ECS_SERVICE);
+        .isEqualTo(ErrorCode.INVALID_ECS_SERVICE);
     assertThat(AwsErrors.code(ServiceNotActiveException.builder().statusCode(400).build()))
-        .isEqualTo(FailureCode.INVALID_ECS_SERVICE);
+        .isEqualTo(ErrorCode.INVALID_ECS_SERVICE);
     assertThat(AwsErrors.code(ClusterNotFoundException.builder().statusCode(400).build()))
-        .isEqualTo(FailureCode.INVALID_ECS_SERVICE);
+        .isEqualTo(ErrorCode.INVALID_ECS_SERVICE);
     assertThat(AwsErrors.isRetryable(ServiceNotFoundException.builder().statusCode(400).build()))
         .isFalse();
   }
@@ -147,30 +147,29 @@ class AwsErrorsTest {
     AwsServiceException otherParameter =
         ecs("InvalidParameterException", "Task definition does not support FARGATE", 400);
 
-    assertThat(AwsErrors.code(controller)).isEqualTo(FailureCode.INVALID_ECS_SERVICE);
-    assertThat(AwsErrors.code(otherParameter)).isEqualTo(FailureCode.ECS_UPDATE_ERROR);
+    assertThat(AwsErrors.code(controller)).isEqualTo(ErrorCode.INVALID_ECS_SERVICE);
+    assertThat(AwsErrors.code(otherParameter)).isEqualTo(ErrorCode.ECS_UPDATE_ERROR);
   }
 
   @Test
   void missingElbResourcesAreElasticLoadBalancingInvalid() {
     assertThat(AwsErrors.code(ListenerNotFoundException.builder().statusCode(400).build()))
-        .isEqualTo(FailureCode.ELASTIC_LOAD_BALANCING_INVALID);
+        .isEqualTo(ErrorCode.ELASTIC_LOAD_BALANCING_INVALID);
     assertThat(AwsErrors.code(TargetGroupNotFoundException.builder().statusCode(400).build()))
-        .isEqualTo(FailureCode.ELASTIC_LOAD_BALANCING_INVALID);
+        .isEqualTo(ErrorCode.ELASTIC_LOAD_BALANCING_INVALID);
     assertThat(AwsErrors.code(RuleNotFoundException.builder().statusCode(400).build()))
-        .isEqualTo(FailureCode.ELASTIC_LOAD_BALANCING_INVALID);
+        .isEqualTo(ErrorCode.ELASTIC_LOAD_BALANCING_INVALID);
     assertThat(AwsErrors.code(elb("ListenerNotFound", 400)))
-        .isEqualTo(FailureCode.ELASTIC_LOAD_BALANCING_INVALID);
+        .isEqualTo(ErrorCode.ELASTIC_LOAD_BALANCING_INVALID);
   }
 
   @Test
   void accessDeniedIsIamRolePermissions() {
     assertThat(AwsErrors.code(AccessDeniedException.builder().statusCode(400).build()))
-        .isEqualTo(FailureCode.IAM_ROLE_PERMISSIONS);
-    assertThat(AwsErrors.code(elb("AccessDenied", 403)))
-        .isEqualTo(FailureCode.IAM_ROLE_PERMISSIONS);
+        .isEqualTo(ErrorCode.IAM_ROLE_PERMISSIONS);
+    assertThat(AwsErrors.code(elb("AccessDenied", 403))).isEqualTo(ErrorCode.IAM_ROLE_PERMISSIONS);
     assertThat(AwsErrors.code(AuthorizationErrorException.builder().statusCode(403).build()))
-        .isEqualTo(FailureCode.IAM_ROLE_PERMISSIONS);
+        .isEqualTo(ErrorCode.IAM_ROLE_PERMISSIONS);
     assertThat(AwsErrors.isRetryable(elb("AccessDenied", 403))).isFalse();
   }
 
@@ -191,7 +190,7 @@ class AwsErrorsTest {
 
     AwsFailure failure = AwsErrors.classify(wrapped);
 
-    assertThat(failure.code()).isEqualTo(FailureCode.IAM_ROLE_MISSING);
+    assertThat(failure.code()).isEqualTo(ErrorCode.IAM_ROLE_MISSING);
     assertThat(failure.service()).isEqualTo("STS");
     assertThat(failure.retryable()).isFalse();
   }
@@ -199,29 +198,29 @@ class AwsErrorsTest {
   @Test
   void missingS3ObjectOrBucketIsRevisionMissing() {
     assertThat(AwsErrors.code(NoSuchKeyException.builder().statusCode(404).build()))
-        .isEqualTo(FailureCode.REVISION_MISSING);
+        .isEqualTo(ErrorCode.REVISION_MISSING);
     assertThat(AwsErrors.code(NoSuchBucketException.builder().statusCode(404).build()))
-        .isEqualTo(FailureCode.REVISION_MISSING);
+        .isEqualTo(ErrorCode.REVISION_MISSING);
     AwsServiceException noSuchVersion =
         S3Exception.builder()
             .awsErrorDetails(details("NoSuchVersion", "The specified version does not exist."))
             .statusCode(404)
             .build();
-    assertThat(AwsErrors.code(noSuchVersion)).isEqualTo(FailureCode.REVISION_MISSING);
+    assertThat(AwsErrors.code(noSuchVersion)).isEqualTo(ErrorCode.REVISION_MISSING);
     AwsServiceException badVersion =
         S3Exception.builder()
             .awsErrorDetails(details("InvalidArgument", "Invalid version id specified"))
             .statusCode(400)
             .build();
-    assertThat(AwsErrors.code(badVersion)).isEqualTo(FailureCode.INVALID_REVISION);
+    assertThat(AwsErrors.code(badVersion)).isEqualTo(ErrorCode.INVALID_REVISION);
   }
 
   @Test
   void limitsAreResourceLimitExceeded() {
     assertThat(AwsErrors.code(ecs("LimitExceededException", "too many task sets", 400)))
-        .isEqualTo(FailureCode.RESOURCE_LIMIT_EXCEEDED);
+        .isEqualTo(ErrorCode.RESOURCE_LIMIT_EXCEEDED);
     assertThat(AwsErrors.code(TooManyRulesException.builder().statusCode(400).build()))
-        .isEqualTo(FailureCode.RESOURCE_LIMIT_EXCEEDED);
+        .isEqualTo(ErrorCode.RESOURCE_LIMIT_EXCEEDED);
     assertThat(AwsErrors.isRetryable(ecs("LimitExceededException", "quota", 400))).isFalse();
   }
 
@@ -229,7 +228,7 @@ class AwsErrorsTest {
   void serverErrorsAreRetryableInternalErrors() {
     AwsFailure failure = AwsErrors.classify(ServerException.builder().statusCode(500).build());
 
-    assertThat(failure.code()).isEqualTo(FailureCode.INTERNAL_ERROR);
+    assertThat(failure.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
     assertThat(failure.retryable()).isTrue();
     assertThat(AwsErrors.isRetryable(elb("ServiceUnavailable", 503))).isTrue();
   }
@@ -238,7 +237,7 @@ class AwsErrorsTest {
   void unknownClientErrorIsAnInternalErrorThatWillNotHeal() {
     AwsFailure failure = AwsErrors.classify(ecs("SomethingNew", "what", 400));
 
-    assertThat(failure.code()).isEqualTo(FailureCode.INTERNAL_ERROR);
+    assertThat(failure.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
     assertThat(failure.retryable()).isFalse();
     assertThat(failure.getMessage()).contains("ECS").contains("SomethingNew").contains("what");
   }
@@ -251,7 +250,7 @@ class AwsErrorsTest {
             .cause(new IOException("Connection refused"))
             .build();
 
-    assertThat(AwsErrors.classify(network).code()).isEqualTo(FailureCode.INTERNAL_ERROR);
+    assertThat(AwsErrors.classify(network).code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
     assertThat(AwsErrors.isRetryable(network)).isTrue();
     assertThat(AwsErrors.isRetryable(ApiCallTimeoutException.create(30_000))).isTrue();
     assertThat(AwsErrors.errorCode(network)).isNull();

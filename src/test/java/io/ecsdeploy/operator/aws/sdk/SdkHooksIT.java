@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsdeploy.operator.aws.AwsCallCounter;
-import io.ecsdeploy.operator.aws.FailureCode;
 import io.ecsdeploy.operator.aws.HookInvocation;
 import io.ecsdeploy.operator.aws.HookPayload;
 import io.ecsdeploy.operator.aws.Hooks;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.EmulatorClients;
 import java.io.ByteArrayOutputStream;
@@ -45,7 +45,6 @@ class SdkHooksIT {
       new HookPayload("d-IHWDEND8F", "eyJlbmNyeXB0ZWREYXRhIjoi\"quoted\"");
 
   private static AwsClientFactory factory;
-  private static AwsCallCounter counter;
   private static Hooks hooks;
   private static AwsClientFactory miniStackFactory;
   private static Hooks executingHooks;
@@ -77,7 +76,6 @@ class SdkHooksIT {
                   .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
     }
     factory = EmulatorFactory.create();
-    counter = factory.callCounter();
     hooks = factory.clients(EmulatorFactory.REGION).hooks();
 
     miniStackFactory =
@@ -169,16 +167,6 @@ class SdkHooksIT {
   }
 
   @Test
-  void asynchronousInvocationIsAcceptedLikeCodeDeploys() {
-    HookInvocation invocation = hooks.invokeAsync(FUNCTION, PAYLOAD);
-
-    assertThat(invocation.outcome()).isEqualTo(HookInvocation.Outcome.ACCEPTED);
-    assertThat(invocation.statusCode()).isEqualTo(202);
-    assertThat(invocation.payload()).isNull();
-    assertThat(invocation.failureCode()).isEmpty();
-  }
-
-  @Test
   void aSynchronousResultIsReadBack() throws Exception {
     queueResults(List.of("{\"status\":\"Failed\",\"reason\":\"smoke test 503\"}"));
 
@@ -209,7 +197,7 @@ class SdkHooksIT {
 
     assertThat(invocation.outcome()).isEqualTo(HookInvocation.Outcome.FUNCTION_ERROR);
     assertThat(invocation.functionError()).isEqualTo("Unhandled");
-    assertThat(invocation.failureCode()).contains(FailureCode.HOOK_EXECUTION_FAILURE);
+    assertThat(invocation.failureCode()).contains(ErrorCode.HOOK_EXECUTION_FAILURE);
     assertThat(invocation.payload()).contains("health check failed");
   }
 
@@ -218,23 +206,13 @@ class SdkHooksIT {
     AwsCallCounter miniStackCounter = miniStackFactory.callCounter();
     long failuresBefore = miniStackCounter.errors("Lambda", "Invoke");
 
-    HookInvocation sync =
+    HookInvocation invocation =
         executingHooks.invokeSync("not-deployed", PAYLOAD, java.time.Duration.ofSeconds(30));
-    HookInvocation async = executingHooks.invokeAsync("not-deployed", PAYLOAD);
 
-    for (HookInvocation invocation : List.of(sync, async)) {
-      assertThat(invocation.outcome()).isEqualTo(HookInvocation.Outcome.FUNCTION_MISSING);
-      assertThat(invocation.failureCode()).contains(FailureCode.INVALID_LAMBDA_FUNCTION);
-      assertThat(invocation.statusCode()).isEqualTo(404);
-      assertThat(invocation.message()).contains("not-deployed");
-    }
-    assertThat(miniStackCounter.errors("Lambda", "Invoke") - failuresBefore).isEqualTo(2);
-  }
-
-  @Test
-  void tellsWhetherAFunctionExists() {
-    assertThat(hooks.functionExists(FUNCTION)).isTrue();
-    assertThat(hooks.functionExists("not-deployed")).isFalse();
-    assertThat(counter.calls("Lambda", "GetFunction")).isEqualTo(2);
+    assertThat(invocation.outcome()).isEqualTo(HookInvocation.Outcome.FUNCTION_MISSING);
+    assertThat(invocation.failureCode()).contains(ErrorCode.INVALID_LAMBDA_FUNCTION);
+    assertThat(invocation.statusCode()).isEqualTo(404);
+    assertThat(invocation.message()).contains("not-deployed");
+    assertThat(miniStackCounter.errors("Lambda", "Invoke") - failuresBefore).isEqualTo(1);
   }
 }

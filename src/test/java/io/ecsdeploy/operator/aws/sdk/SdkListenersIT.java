@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecsdeploy.operator.aws.AwsCallCounter;
 import io.ecsdeploy.operator.aws.AwsFailure;
-import io.ecsdeploy.operator.aws.FailureCode;
 import io.ecsdeploy.operator.aws.ForwardWeights;
 import io.ecsdeploy.operator.aws.ListenerDescription;
 import io.ecsdeploy.operator.aws.Listeners;
 import io.ecsdeploy.operator.aws.Route;
 import io.ecsdeploy.operator.aws.TargetGroupDescription;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.EmulatorClients;
 import java.util.LinkedHashMap;
@@ -205,7 +205,7 @@ class SdkListenersIT {
         .isInstanceOfSatisfying(
             AwsFailure.class,
             failure -> {
-              assertThat(failure.code()).isEqualTo(FailureCode.ELASTIC_LOAD_BALANCING_INVALID);
+              assertThat(failure.code()).isEqualTo(ErrorCode.ELASTIC_LOAD_BALANCING_INVALID);
               assertThat(failure.retryable()).isFalse();
             });
   }

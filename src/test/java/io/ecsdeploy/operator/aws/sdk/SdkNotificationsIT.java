@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsdeploy.operator.aws.DeploymentNotification;
 import io.ecsdeploy.operator.aws.Notifications;
-import io.ecsdeploy.operator.aws.TriggerStatus;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.EmulatorClients;
 import java.time.Instant;
@@ -51,7 +51,7 @@ class SdkNotificationsIT {
     factory.close();
   }
 
-  private static DeploymentNotification notification(TriggerStatus status, Instant completed) {
+  private static DeploymentNotification notification(DeploymentStatus status, Instant completed) {
     return new DeploymentNotification(
         "us-east-1",
         EmulatorClients.ACCOUNT_ID,
@@ -63,7 +63,7 @@ class SdkNotificationsIT {
         completed,
         new DeploymentNotification.Overview(0, 0, 5, 1, 2, 0),
         status,
-        status == TriggerStatus.FAILED
+        status == DeploymentStatus.Failed
             ? new DeploymentNotification.Error(
                 "HOOK_EXECUTION_FAILURE", "BeforeAllowTraffic hook smoke-test failed")
             : null,
@@ -95,7 +95,7 @@ class SdkNotificationsIT {
   void publishesCodeDeploysSubjectAndBody() throws Exception {
     String messageId =
         notifications.publish(
-            topic, notification(TriggerStatus.FAILED, Instant.parse("2024-03-05T10:21:00Z")));
+            topic, notification(DeploymentStatus.Failed, Instant.parse("2024-03-05T10:21:00Z")));
 
     List<Sent> sent = sentTo(topic);
     assertThat(sent).hasSize(1);
@@ -123,9 +123,9 @@ class SdkNotificationsIT {
 
   @Test
   void eachStatusChangeIsItsOwnMessage() throws Exception {
-    notifications.publish(topic, notification(TriggerStatus.CREATED, null));
+    notifications.publish(topic, notification(DeploymentStatus.Created, null));
     notifications.publish(
-        topic, notification(TriggerStatus.SUCCEEDED, Instant.parse("2024-03-05T10:21:00Z")));
+        topic, notification(DeploymentStatus.Succeeded, Instant.parse("2024-03-05T10:21:00Z")));
 
     List<Sent> sent = sentTo(topic);
 
@@ -139,7 +139,7 @@ class SdkNotificationsIT {
 
   @Test
   void aFifoTopicGroupsMessagesByDeployment() throws Exception {
-    notifications.publish(fifoTopic, notification(TriggerStatus.IN_PROGRESS, null));
+    notifications.publish(fifoTopic, notification(DeploymentStatus.InProgress, null));
 
     List<Sent> sent = sentTo(fifoTopic);
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecsdeploy.operator.aws.AwsFailure;
-import io.ecsdeploy.operator.aws.FailureCode;
 import io.ecsdeploy.operator.aws.FetchedRevision;
 import io.ecsdeploy.operator.aws.RevisionLocation;
 import io.ecsdeploy.operator.aws.RevisionStore;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.EmulatorClients;
 import org.junit.jupiter.api.AfterAll;
@@ -89,7 +89,7 @@ class SdkRevisionStoreIT {
 
     assertThat(revision.outcome()).isEqualTo(FetchedRevision.Outcome.ETAG_MISMATCH);
     assertThat(revision.content()).isEmpty();
-    assertThat(revision.failureCode()).contains(FailureCode.INVALID_REVISION);
+    assertThat(revision.failureCode()).contains(ErrorCode.INVALID_REVISION);
     assertThat(revision.message()).contains(first.eTag().replace("\"", ""));
   }
 
@@ -104,7 +104,7 @@ class SdkRevisionStoreIT {
 
     for (FetchedRevision missing : new FetchedRevision[] {noKey, noBucket, noVersion}) {
       assertThat(missing.outcome()).isEqualTo(FetchedRevision.Outcome.MISSING);
-      assertThat(missing.failureCode()).contains(FailureCode.REVISION_MISSING);
+      assertThat(missing.failureCode()).contains(ErrorCode.REVISION_MISSING);
     }
     assertThat(noKey.message()).contains("NoSuchKey");
     assertThat(noBucket.message()).contains("NoSuchBucket");
@@ -118,7 +118,7 @@ class SdkRevisionStoreIT {
 
     assertThat(big.outcome()).isEqualTo(FetchedRevision.Outcome.TOO_LARGE);
     assertThat(big.size()).isEqualTo(RevisionStore.MAX_REVISION_BYTES + 1);
-    assertThat(big.failureCode()).contains(FailureCode.INVALID_REVISION);
+    assertThat(big.failureCode()).contains(ErrorCode.INVALID_REVISION);
     assertThat(fits.outcome()).isEqualTo(FetchedRevision.Outcome.FOUND);
     assertThat(fits.content()).hasSize(RevisionStore.MAX_REVISION_BYTES);
   }
@@ -135,7 +135,7 @@ class SdkRevisionStoreIT {
           .isInstanceOfSatisfying(
               AwsFailure.class,
               failure -> {
-                assertThat(failure.code()).isEqualTo(FailureCode.INTERNAL_ERROR);
+                assertThat(failure.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
                 assertThat(failure.retryable()).isTrue();
               });
     }

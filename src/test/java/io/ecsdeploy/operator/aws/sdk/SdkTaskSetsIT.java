@@ -8,12 +8,12 @@ import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.CapacityProviderItem;
 import io.ecsdeploy.operator.aws.EcsService;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
-import io.ecsdeploy.operator.aws.FailureCode;
 import io.ecsdeploy.operator.aws.NewTaskSet;
 import io.ecsdeploy.operator.aws.ServiceId;
 import io.ecsdeploy.operator.aws.TaskDefinitionDescription;
 import io.ecsdeploy.operator.aws.TaskSets;
 import io.ecsdeploy.operator.aws.TaskSets.CreatedTaskSet;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.EmulatorClients;
 import java.util.ArrayList;
@@ -223,18 +223,6 @@ class SdkTaskSetsIT {
   }
 
   @Test
-  void scalingToZeroDrainsATaskSet() {
-    EcsTaskSet replacement =
-        taskSets.createOrAdopt(replacement("green-key", fixture.green)).taskSet();
-
-    EcsTaskSet scaled = taskSets.scale(fixture.service, replacement.arn(), 0);
-
-    assertThat(scaled.scalePercent()).isZero();
-    assertThat(taskSets.findByExternalId(fixture.service, "green-key").orElseThrow().scalePercent())
-        .isZero();
-  }
-
-  @Test
   void taskSetCallsOnAnUnknownServiceFailAsInvalidEcsService() {
     ServiceId unknown = new ServiceId(fixture.cluster, "nope");
 
@@ -242,7 +230,7 @@ class SdkTaskSetsIT {
         .isInstanceOfSatisfying(
             AwsFailure.class,
             failure -> {
-              assertThat(failure.code()).isEqualTo(FailureCode.INVALID_ECS_SERVICE);
+              assertThat(failure.code()).isEqualTo(ErrorCode.INVALID_ECS_SERVICE);
               assertThat(failure.retryable()).isFalse();
             });
     assertThat(counter.errors(ECS, "DescribeTaskSets")).isEqualTo(1);

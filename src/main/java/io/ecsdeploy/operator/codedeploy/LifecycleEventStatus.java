@@ -1,4 +1,4 @@
-package io.ecsdeploy.operator.api.v1alpha1;
+package io.ecsdeploy.operator.codedeploy;
 
 /** A lifecycle event's status, with CodeDeploy's names. */
 public enum LifecycleEventStatus {

@@ -1,6 +1,9 @@
-package io.ecsdeploy.operator.lifecycle;
+package io.ecsdeploy.operator.codedeploy;
 
-/** What happens to the original task set once the replacement serves all production traffic. */
+/**
+ * What happens to the original task set once the replacement serves all production traffic
+ * (CodeDeploy's names).
+ */
 public enum TerminationAction {
   /** Delete the original task set after the termination wait. */
   TERMINATE,

@@ -1,10 +1,8 @@
-package io.ecsdeploy.operator.lifecycle;
-
-import java.util.Locale;
+package io.ecsdeploy.operator.codedeploy;
 
 /**
- * Status of a deployment, as CodeDeploy reports it. {@code Baking} exists in CodeDeploy's API but
- * is not used for ECS, so the engine never enters it.
+ * A deployment's status, with CodeDeploy's names. {@code Baking} exists in CodeDeploy's API but is
+ * not used for ECS, so the engine never enters it.
  */
 public enum DeploymentStatus {
   Created,
@@ -24,10 +22,5 @@ public enum DeploymentStatus {
   /** Whether the deployment holds its group: no other deployment of the group may start. */
   public boolean isActive() {
     return this == InProgress || this == Ready || this == Baking;
-  }
-
-  /** The upper-snake spelling SNS trigger messages use, such as {@code IN_PROGRESS}. */
-  public String notificationStatus() {
-    return name().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 }

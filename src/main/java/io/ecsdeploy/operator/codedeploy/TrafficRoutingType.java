@@ -1,6 +1,9 @@
-package io.ecsdeploy.operator.api.v1alpha1;
+package io.ecsdeploy.operator.codedeploy;
 
-/** How production traffic moves to the replacement task set. */
+/**
+ * How production traffic moves to the replacement task set: CodeDeploy's three {@code
+ * trafficRoutingConfig} types, spelled as CodeDeploy spells them, plus explicit steps.
+ */
 public enum TrafficRoutingType {
   /** All traffic at once (CodeDeploy). */
   AllAtOnce,

@@ -1,6 +1,9 @@
-package io.ecsdeploy.operator.lifecycle;
+package io.ecsdeploy.operator.codedeploy;
 
-/** CodeDeploy's {@code deploymentReadyOption.actionOnTimeout}. */
+/**
+ * What to do once the replacement is installed and test traffic reaches it: CodeDeploy's {@code
+ * deploymentReadyOption.actionOnTimeout}.
+ */
 public enum DeploymentReadyAction {
   /** Shift production traffic as soon as the replacement is installed and tested. */
   CONTINUE_DEPLOYMENT,
