@@ -1,12 +1,14 @@
 package io.ecsdeploy.operator.reconciler;
 
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
+import io.ecsdeploy.operator.api.v1alpha1.Operations;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.Decision;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
+import io.ecsdeploy.operator.lifecycle.DeploymentWaitType;
 import io.ecsdeploy.operator.lifecycle.EngineInput;
 import io.ecsdeploy.operator.lifecycle.LifecycleEngine;
 import io.ecsdeploy.operator.lifecycle.LifecycleEventRecord;
@@ -16,9 +18,11 @@ import io.ecsdeploy.operator.lifecycle.UserOperations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One step of a deployment, without Kubernetes or AWS: from its run record and what was just
@@ -182,5 +186,26 @@ final class DeploymentStepper {
   /** Whether the deployment ended unsuccessfully, which Events mark as a warning. */
   static boolean isUnsuccessful(DeploymentStatus status) {
     return status == DeploymentStatus.Failed || status == DeploymentStatus.Stopped;
+  }
+
+  /** The user's stop and continue requests, as the engine takes them. */
+  static UserOperations userOperations(Operations operations) {
+    if (operations == null) {
+      return UserOperations.none();
+    }
+    UserOperations.StopRequest stop =
+        operations.stop == null
+            ? null
+            : new UserOperations.StopRequest(operations.stop.autoRollbackEnabled);
+    Set<DeploymentWaitType> continued = EnumSet.noneOf(DeploymentWaitType.class);
+    if (operations.continueDeployment != null) {
+      if (Boolean.TRUE.equals(operations.continueDeployment.readyWait)) {
+        continued.add(DeploymentWaitType.READY_WAIT);
+      }
+      if (Boolean.TRUE.equals(operations.continueDeployment.terminationWait)) {
+        continued.add(DeploymentWaitType.TERMINATION_WAIT);
+      }
+    }
+    return new UserOperations(stop, continued);
   }
 }

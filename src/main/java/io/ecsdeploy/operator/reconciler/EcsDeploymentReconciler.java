@@ -12,15 +12,10 @@ import io.ecsdeploy.operator.aws.AwsAccess;
 import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.AwsPorts;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
-import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
-import io.ecsdeploy.operator.lifecycle.DeploymentState;
-import io.ecsdeploy.operator.lifecycle.DeploymentWaitType;
-import io.ecsdeploy.operator.lifecycle.ErrorInformation;
 import io.ecsdeploy.operator.lifecycle.Observation;
 import io.ecsdeploy.operator.lifecycle.Phase;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
-import io.ecsdeploy.operator.lifecycle.UserOperations;
 import io.ecsdeploy.operator.metrics.DeploymentMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -40,8 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,26 +73,17 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
   static final String DEPLOYMENT_ID_INDEX = "byDeploymentId";
   private static final Duration WAIT_FOR_REFERENCES = Duration.ofMinutes(1);
 
-  /**
-   * The queue's order: oldest first by {@code metadata.creationTimestamp}, then by name for
-   * deployments created in the same second. Only what the API server stores, so every replica and
-   * every restart gives the same order.
-   */
-  static final Comparator<EcsDeployment> QUEUE_ORDER =
-      Comparator.comparing((EcsDeployment d) -> d.getMetadata().getCreationTimestamp())
-          .thenComparing(d -> d.getMetadata().getName());
-
   private final AwsAccess aws;
   private final Clock clock;
   private final Duration pollInterval;
   private final String defaultRegion;
   private final HookReportInbox inbox;
-  private final EventRecorder events;
-  private final DeploymentMetrics metrics;
   private final RunRecordResolver resolver;
   private final DeploymentStepper stepper = new DeploymentStepper();
   private final ActionExecutor executor = new ActionExecutor(Duration.ofSeconds(10));
   private final Conditions conditions;
+  private final StartGate startGate;
+  private final DeploymentReporter reporter;
   private final SimpleInboundEventSource<EcsDeployment> hookReports =
       new SimpleInboundEventSource<>("hook-reports");
 
@@ -116,10 +100,10 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     this.pollInterval = pollInterval;
     this.defaultRegion = defaultRegion;
     this.inbox = inbox;
-    this.events = events;
-    this.metrics = metrics;
     this.conditions = new Conditions(clock);
     this.resolver = new RunRecordResolver(aws, defaultRegion, pollInterval);
+    this.startGate = new StartGate(defaultRegion);
+    this.reporter = new DeploymentReporter(events, metrics);
     inbox.onReport(hookReports::propagateEvent);
   }
 
@@ -274,8 +258,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
         labels != null && labels.containsKey(CREATOR_LABEL) ? labels.get(CREATOR_LABEL) : "user";
     created.observedGeneration = deployment.getMetadata().getGeneration();
     write(deployment, created, context);
-    events.normal(deployment, Reasons.CREATED, "Deployment " + id + " created");
-    metrics.started();
+    reporter.created(deployment, id);
     return UpdateControl.<EcsDeployment>noUpdate().rescheduleAfter(Duration.ZERO);
   }
 
@@ -320,87 +303,57 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     } catch (AwsFailure e) {
       return toControl(awsUnavailable(deployment, status, e, context));
     }
-    Instant now = Instant.now(clock);
-    long generation = deployment.getMetadata().getGeneration();
-    return switch (resolution.outcome()) {
+    Registration.Result registered =
+        Registration.of(
+            resolution,
+            status,
+            legacy,
+            deployment.getMetadata().getGeneration(),
+            Instant.now(clock));
+    write(deployment, registered.status(), context);
+    return switch (registered.kind()) {
       case WAITING -> {
-        RunRecordResolver.Waiting waiting = resolution.waiting();
-        EcsDeploymentStatus next = copy(status);
-        if (conditions.set(
-            next, generation, Conditions.READY, false, waiting.reason(), waiting.message())) {
-          events.warning(deployment, waiting.reason(), waiting.message());
+        if (registered.reasonChanged()) {
+          reporter.waiting(deployment, registered.reason(), registered.message());
         }
-        write(deployment, next, context);
         yield UpdateControl.<EcsDeployment>noUpdate().rescheduleAfter(WAIT_FOR_REFERENCES);
       }
-      case REJECTED -> {
-        var rejected = resolution;
-        if (legacy.isPresent() && legacy.get().state().phase() != Phase.PENDING_START) {
-          // Running already, and its inputs cannot be read again: say so and leave it as it is.
-          EcsDeploymentStatus next = copy(status);
-          if (conditions.set(
-              next,
-              generation,
-              Conditions.READY,
-              false,
-              rejected.code().name(),
-              "the deployment started under an earlier operator and its revision cannot be read"
-                  + " again: "
-                  + rejected.message())) {
-            events.warning(deployment, rejected.code().name(), rejected.message());
-          }
-          write(deployment, next, context);
-          yield UpdateControl.<EcsDeployment>noUpdate().rescheduleAfter(WAIT_FOR_REFERENCES);
-        }
-        DeploymentState failed =
-            DeploymentState.failedBeforeStart(
-                status.deploymentId,
-                createTime(status, now),
-                now,
-                new ErrorInformation(rejected.code(), rejected.message()));
-        RunRecord record = new RunRecord(RunRecord.SCHEMA_VERSION, null, failed, null, null);
-        write(
-            deployment,
-            DeploymentStatusWriter.view(status, record, List.of(), generation, now),
-            context);
-        events.warning(deployment, "DeploymentFailed", rejected.code() + ": " + rejected.message());
-        metrics.finished("Failed");
+      case FAILED -> {
+        reporter.failedBeforeStart(deployment, registered.code(), registered.message());
         yield UpdateControl.noUpdate();
       }
       case RESOLVED -> {
-        var resolved = resolution;
-        RunRecord record =
-            legacy
-                .map(
-                    old ->
-                        new RunRecord(
-                            RunRecord.SCHEMA_VERSION,
-                            resolved.inputs(),
-                            old.state(),
-                            old.actionFailure(),
-                            null))
-                .orElseGet(
-                    () ->
-                        RunRecord.started(
-                            resolved.inputs(),
-                            DeploymentState.created(status.deploymentId, createTime(status, now))));
-        EcsDeploymentStatus next =
-            DeploymentStatusWriter.view(status, record, List.of(), generation, now);
-        next.taskSets = status.taskSets;
-        write(deployment, next, context);
+        if (legacy.isPresent()) {
+          forgetLegacyEngineState(deployment, context);
+        }
         LOG.info(
             "deployment {} ({}) runs on {} with {}",
             deployment.getMetadata().getName(),
             status.deploymentId,
-            resolved.inputs().deploymentConfigName(),
-            resolved.inputs().replacement().taskDefinition());
+            registered.record().inputs().deploymentConfigName(),
+            registered.record().inputs().replacement().taskDefinition());
         yield UpdateControl.<EcsDeployment>noUpdate().rescheduleAfter(Duration.ZERO);
       }
     };
   }
 
-  private static Instant createTime(EcsDeploymentStatus status, Instant fallback) {
-    return status.createTime == null ? fallback : Instant.parse(status.createTime);
+  /**
+   * Removes {@code status.engine} once the run record holds what it held. Server-side apply removes
+   * only fields its own field manager wrote, and the former bookkeeping may have been written by
+   * another, so this is an explicit merge patch.
+   */
+  private static void forgetLegacyEngineState(
+      EcsDeployment deployment, Context<EcsDeployment> context) {
+    context
+        .getClient()
+        .resources(EcsDeployment.class)
+        .inNamespace(deployment.getMetadata().getNamespace())
+        .withName(deployment.getMetadata().getName())
+        .subresource("status")
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"status\":{\"engine\":null}}");
   }
 
   // ---- one step
@@ -439,7 +392,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
 
     Optional<RunRecordResolver.Waiting> blocked = Optional.empty();
     if (record.state().phase() == Phase.PENDING_START) {
-      blocked = startBlocker(deployment, record, context);
+      blocked = startGate.blocker(deployment, record.state().deploymentId(), startWorld(context));
     }
     DeploymentObserver.Observed observed;
     if (blocked.isPresent()) {
@@ -464,7 +417,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
                 record,
                 observed.observation(),
                 observed.taskSets(),
-                userOperations(operations),
+                DeploymentStepper.userOperations(operations),
                 now,
                 newHookExecutionId()));
     EcsDeploymentStatus next = result.status();
@@ -482,7 +435,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
           next, generation, Conditions.AWS_REACHABLE, true, Reasons.AWS_ANSWERED, "AWS answered");
     }
     boolean rescheduleNow = write(deployment, next, context);
-    report(deployment, result.transitions(), status, next);
+    reporter.report(deployment, result.transitions(), status, next);
 
     if (result.action().isPresent()) {
       Optional<ActionFailure> failure = executor.execute(result.action().get(), target);
@@ -500,84 +453,6 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       return Outcome.now();
     }
     return result.lookAgainIn().map(Outcome::in).orElse(Outcome.never());
-  }
-
-  /**
-   * Why the deployment may not start now, if it may not: its group is missing or not ready, another
-   * group holds the service, an older deployment of the group comes first, or another deployment
-   * holds the group. The last is decided by the API server ({@link GroupLock}).
-   */
-  private Optional<RunRecordResolver.Waiting> startBlocker(
-      EcsDeployment deployment, RunRecord record, Context<EcsDeployment> context) {
-    String namespace = deployment.getMetadata().getNamespace();
-    String groupName = deployment.getSpec().deploymentGroupName;
-    Optional<EcsDeploymentGroup> group =
-        cached(context, EcsDeploymentGroup.class, namespace, groupName);
-    if (group.isEmpty()) {
-      return Optional.of(
-          new RunRecordResolver.Waiting(
-              Reasons.DEPLOYMENT_GROUP_MISSING,
-              "EcsDeploymentGroup " + groupName + " does not exist in " + namespace));
-    }
-    EcsDeploymentGroup holder =
-        ServiceClaims.holder(
-            group.get(),
-            groupsCached(context),
-            g ->
-                cached(
-                    context,
-                    EcsApplication.class,
-                    g.getMetadata().getNamespace(),
-                    g.getSpec().applicationName),
-            defaultRegion);
-    if (holder != group.get()) {
-      return Optional.of(
-          new RunRecordResolver.Waiting(
-              Reasons.SERVICE_CLAIMED_BY_ANOTHER_GROUP,
-              "EcsDeploymentGroup "
-                  + holder.getMetadata().getNamespace()
-                  + "/"
-                  + holder.getMetadata().getName()
-                  + " already deploys ECS service "
-                  + group.get().getSpec().service.serviceName));
-    }
-    if (!Conditions.isTrue(group.get().getStatus(), Conditions.READY)) {
-      var groupReady =
-          group.get().getStatus() == null
-              ? null
-              : Conditions.find(group.get().getStatus().conditions, Conditions.READY);
-      return Optional.of(
-          new RunRecordResolver.Waiting(
-              Reasons.DEPLOYMENT_GROUP_NOT_READY,
-              "EcsDeploymentGroup "
-                  + groupName
-                  + " is not ready"
-                  + (groupReady == null ? "" : ": " + groupReady.getMessage())));
-    }
-    Optional<EcsDeployment> first =
-        context.getPrimaryCache().byIndex(GROUP_INDEX, groupKey(namespace, groupName)).stream()
-            .filter(EcsDeploymentReconciler::mayStillRun)
-            .min(QUEUE_ORDER);
-    String name = deployment.getMetadata().getName();
-    if (first.isPresent() && !first.get().getMetadata().getName().equals(name)) {
-      return Optional.of(queued("deployment " + first.get().getMetadata().getName() + " is ahead"));
-    }
-    GroupLock lock = new GroupLock(context.getClient());
-    if (!lock.tryAcquire(deployment, record.state().deploymentId())) {
-      return Optional.of(queued("another deployment of group " + groupName + " is running"));
-    }
-    return Optional.empty();
-  }
-
-  private static RunRecordResolver.Waiting queued(String why) {
-    return new RunRecordResolver.Waiting(Reasons.QUEUED, "Queued: " + why);
-  }
-
-  /** Not ended: registered or not, it has a place in its group's queue. */
-  private static boolean mayStillRun(EcsDeployment deployment) {
-    var status = deployment.getStatus();
-    return deployment.getMetadata().getDeletionTimestamp() == null
-        && (status == null || status.status == null || !status.status.isTerminal());
   }
 
   private void releaseGroup(EcsDeployment deployment, Context<EcsDeployment> context) {
@@ -622,10 +497,6 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     }
   }
 
-  private static EcsDeploymentStatus copy(EcsDeploymentStatus status) {
-    return CANONICAL_JSON.convertValue(status, EcsDeploymentStatus.class);
-  }
-
   private Outcome awsUnavailable(
       EcsDeployment deployment,
       EcsDeploymentStatus status,
@@ -633,7 +504,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       Context<EcsDeployment> context) {
     LOG.info(
         "AWS read failed for {}: {}", deployment.getMetadata().getName(), failure.getMessage());
-    EcsDeploymentStatus next = copy(status);
+    EcsDeploymentStatus next = Registration.copy(status);
     conditions.set(
         next,
         deployment.getMetadata().getGeneration(),
@@ -645,77 +516,39 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     return Outcome.in(pollInterval.multipliedBy(2));
   }
 
-  /** Events for what changed, Events for a wait reason that changed, and the metrics. */
-  private void report(
-      EcsDeployment deployment,
-      List<DeploymentStepper.Transition> transitions,
-      EcsDeploymentStatus before,
-      EcsDeploymentStatus after) {
-    var readyBefore = Conditions.find(before.conditions, Conditions.READY);
-    var readyAfter = Conditions.find(after.conditions, Conditions.READY);
-    if (readyAfter != null
-        && "False".equals(readyAfter.getStatus())
-        && (readyBefore == null
-            || !readyAfter.getReason().equals(readyBefore.getReason())
-            || !readyAfter.getMessage().equals(readyBefore.getMessage()))
-        && !readyAfter.getReason().equals(after.status == null ? null : after.status.name())) {
-      events.normal(deployment, readyAfter.getReason(), readyAfter.getMessage());
-    }
-    for (DeploymentStepper.Transition transition : transitions) {
-      switch (transition.kind()) {
-        case EVENT -> {
-          var event = transition.event();
-          transition
-              .took()
-              .ifPresent(
-                  took ->
-                      metrics.lifecycleEvent(
-                          event.lifecycleEventName().name(), event.status().name(), took));
-          String message =
-              event.lifecycleEventName()
-                  + " "
-                  + event.status()
-                  + (event.diagnostics() == null ? "" : ": " + event.diagnostics());
-          if (event.status() == LifecycleEventStatus.Failed) {
-            events.warning(deployment, event.lifecycleEventName().name() + "Failed", message);
-          } else {
-            events.normal(deployment, event.lifecycleEventName().name() + event.status(), message);
-          }
-        }
-        case STATUS -> {
-          DeploymentState state = transition.state();
-          String message =
-              "Deployment "
-                  + state.deploymentId()
-                  + " is "
-                  + state.status()
-                  + (state.errorInformation() == null
-                      ? ""
-                      : " ("
-                          + state.errorInformation().code()
-                          + ": "
-                          + state.errorInformation().message()
-                          + ")");
-          if (DeploymentStepper.isUnsuccessful(state.status())) {
-            events.warning(deployment, "Deployment" + state.status(), message);
-          } else {
-            events.normal(deployment, "Deployment" + state.status(), message);
-          }
-          if (state.status().isTerminal()) {
-            metrics.finished(state.status().name());
-          }
-        }
-        case TRAFFIC -> metrics.trafficWeight(deployment, transition.replacementPercent());
+  /** The start gate's view: this controller's caches, and the group lock on the API server. */
+  private static StartGate.World startWorld(Context<EcsDeployment> context) {
+    GroupLock lock = new GroupLock(context.getClient());
+    return new StartGate.World() {
+      @Override
+      public Optional<EcsDeploymentGroup> group(String namespace, String name) {
+        return cached(context, EcsDeploymentGroup.class, namespace, name);
       }
-    }
-  }
 
-  private static List<EcsDeploymentGroup> groupsCached(Context<EcsDeployment> context) {
-    @SuppressWarnings("unchecked")
-    InformerEventSource<EcsDeploymentGroup, EcsDeployment> informer =
-        (InformerEventSource<EcsDeploymentGroup, EcsDeployment>)
-            context.eventSourceRetriever().getEventSourceFor(EcsDeploymentGroup.class);
-    return informer.list().toList();
+      @Override
+      public List<EcsDeploymentGroup> groups() {
+        @SuppressWarnings("unchecked")
+        InformerEventSource<EcsDeploymentGroup, EcsDeployment> informer =
+            (InformerEventSource<EcsDeploymentGroup, EcsDeployment>)
+                context.eventSourceRetriever().getEventSourceFor(EcsDeploymentGroup.class);
+        return informer.list().toList();
+      }
+
+      @Override
+      public Optional<EcsApplication> application(String namespace, String name) {
+        return cached(context, EcsApplication.class, namespace, name);
+      }
+
+      @Override
+      public List<EcsDeployment> deploymentsOf(String namespace, String group) {
+        return context.getPrimaryCache().byIndex(GROUP_INDEX, groupKey(namespace, group));
+      }
+
+      @Override
+      public boolean tryAcquire(EcsDeployment deployment, String deploymentId) {
+        return lock.tryAcquire(deployment, deploymentId);
+      }
+    };
   }
 
   private static <T extends HasMetadata> Optional<T> cached(
@@ -725,26 +558,6 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
         (InformerEventSource<T, EcsDeployment>)
             context.eventSourceRetriever().getEventSourceFor(kind);
     return informer.get(new ResourceID(name, namespace));
-  }
-
-  private static UserOperations userOperations(Operations operations) {
-    if (operations == null) {
-      return UserOperations.none();
-    }
-    UserOperations.StopRequest stop =
-        operations.stop == null
-            ? null
-            : new UserOperations.StopRequest(operations.stop.autoRollbackEnabled);
-    Set<DeploymentWaitType> continued = EnumSet.noneOf(DeploymentWaitType.class);
-    if (operations.continueDeployment != null) {
-      if (Boolean.TRUE.equals(operations.continueDeployment.readyWait)) {
-        continued.add(DeploymentWaitType.READY_WAIT);
-      }
-      if (Boolean.TRUE.equals(operations.continueDeployment.terminationWait)) {
-        continued.add(DeploymentWaitType.TERMINATION_WAIT);
-      }
-    }
-    return new UserOperations(stop, continued);
   }
 
   static String newDeploymentId() {

@@ -107,6 +107,22 @@ final class E2EScenario {
 
   /** A group on the scenario's service, with a test route; {@code customize} changes the rest. */
   EcsDeploymentGroup group(String name, Consumer<EcsDeploymentGroupSpec> customize) {
+    EcsDeploymentGroup created = groupWithoutWaiting(name, customize);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Conditions.isTrue(
+                            client.resource(created).inNamespace(namespace).get().getStatus(),
+                            Conditions.READY))
+                    .as("group %s Ready", name)
+                    .isTrue());
+    return created;
+  }
+
+  /** The same group, without waiting for it to be Ready. */
+  EcsDeploymentGroup groupWithoutWaiting(String name, Consumer<EcsDeploymentGroupSpec> customize) {
     EcsDeploymentGroupSpec spec = new EcsDeploymentGroupSpec();
     spec.applicationName = "web";
     spec.service = new EcsServiceRef();
@@ -124,18 +140,7 @@ final class E2EScenario {
     EcsDeploymentGroup group = new EcsDeploymentGroup();
     group.getMetadata().setName(name);
     group.setSpec(spec);
-    EcsDeploymentGroup created = client.resource(group).inNamespace(namespace).create();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        Conditions.isTrue(
-                            client.resource(created).inNamespace(namespace).get().getStatus(),
-                            Conditions.READY))
-                    .as("group %s Ready", name)
-                    .isTrue());
-    return created;
+    return client.resource(group).inNamespace(namespace).create();
   }
 
   EcsDeploymentConfig config(String name, TrafficRouting routing) {

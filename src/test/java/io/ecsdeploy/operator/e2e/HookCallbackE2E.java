@@ -98,8 +98,8 @@ class HookCallbackE2E extends OperatorE2E {
   /** The execution id the deployment waits on, as the operator stored it. */
   private static String pendingExecution(EcsDeployment deployment) {
     try {
-      JsonNode engine = JSON.readTree(deployment.getStatus().engine);
-      JsonNode execution = engine.path("state").path("hookExecution").path("executionId");
+      JsonNode record = JSON.readTree(deployment.getStatus().runRecord);
+      JsonNode execution = record.path("state").path("hookExecution").path("executionId");
       return execution.isTextual() ? execution.asText() : null;
     } catch (Exception e) {
       return null;

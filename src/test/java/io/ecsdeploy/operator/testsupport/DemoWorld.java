@@ -96,6 +96,8 @@ public final class DemoWorld {
               r.cluster(cluster)
                   .serviceName(service)
                   .desiredCount(2)
+                  // A replacement task set takes the service's launch type, as with CodeDeploy.
+                  .launchType(LaunchType.FARGATE)
                   .deploymentController(d -> d.type(DeploymentControllerType.EXTERNAL))
                   .networkConfiguration(
                       n ->

@@ -1,0 +1,105 @@
+package io.ecsdeploy.operator.reconciler;
+
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.lifecycle.DeploymentState;
+import io.ecsdeploy.operator.metrics.DeploymentMetrics;
+import java.util.List;
+
+/**
+ * Tells users what a step changed: a Kubernetes Event for every lifecycle event and deployment
+ * status that changed and for a new reason to wait, and the deployment metrics.
+ */
+final class DeploymentReporter {
+  private final EventRecorder events;
+  private final DeploymentMetrics metrics;
+
+  DeploymentReporter(EventRecorder events, DeploymentMetrics metrics) {
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  /** Events for what changed, Events for a wait reason that changed, and the metrics. */
+  /** A new deployment got its id. */
+  void created(EcsDeployment deployment, String deploymentId) {
+    events.normal(deployment, Reasons.CREATED, "Deployment " + deploymentId + " created");
+    metrics.started();
+  }
+
+  /** A deployment failed before it started: what it names cannot be used. */
+  void failedBeforeStart(
+      EcsDeployment deployment, io.ecsdeploy.operator.codedeploy.ErrorCode code, String message) {
+    events.warning(deployment, "DeploymentFailed", code + ": " + message);
+    metrics.finished("Failed");
+  }
+
+  /** A condition reason that changed while waiting: an Event, so that kubectl describe shows it. */
+  void waiting(EcsDeployment deployment, String reason, String message) {
+    events.warning(deployment, reason, message);
+  }
+
+  void report(
+      EcsDeployment deployment,
+      List<DeploymentStepper.Transition> transitions,
+      EcsDeploymentStatus before,
+      EcsDeploymentStatus after) {
+    var readyBefore = Conditions.find(before.conditions, Conditions.READY);
+    var readyAfter = Conditions.find(after.conditions, Conditions.READY);
+    if (readyAfter != null
+        && "False".equals(readyAfter.getStatus())
+        && (readyBefore == null
+            || !readyAfter.getReason().equals(readyBefore.getReason())
+            || !readyAfter.getMessage().equals(readyBefore.getMessage()))
+        && !readyAfter.getReason().equals(after.status == null ? null : after.status.name())) {
+      events.normal(deployment, readyAfter.getReason(), readyAfter.getMessage());
+    }
+    for (DeploymentStepper.Transition transition : transitions) {
+      switch (transition.kind()) {
+        case EVENT -> {
+          var event = transition.event();
+          transition
+              .took()
+              .ifPresent(
+                  took ->
+                      metrics.lifecycleEvent(
+                          event.lifecycleEventName().name(), event.status().name(), took));
+          String message =
+              event.lifecycleEventName()
+                  + " "
+                  + event.status()
+                  + (event.diagnostics() == null ? "" : ": " + event.diagnostics());
+          if (event.status() == LifecycleEventStatus.Failed) {
+            events.warning(deployment, event.lifecycleEventName().name() + "Failed", message);
+          } else {
+            events.normal(deployment, event.lifecycleEventName().name() + event.status(), message);
+          }
+        }
+        case STATUS -> {
+          DeploymentState state = transition.state();
+          String message =
+              "Deployment "
+                  + state.deploymentId()
+                  + " is "
+                  + state.status()
+                  + (state.errorInformation() == null
+                      ? ""
+                      : " ("
+                          + state.errorInformation().code()
+                          + ": "
+                          + state.errorInformation().message()
+                          + ")");
+          if (DeploymentStepper.isUnsuccessful(state.status())) {
+            events.warning(deployment, "Deployment" + state.status(), message);
+          } else {
+            events.normal(deployment, "Deployment" + state.status(), message);
+          }
+          if (state.status().isTerminal()) {
+            metrics.finished(state.status().name());
+          }
+        }
+        case TRAFFIC -> metrics.trafficWeight(deployment, transition.replacementPercent());
+      }
+    }
+  }
+}
