@@ -66,8 +66,8 @@ public class EcsDeploymentStatus extends ConditionedStatus {
   public RollbackInfo rollbackInfo;
 
   @JsonPropertyDescription(
-      "When the operator looks again for a wait that ends on time (ready, traffic step,"
-          + " termination, hook timeout), RFC 3339.")
+      "When the wait the deployment is in ends (ready wait, traffic step, termination wait, hook"
+          + " timeout), RFC 3339.")
   public String nextDeadline;
 
   @JsonPropertyDescription(
