@@ -30,9 +30,9 @@ final class RunRecordCodec {
           .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          // Jackson would also write the records' derived is-/get- methods; only components count.
+          // Jackson would also write the records' derived is- methods; only components count. (Not
+          // get- methods: Jackson finds a record's components through its getter detection.)
           .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
-          .disable(MapperFeature.AUTO_DETECT_GETTERS)
           .addMixIn(Action.class, ActionTypes.class)
           // The API server refuses null where its schema has no type for it.
           .serializationInclusion(JsonInclude.Include.NON_NULL)
