@@ -21,7 +21,6 @@ import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.AlarmObservation;
 import io.ecsdeploy.operator.lifecycle.AlarmSettings;
-import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
 import io.ecsdeploy.operator.lifecycle.HookReport;
 import io.ecsdeploy.operator.lifecycle.Observation;
 import io.ecsdeploy.operator.lifecycle.ObservedTaskSet;
@@ -71,46 +70,8 @@ class DeploymentObserverTest {
     return DeploymentObserver.observe(aws.ports(), inputs, List.of(), null, false);
   }
 
-  static FrozenInputs withSettings(DeploymentSettings settings) {
-    FrozenInputs canary = Fixtures.canaryInputs();
-    return new FrozenInputs(
-        canary.applicationName(),
-        canary.groupName(),
-        canary.region(),
-        canary.roleArn(),
-        canary.service(),
-        canary.productionRoute(),
-        canary.testRoute(),
-        canary.deploymentConfigName(),
-        canary.trafficRouting(),
-        settings,
-        canary.replacement(),
-        canary.revision());
-  }
-
   static FrozenInputs withAlarms(AlarmSettings alarms) {
-    DeploymentSettings canary = Fixtures.canarySettings();
-    return withSettings(
-        new DeploymentSettings(
-            canary.deploymentId(),
-            canary.externalId(),
-            canary.targetGroups(),
-            canary.testListener(),
-            canary.trafficRouting(),
-            canary.hookFunctions(),
-            canary.readyAction(),
-            canary.readyWait(),
-            canary.terminationAction(),
-            canary.terminationWait(),
-            alarms,
-            canary.autoRollback(),
-            canary.triggers(),
-            canary.hookTimeout(),
-            canary.steadyStateTimeout(),
-            canary.unsteadyTrafficTimeout(),
-            canary.pollInterval(),
-            canary.reissueAfter(),
-            canary.maxActionAttempts()));
+    return Fixtures.canaryInputs(Fixtures.canarySettingsBuilder().alarms(alarms).build());
   }
 
   @Nested

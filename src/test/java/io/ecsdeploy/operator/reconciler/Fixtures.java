@@ -73,6 +73,11 @@ final class Fixtures {
    * rollback and a trigger.
    */
   static DeploymentSettings canarySettings() {
+    return canarySettingsBuilder().build();
+  }
+
+  /** The canary's settings, to change before they are built. */
+  static DeploymentSettings.Builder canarySettingsBuilder() {
     return DeploymentSettings.builder(DEPLOYMENT_ID, BLUE, GREEN)
         .externalId(EXTERNAL_ID)
         .testListener(true)
@@ -94,8 +99,7 @@ final class Fixtures {
                     TriggerEvent.DeploymentFailure,
                     TriggerEvent.DeploymentRollback)))
         .hookTimeout(Duration.ofMinutes(30))
-        .pollInterval(Duration.ofSeconds(15))
-        .build();
+        .pollInterval(Duration.ofSeconds(15));
   }
 
   /** All traffic at once, no test route, one hook, one trigger, no alarms. */
@@ -149,6 +153,11 @@ final class Fixtures {
 
   /** The canary's inputs: a role, a test rule, capacity providers and an S3 revision. */
   static FrozenInputs canaryInputs() {
+    return canaryInputs(canarySettings());
+  }
+
+  /** The canary's inputs with other settings. */
+  static FrozenInputs canaryInputs(DeploymentSettings settings) {
     return new FrozenInputs(
         "web-app",
         "web-group",
@@ -159,7 +168,7 @@ final class Fixtures {
         TEST_ROUTE,
         "web-canary",
         "10%, the remaining 90% after 5m",
-        canarySettings(),
+        settings,
         capacityProviderReplacement(),
         s3Source());
   }
