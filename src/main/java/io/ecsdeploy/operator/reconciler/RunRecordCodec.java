@@ -3,18 +3,27 @@ package io.ecsdeploy.operator.reconciler;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes a {@link RunRecord} as JSON into {@code status.runRecord} and reads it back. Reads also
@@ -23,6 +32,23 @@ import java.util.Optional;
  * deployment once and writes it back as the current version.
  */
 final class RunRecordCodec {
+  /** Writes a set as an array in the order of its elements' text. */
+  @SuppressWarnings("rawtypes")
+  private static final StdSerializer<Set> SORTED_SET =
+      new StdSerializer<>(Set.class) {
+        @Override
+        public void serialize(Set set, JsonGenerator generator, SerializerProvider provider)
+            throws IOException {
+          List<Object> sorted = new ArrayList<>(set);
+          sorted.sort(Comparator.comparing(String::valueOf));
+          generator.writeStartArray();
+          for (Object element : sorted) {
+            provider.defaultSerializeValue(element, generator);
+          }
+          generator.writeEndArray();
+        }
+      };
+
   private static final ObjectMapper JSON =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
@@ -30,7 +56,14 @@ final class RunRecordCodec {
           .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          // Jackson would also write the records' derived is- methods; only components count. (Not
+          // get- methods: Jackson finds a record's components through its getter detection.)
+          .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
           .addMixIn(Action.class, ActionTypes.class)
+          // The same record gives the same text in every JVM, so a restarted operator finds its
+          // statuses unchanged and rewrites none: maps by key, sets by value.
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .addModule(new SimpleModule().addSerializer(SORTED_SET))
           // The API server refuses null where its schema has no type for it.
           .serializationInclusion(JsonInclude.Include.NON_NULL)
           .build();

@@ -1,0 +1,397 @@
+package io.ecsdeploy.operator.reconciler;
+
+import static io.ecsdeploy.operator.reconciler.Fixtures.BLUE;
+import static io.ecsdeploy.operator.reconciler.Fixtures.DEPLOYMENT_ID;
+import static io.ecsdeploy.operator.reconciler.Fixtures.EXTERNAL_ID;
+import static io.ecsdeploy.operator.reconciler.Fixtures.GREEN;
+import static io.ecsdeploy.operator.reconciler.Fixtures.ORIGINAL_TASK_SET;
+import static io.ecsdeploy.operator.reconciler.Fixtures.PRODUCTION_ROUTE;
+import static io.ecsdeploy.operator.reconciler.Fixtures.REGION;
+import static io.ecsdeploy.operator.reconciler.Fixtures.REPLACEMENT_TASK_SET;
+import static io.ecsdeploy.operator.reconciler.Fixtures.SERVICE;
+import static io.ecsdeploy.operator.reconciler.Fixtures.TASK_DEFINITION;
+import static io.ecsdeploy.operator.reconciler.Fixtures.TEST_ROUTE;
+import static io.ecsdeploy.operator.reconciler.Fixtures.TOPIC;
+import static io.ecsdeploy.operator.reconciler.Fixtures.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ecsdeploy.operator.aws.CapacityProviderItem;
+import io.ecsdeploy.operator.aws.DeploymentNotification;
+import io.ecsdeploy.operator.aws.HookInvocation;
+import io.ecsdeploy.operator.aws.HookPayload;
+import io.ecsdeploy.operator.aws.NewTaskSet;
+import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.TriggerEvent;
+import io.ecsdeploy.operator.lifecycle.Action;
+import io.ecsdeploy.operator.lifecycle.ActionFailure;
+import io.ecsdeploy.operator.lifecycle.ErrorInformation;
+import io.ecsdeploy.operator.lifecycle.LifecycleEvent;
+import io.ecsdeploy.operator.lifecycle.Listener;
+import io.ecsdeploy.operator.lifecycle.PendingNotification;
+import io.ecsdeploy.operator.lifecycle.RollbackInfo;
+import io.ecsdeploy.operator.lifecycle.TrafficWeights;
+import io.ecsdeploy.operator.reconciler.FakeAwsPorts.Operation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ActionExecutorTest {
+  static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
+
+  final FakeAwsPorts aws = new FakeAwsPorts();
+  final List<String> answers = new ArrayList<>();
+  final ActionExecutor executor = new ActionExecutor(ANSWER_WAIT);
+
+  ActionExecutor.Target target(FrozenInputs inputs) {
+    return new ActionExecutor.Target(
+        inputs,
+        aws.ports(),
+        (executionId, succeeded) -> answers.add(executionId + "=" + succeeded));
+  }
+
+  Optional<ActionFailure> execute(Action action, FrozenInputs inputs) {
+    return executor.execute(action, target(inputs));
+  }
+
+  @Nested
+  class CreateTaskSet {
+    @Test
+    void createsTheReplacementOnItsCapacityProviderStrategyWithTheFrozenNetwork() {
+      Optional<ActionFailure> failure =
+          execute(new Action.CreateTaskSet(GREEN, EXTERNAL_ID), Fixtures.canaryInputs());
+
+      assertThat(failure).isEmpty();
+      assertThat(aws.onlyCall(Operation.CREATE_OR_ADOPT).argument(0))
+          .isEqualTo(
+              new NewTaskSet(
+                  SERVICE,
+                  EXTERNAL_ID,
+                  TASK_DEFINITION,
+                  GREEN,
+                  "web",
+                  8080,
+                  null,
+                  List.of(
+                      new CapacityProviderItem("FARGATE_SPOT", 3, 1),
+                      new CapacityProviderItem("FARGATE", 1, 0)),
+                  Fixtures.network(),
+                  "1.4.0"));
+      assertThat(aws.operations()).containsExactly(Operation.CREATE_OR_ADOPT);
+    }
+
+    @Test
+    void createsTheReplacementWithItsLaunchTypeAndPlatformVersion() {
+      execute(new Action.CreateTaskSet(BLUE, EXTERNAL_ID), Fixtures.allAtOnceInputs());
+
+      NewTaskSet created = (NewTaskSet) aws.onlyCall(Operation.CREATE_OR_ADOPT).argument(0);
+      assertThat(created.launchType()).isEqualTo("FARGATE");
+      assertThat(created.capacityProviderStrategy()).isEmpty();
+      assertThat(created.platformVersion()).isEqualTo("LATEST");
+      assertThat(created.targetGroupArn()).isEqualTo(BLUE);
+      assertThat(created.deploymentKey()).isEqualTo(EXTERNAL_ID);
+      assertThat(created.taskDefinition()).isEqualTo(TASK_DEFINITION);
+      assertThat(created.containerName()).isEqualTo("web");
+      assertThat(created.containerPort()).isEqualTo(8080);
+      assertThat(created.network()).isEqualTo(Fixtures.network());
+    }
+  }
+
+  @Nested
+  class SetListenerWeights {
+    @Test
+    void setsTheProductionRouteToTheActionsWeights() {
+      TrafficWeights canary = TrafficWeights.of(GREEN, 10, BLUE, 90);
+
+      Optional<ActionFailure> failure =
+          execute(
+              new Action.SetListenerWeights(Listener.PRODUCTION, canary), Fixtures.canaryInputs());
+
+      assertThat(failure).isEmpty();
+      FakeAwsPorts.Call call = aws.onlyCall(Operation.SET_WEIGHTS);
+      assertThat(call.argument(0)).isEqualTo(PRODUCTION_ROUTE);
+      assertThat(call.argument(1)).isEqualTo(Map.of(GREEN, 10, BLUE, 90));
+    }
+
+    @Test
+    void setsTheTestRouteForTheTestListener() {
+      execute(
+          new Action.SetListenerWeights(Listener.TEST, TrafficWeights.of(GREEN, 100, BLUE, 0)),
+          Fixtures.canaryInputs());
+
+      FakeAwsPorts.Call call = aws.onlyCall(Operation.SET_WEIGHTS);
+      assertThat(call.argument(0)).isEqualTo(TEST_ROUTE);
+      assertThat(call.argument(1)).isEqualTo(Map.of(GREEN, 100, BLUE, 0));
+    }
+
+    @Test
+    void refusesTheTestListenerOfAGroupWithoutATestRoute() {
+      Action test =
+          new Action.SetListenerWeights(Listener.TEST, TrafficWeights.of(GREEN, 100, BLUE, 0));
+
+      assertThatThrownBy(() -> execute(test, Fixtures.allAtOnceInputs()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("no test route");
+      assertThat(aws.calls).isEmpty();
+    }
+  }
+
+  @Nested
+  class TaskSets {
+    @Test
+    void makesTheTaskSetPrimaryInTheFrozenService() {
+      Optional<ActionFailure> failure =
+          execute(new Action.MakeTaskSetPrimary(REPLACEMENT_TASK_SET), Fixtures.canaryInputs());
+
+      assertThat(failure).isEmpty();
+      assertThat(aws.onlyCall(Operation.MAKE_PRIMARY).arguments())
+          .containsExactly(SERVICE, REPLACEMENT_TASK_SET);
+    }
+
+    @Test
+    void deletesTheTaskSetFromTheFrozenServiceByForce() {
+      Optional<ActionFailure> failure =
+          execute(new Action.DeleteTaskSet(ORIGINAL_TASK_SET), Fixtures.canaryInputs());
+
+      assertThat(failure).isEmpty();
+      assertThat(aws.onlyCall(Operation.DELETE).arguments())
+          .containsExactly(SERVICE, ORIGINAL_TASK_SET, true);
+    }
+  }
+
+  @Nested
+  class AwsFailures {
+    static Stream<Arguments> everyActionAndItsOperation() {
+      return Stream.of(
+          Arguments.of(new Action.CreateTaskSet(GREEN, EXTERNAL_ID), Operation.CREATE_OR_ADOPT),
+          Arguments.of(
+              new Action.SetListenerWeights(
+                  Listener.PRODUCTION, TrafficWeights.of(GREEN, 10, BLUE, 90)),
+              Operation.SET_WEIGHTS),
+          Arguments.of(
+              new Action.InvokeHook(LifecycleEvent.AfterAllowTraffic, "smoke-test", "hook-exec-2"),
+              Operation.INVOKE_SYNC),
+          Arguments.of(new Action.MakeTaskSetPrimary(REPLACEMENT_TASK_SET), Operation.MAKE_PRIMARY),
+          Arguments.of(new Action.DeleteTaskSet(ORIGINAL_TASK_SET), Operation.DELETE),
+          Arguments.of(
+              new Action.PublishNotification(notification(DeploymentStatus.Created, null, null)),
+              Operation.PUBLISH));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyActionAndItsOperation")
+    void aRetryableFailureBecomesTheActionsRetryableFailure(Action action, Operation operation) {
+      aws.failing(
+          operation, FakeAwsPorts.failure(ErrorCode.THROTTLED, true, "Rate exceeded (429)"));
+
+      Optional<ActionFailure> failure = execute(action, Fixtures.canaryInputs());
+
+      assertThat(failure)
+          .contains(
+              new ActionFailure(action.key(), ErrorCode.THROTTLED, "Rate exceeded (429)", true));
+      assertThat(answers).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyActionAndItsOperation")
+    void aPermanentFailureKeepsItsCodeAndIsNotRetryable(Action action, Operation operation) {
+      aws.failing(
+          operation,
+          FakeAwsPorts.failure(
+              ErrorCode.IAM_ROLE_PERMISSIONS, false, "not authorized to perform this call"));
+
+      Optional<ActionFailure> failure = execute(action, Fixtures.canaryInputs());
+
+      assertThat(failure)
+          .contains(
+              new ActionFailure(
+                  action.key(),
+                  ErrorCode.IAM_ROLE_PERMISSIONS,
+                  "not authorized to perform this call",
+                  false));
+    }
+  }
+
+  @Nested
+  class Hooks {
+    final Action.InvokeHook invoke =
+        new Action.InvokeHook(LifecycleEvent.AfterAllowTraffic, "smoke-test", "hook-exec-2");
+
+    void functionAnswers(HookInvocation.Outcome outcome, String payload) {
+      aws.hookInvocations.put(
+          "smoke-test",
+          new HookInvocation(
+              outcome,
+              outcome == HookInvocation.Outcome.ACCEPTED ? 202 : 200,
+              outcome == HookInvocation.Outcome.FUNCTION_ERROR ? "Unhandled" : null,
+              payload,
+              "$LATEST",
+              "invoked"));
+    }
+
+    @Test
+    void invokesTheFunctionWithCodeDeploysPayloadAndTheAnswerWait() {
+      functionAnswers(HookInvocation.Outcome.ACCEPTED, null);
+
+      execute(invoke, Fixtures.canaryInputs());
+
+      assertThat(aws.onlyCall(Operation.INVOKE_SYNC).arguments())
+          .containsExactly(
+              "smoke-test", new HookPayload(DEPLOYMENT_ID, "hook-exec-2"), ANSWER_WAIT);
+    }
+
+    @Test
+    void recordsASucceededAnswer() {
+      functionAnswers(HookInvocation.Outcome.COMPLETED, "{\"status\":\"Succeeded\"}");
+
+      assertThat(execute(invoke, Fixtures.canaryInputs())).isEmpty();
+
+      assertThat(answers).containsExactly("hook-exec-2=true");
+    }
+
+    @Test
+    void recordsAFailedAnswer() {
+      functionAnswers(HookInvocation.Outcome.COMPLETED, "{\"status\": \"Failed\", \"why\": 1}");
+
+      assertThat(execute(invoke, Fixtures.canaryInputs())).isEmpty();
+
+      assertThat(answers).containsExactly("hook-exec-2=false");
+    }
+
+    @Test
+    void recordsAFunctionErrorAsFailed() {
+      functionAnswers(
+          HookInvocation.Outcome.FUNCTION_ERROR,
+          "{\"errorMessage\":\"boom\",\"errorType\":\"Error\"}");
+
+      assertThat(execute(invoke, Fixtures.canaryInputs())).isEmpty();
+
+      assertThat(answers).containsExactly("hook-exec-2=false");
+    }
+
+    @Test
+    void recordsNothingWhenTheFunctionDoesNotAnswerWithinTheWait() {
+      functionAnswers(HookInvocation.Outcome.ACCEPTED, null);
+
+      assertThat(execute(invoke, Fixtures.canaryInputs())).isEmpty();
+
+      assertThat(answers).isEmpty();
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(
+        strings = {
+          "",
+          "not json",
+          "\"Succeeded\"",
+          "{\"status\":\"InProgress\"}",
+          "{\"status\":true}",
+          "{\"Status\":\"Succeeded\"}",
+          "[\"Succeeded\"]",
+          "null"
+        })
+    void recordsNothingForAnAnswerWithoutAStatus(String payload) {
+      functionAnswers(HookInvocation.Outcome.COMPLETED, payload);
+
+      assertThat(execute(invoke, Fixtures.canaryInputs())).isEmpty();
+
+      assertThat(answers).isEmpty();
+    }
+
+    @Test
+    void aMissingFunctionFailsWithInvalidLambdaFunctionForGood() {
+      // Nothing configured for the function: the fake answers FUNCTION_MISSING, as Lambda does.
+      Optional<ActionFailure> failure = execute(invoke, Fixtures.canaryInputs());
+
+      assertThat(failure).isPresent();
+      assertThat(failure.get().actionKey()).isEqualTo(invoke.key());
+      assertThat(failure.get().code()).isEqualTo(ErrorCode.INVALID_LAMBDA_FUNCTION);
+      assertThat(failure.get().retryable()).isFalse();
+      assertThat(failure.get().message()).contains("smoke-test");
+      assertThat(answers).isEmpty();
+    }
+  }
+
+  @Nested
+  class Notifications {
+    @Test
+    void publishesCodeDeploysMessageFieldsToTheTriggersTopic() {
+      ErrorInformation error =
+          new ErrorInformation(ErrorCode.HOOK_EXECUTION_FAILURE, "smoke-test reported Failed.");
+      RollbackInfo rollback = RollbackInfo.forRolledBackDeployment(DEPLOYMENT_ID, "d-ROLLBACK1");
+      PendingNotification failed = notification(DeploymentStatus.Failed, error, rollback);
+
+      Optional<ActionFailure> failure =
+          execute(new Action.PublishNotification(failed), Fixtures.canaryInputs());
+
+      assertThat(failure).isEmpty();
+      FakeAwsPorts.Call call = aws.onlyCall(Operation.PUBLISH);
+      assertThat(call.argument(0)).isEqualTo(TOPIC);
+      assertThat(call.argument(1))
+          .isEqualTo(
+              new DeploymentNotification(
+                  REGION,
+                  "111122223333",
+                  "deployments",
+                  "web-app",
+                  DEPLOYMENT_ID,
+                  "web-group",
+                  Fixtures.T0,
+                  at(20, 0),
+                  null,
+                  DeploymentStatus.Failed,
+                  new DeploymentNotification.Error(
+                      "HOOK_EXECUTION_FAILURE", "smoke-test reported Failed."),
+                  new DeploymentNotification.Rollback(
+                      "Deployment d-TESTDEPL1 terminated. Automatic rollback is triggered with a"
+                          + " DeploymentId d-ROLLBACK1.",
+                      null,
+                      "d-ROLLBACK1")));
+    }
+
+    @Test
+    void publishesAMessageWithoutErrorOrRollbackAsSuch() {
+      execute(
+          new Action.PublishNotification(notification(DeploymentStatus.Created, null, null)),
+          Fixtures.allAtOnceInputs());
+
+      DeploymentNotification sent =
+          (DeploymentNotification) aws.onlyCall(Operation.PUBLISH).argument(1);
+      assertThat(sent.status()).isEqualTo(DeploymentStatus.Created);
+      assertThat(sent.error()).isNull();
+      assertThat(sent.rollback()).isNull();
+      assertThat(sent.region()).isEqualTo(REGION);
+      assertThat(sent.applicationName()).isEqualTo("web-app");
+      assertThat(sent.deploymentGroupName()).isEqualTo("web-group");
+      assertThat(sent.deploymentId()).isEqualTo(DEPLOYMENT_ID);
+    }
+  }
+
+  static PendingNotification notification(
+      DeploymentStatus status, ErrorInformation error, RollbackInfo rollback) {
+    return new PendingNotification(
+        7,
+        "deployments",
+        TOPIC,
+        status == DeploymentStatus.Failed
+            ? TriggerEvent.DeploymentFailure
+            : TriggerEvent.DeploymentStart,
+        status,
+        error,
+        rollback,
+        Fixtures.T0,
+        status == DeploymentStatus.Failed ? at(20, 0) : null);
+  }
+}
