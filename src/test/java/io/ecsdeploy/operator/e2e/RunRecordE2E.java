@@ -43,11 +43,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.ScaleUnit;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -297,8 +294,8 @@ class RunRecordE2E extends OperatorE2E {
   void theReplacementTakesTheLaunchTypeOfAnEc2Service() {
     E2EScenario scenario = E2EScenario.create(client, "ec2-launch");
     DemoWorld world = scenario.world;
-    registerAContainerInstance(world.cluster);
-    String service = serviceWithInitialTaskSet(world, "web-ec2", LaunchType.EC2);
+    EmulatorClients.registerContainerInstance(world.cluster);
+    String service = world.addService("web-ec2", LaunchType.EC2);
     scenario.group("web-ec2", spec -> spec.service.serviceName = service);
     scenario.deploy("release-2", "web-ec2", scenario.revision(hooks -> {}), spec -> {});
 
@@ -312,8 +309,8 @@ class RunRecordE2E extends OperatorE2E {
   void theReplacementTakesTheCapacityProviderStrategyOfTheService() {
     E2EScenario scenario = E2EScenario.create(client, "capacity");
     DemoWorld world = scenario.world;
-    registerAContainerInstance(world.cluster);
-    String service = serviceWithInitialTaskSet(world, "web-spot", LaunchType.FARGATE);
+    EmulatorClients.registerContainerInstance(world.cluster);
+    String service = world.addService("web-spot", LaunchType.FARGATE);
     try (EcsClient ecs = EmulatorClients.ecs()) {
       ecs.updateService(
           r ->
@@ -494,64 +491,6 @@ class RunRecordE2E extends OperatorE2E {
     routing.timeBasedCanary.canaryPercentage = percentage;
     routing.timeBasedCanary.canaryInterval = interval;
     return routing;
-  }
-
-  /** moto places EC2 (and capacity provider) task sets only on a registered container instance. */
-  private static void registerAContainerInstance(String cluster) {
-    try (Ec2Client ec2 = EmulatorClients.ec2();
-        EcsClient ecs = EmulatorClients.ecs()) {
-      String instance =
-          ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1))
-              .instances()
-              .get(0)
-              .instanceId();
-      ecs.registerContainerInstance(
-          r ->
-              r.cluster(cluster)
-                  .instanceIdentityDocument("{\"instanceId\": \"" + instance + "\"}"));
-    }
-  }
-
-  /** A second EXTERNAL service in the scenario's cluster, its task set PRIMARY on blue. */
-  private static String serviceWithInitialTaskSet(
-      DemoWorld world, String name, LaunchType launchType) {
-    try (EcsClient ecs = EmulatorClients.ecs()) {
-      ecs.createService(
-          r ->
-              r.cluster(world.cluster)
-                  .serviceName(name)
-                  .desiredCount(1)
-                  .launchType(launchType)
-                  .deploymentController(d -> d.type(DeploymentControllerType.EXTERNAL))
-                  .networkConfiguration(
-                      n ->
-                          n.awsvpcConfiguration(
-                              a -> a.subnets(world.subnets).securityGroups(world.securityGroup))));
-      TaskSet initial =
-          ecs.createTaskSet(
-                  r ->
-                      r.cluster(world.cluster)
-                          .service(name)
-                          .taskDefinition(world.taskDefinitionV1)
-                          .externalId("initial")
-                          .launchType(launchType)
-                          .scale(s -> s.unit(ScaleUnit.PERCENT).value(100.0))
-                          .networkConfiguration(
-                              n ->
-                                  n.awsvpcConfiguration(
-                                      a ->
-                                          a.subnets(world.subnets)
-                                              .securityGroups(world.securityGroup)))
-                          .loadBalancers(
-                              lb ->
-                                  lb.targetGroupArn(world.blue)
-                                      .containerName("web")
-                                      .containerPort(80)))
-              .taskSet();
-      ecs.updateServicePrimaryTaskSet(
-          r -> r.cluster(world.cluster).service(name).primaryTaskSet(initial.taskSetArn()));
-    }
-    return name;
   }
 
   private static TaskSet taskSetOf(DemoWorld world, String service, String externalId) {

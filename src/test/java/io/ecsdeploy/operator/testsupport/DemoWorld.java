@@ -91,38 +91,56 @@ public final class DemoWorld {
       ecs.createCluster(r -> r.clusterName(cluster));
       taskDefinitionV1 = taskDefinition(ecs, "1.26");
       taskDefinitionV2 = taskDefinition(ecs, "1.27");
-      ecs.createService(
-          r ->
-              r.cluster(cluster)
-                  .serviceName(service)
-                  .desiredCount(2)
-                  // A replacement task set takes the service's launch type, as with CodeDeploy.
-                  .launchType(LaunchType.FARGATE)
-                  .deploymentController(d -> d.type(DeploymentControllerType.EXTERNAL))
-                  .networkConfiguration(
-                      n ->
-                          n.awsvpcConfiguration(
-                              a -> a.subnets(subnets).securityGroups(securityGroup))));
-      TaskSet initial =
-          ecs.createTaskSet(
-                  r ->
-                      r.cluster(cluster)
-                          .service(service)
-                          .taskDefinition(taskDefinitionV1)
-                          .externalId("initial")
-                          .launchType(LaunchType.FARGATE)
-                          .scale(s -> s.unit(ScaleUnit.PERCENT).value(100.0))
-                          .networkConfiguration(
-                              n ->
-                                  n.awsvpcConfiguration(
-                                      a -> a.subnets(subnets).securityGroups(securityGroup)))
-                          .loadBalancers(
-                              lb -> lb.targetGroupArn(blue).containerName("web").containerPort(80)))
-              .taskSet();
-      ecs.updateServicePrimaryTaskSet(
-          r -> r.cluster(cluster).service(service).primaryTaskSet(initial.taskSetArn()));
-      initialTaskSet = initial.taskSetArn();
+      initialTaskSet = createService(ecs, service, LaunchType.FARGATE);
     }
+  }
+
+  /**
+   * Another service in the setup's cluster, behind its load balancer: EXTERNAL deployment
+   * controller, the given launch type, and a PRIMARY task set of the first task definition on the
+   * blue target group. A non-FARGATE service needs {@link
+   * EmulatorClients#registerContainerInstance} first.
+   */
+  public String addService(String name, LaunchType launchType) {
+    try (EcsClient ecs = EmulatorClients.ecs()) {
+      createService(ecs, name, launchType);
+    }
+    return name;
+  }
+
+  /** Creates the service with its primary task set; returns the task set's ARN. */
+  private String createService(EcsClient ecs, String name, LaunchType launchType) {
+    ecs.createService(
+        r ->
+            r.cluster(cluster)
+                .serviceName(name)
+                .desiredCount(2)
+                // A replacement task set takes the service's launch type, as with CodeDeploy.
+                .launchType(launchType)
+                .deploymentController(d -> d.type(DeploymentControllerType.EXTERNAL))
+                .networkConfiguration(
+                    n ->
+                        n.awsvpcConfiguration(
+                            a -> a.subnets(subnets).securityGroups(securityGroup))));
+    TaskSet initial =
+        ecs.createTaskSet(
+                r ->
+                    r.cluster(cluster)
+                        .service(name)
+                        .taskDefinition(taskDefinitionV1)
+                        .externalId("initial")
+                        .launchType(launchType)
+                        .scale(s -> s.unit(ScaleUnit.PERCENT).value(100.0))
+                        .networkConfiguration(
+                            n ->
+                                n.awsvpcConfiguration(
+                                    a -> a.subnets(subnets).securityGroups(securityGroup)))
+                        .loadBalancers(
+                            lb -> lb.targetGroupArn(blue).containerName("web").containerPort(80)))
+            .taskSet();
+    ecs.updateServicePrimaryTaskSet(
+        r -> r.cluster(cluster).service(name).primaryTaskSet(initial.taskSetArn()));
+    return initial.taskSetArn();
   }
 
   /** Creates the setup; {@code namePrefix} keeps several setups apart in one emulator. */

@@ -81,4 +81,25 @@ public final class EmulatorClients {
     }
     return builder;
   }
+
+  /**
+   * Registers an EC2 instance with the cluster. moto places the tasks of a task set that is not
+   * FARGATE (EC2, or a capacity provider strategy: moto then uses EC2 too) on the cluster's
+   * container instances, and fails CreateTaskSet with a server error when there are none.
+   */
+  public static void registerContainerInstance(String cluster) {
+    try (Ec2Client ec2 = ec2();
+        EcsClient ecs = ecs()) {
+      // Any image id: moto checks it only with MOTO_ENABLE_AMI_VALIDATION.
+      String instance =
+          ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1))
+              .instances()
+              .get(0)
+              .instanceId();
+      ecs.registerContainerInstance(
+          r ->
+              r.cluster(cluster)
+                  .instanceIdentityDocument("{\"instanceId\": \"" + instance + "\"}"));
+    }
+  }
 }

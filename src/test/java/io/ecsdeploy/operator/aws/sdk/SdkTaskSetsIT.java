@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
@@ -311,26 +310,6 @@ class SdkTaskSetsIT {
     assertThat(described.launchType()).isNull();
   }
 
-  /**
-   * moto places the tasks of a task set that is not FARGATE (EC2, or a strategy: moto then uses EC2
-   * too) on the cluster's container instances, and fails CreateTaskSet with a server error when
-   * there are none.
-   */
-  private void registerAContainerInstance() {
-    try (Ec2Client ec2 = EmulatorClients.ec2()) {
-      // Any image id: moto checks it only with MOTO_ENABLE_AMI_VALIDATION.
-      String instance =
-          ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1))
-              .instances()
-              .get(0)
-              .instanceId();
-      ecs.registerContainerInstance(
-          r ->
-              r.cluster(fixture.cluster)
-                  .instanceIdentityDocument("{\"instanceId\": \"" + instance + "\"}"));
-    }
-  }
-
   private NewTaskSet replacement(
       String deploymentKey, String launchType, List<CapacityProviderItem> strategy) {
     return new NewTaskSet(
@@ -348,7 +327,7 @@ class SdkTaskSetsIT {
 
   @Test
   void createsAnEc2TaskSet() {
-    registerAContainerInstance();
+    EmulatorClients.registerContainerInstance(fixture.cluster);
 
     EcsTaskSet created = taskSets.createOrAdopt(replacement("ec2-key", "EC2", List.of())).taskSet();
 
@@ -363,7 +342,7 @@ class SdkTaskSetsIT {
 
   @Test
   void createsATaskSetWithACapacityProviderStrategy() {
-    registerAContainerInstance();
+    EmulatorClients.registerContainerInstance(fixture.cluster);
 
     EcsTaskSet created =
         taskSets.createOrAdopt(replacement("spot-key", null, SPOT_AND_FARGATE_ITEMS)).taskSet();
