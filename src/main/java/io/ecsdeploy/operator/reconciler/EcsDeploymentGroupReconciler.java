@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
 public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGroup> {
   private static final Logger LOG = LoggerFactory.getLogger(EcsDeploymentGroupReconciler.class);
 
-  /** Label on deployments created from a group's revision: the group's name. */
+  /**
+   * Label on every deployment: its group's name (set at creation for GitOps, else at registration).
+   */
   public static final String GROUP_LABEL = "ecsdeploy.io/deployment-group";
 
   static final String APPLICATION_INDEX = "byApplication";
@@ -463,6 +465,8 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
     List<EcsDeployment> finished =
         deployments.stream()
             .filter(d -> group.getMetadata().getName().equals(labelOf(d, GROUP_LABEL)))
+            // Every deployment carries the group label; only those the group created are pruned.
+            .filter(d -> "gitOps".equals(labelOf(d, EcsDeploymentReconciler.CREATOR_LABEL)))
             .filter(
                 d ->
                     d.getStatus() != null

@@ -238,7 +238,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       EcsDeployment deployment, EcsDeploymentStatus status, Context<EcsDeployment> context) {
     String id = newDeploymentId();
     Instant now = Instant.now(clock);
-    // The label lets the hook endpoint find the deployment by its id.
+    // The id label lets the hook endpoint find the deployment by its id.
     context
         .getClient()
         .resources(EcsDeployment.class)
@@ -247,6 +247,13 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
         .edit(
             current -> {
               current.getMetadata().getLabels().put(HookReportInbox.DEPLOYMENT_ID_LABEL, id);
+              // kubectl get ecsd -l ecsdeploy.io/deployment-group=<group> finds every deployment.
+              current
+                  .getMetadata()
+                  .getLabels()
+                  .put(
+                      EcsDeploymentGroupReconciler.GROUP_LABEL,
+                      current.getSpec().deploymentGroupName);
               return current;
             });
     EcsDeploymentStatus created = new EcsDeploymentStatus();

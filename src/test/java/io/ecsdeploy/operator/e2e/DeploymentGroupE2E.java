@@ -36,6 +36,9 @@ class DeploymentGroupE2E extends OperatorE2E {
 
     scenario.deploy("release-3", "web", scenario.revision(hooks -> {}), spec -> {});
     EcsDeployment third = scenario.awaitStatus("release-3", DeploymentStatus.Succeeded);
+    assertThat(third.getMetadata().getLabels())
+        .as("kubectl get ecsd -l ecsdeploy.io/deployment-group=web finds it")
+        .containsEntry(EcsDeploymentGroupReconciler.GROUP_LABEL, "web");
 
     assertThat(world.percentTo(world.productionListener, world.blue)).isEqualTo(100);
     List<TaskSet> taskSets = world.taskSets();

@@ -11,6 +11,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * A CodeDeploy application for the ECS compute platform: a name that groups deployment groups, and
  * the defaults they share (region, role to assume, tags).
  */
+@Described(
+    kind =
+        "An application, as in CodeDeploy: a name for a set of deployment groups, and defaults they share (AWS region, role to assume, tags).",
+    spec = "Defaults shared by the application's deployment groups.",
+    status = "How many groups use the application, and whether it is ready.")
 @Group(EcsApplication.GROUP)
 @Version(EcsApplication.VERSION)
 @ShortNames("ecsapp")

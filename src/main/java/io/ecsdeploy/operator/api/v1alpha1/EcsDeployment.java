@@ -13,6 +13,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * time: BeforeInstall, Install, AfterInstall, AllowTestTraffic, AfterAllowTestTraffic,
  * BeforeAllowTraffic, AllowTraffic, AfterAllowTraffic.
  */
+@Described(
+    kind =
+        "A blue/green deployment of a revision to a deployment group, as in CodeDeploy for ECS: it moves one lifecycle event at a time and ends Succeeded, Failed or Stopped. Its status values are CodeDeploy's (Ready is the ready wait); the Ready condition is True only once it succeeded.",
+    spec =
+        "The group to deploy to, the revision, overrides for this deployment only, and operations (stop, continue).",
+    status =
+        "What CodeDeploy's GetDeployment would show (status, lifecycle events, task sets, traffic, error and rollback information), what the deployment was started with (run record), and conditions.")
 @Group(EcsApplication.GROUP)
 @Version(EcsApplication.VERSION)
 @ShortNames({"ecsdeploy", "ecsd"})

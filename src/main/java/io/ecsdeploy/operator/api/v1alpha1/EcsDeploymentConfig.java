@@ -12,6 +12,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * A custom deployment configuration, referenced by name from deployment groups and deployments. The
  * five CodeDeployDefault.ECS* configurations are built in and need no resource.
  */
+@Described(
+    kind =
+        "A deployment configuration, as in CodeDeploy: how production traffic moves to the replacement task set (all at once, canary, linear, or explicit steps). The five CodeDeployDefault.ECS* configurations are built in.",
+    spec = "The traffic routing.",
+    status = "Whether the configuration is valid, and its schedule in words.")
 @Group(EcsApplication.GROUP)
 @Version(EcsApplication.VERSION)
 @ShortNames("ecsdc")

@@ -13,6 +13,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * groups and traffic routes, and how deployments to it behave (traffic configuration, ready wait,
  * termination of the original, alarms, automatic rollback, notifications).
  */
+@Described(
+    kind =
+        "A deployment group, as in CodeDeploy for ECS: the ECS service, its two target groups and listeners, and how deployments to it behave (configuration, ready wait, termination of the original, alarms, automatic rollback, notifications). Setting spec.revision deploys it (GitOps).",
+    spec =
+        "The service, the load balancer, and the deployment settings; optionally the revision to deploy.",
+    status =
+        "Whether AWS confirms what the group names (Ready condition), the live target group and primary task set, the deployment allowed to run now, and the current, last attempted and last successful deployments.")
 @Group(EcsApplication.GROUP)
 @Version(EcsApplication.VERSION)
 @ShortNames("ecsdg")

@@ -38,7 +38,7 @@ public final class CrdGenerator {
             new CRDPostProcessor() {
               @Override
               public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
-                return printerColumnsInDeclaredOrder(crd);
+                return described(printerColumnsInDeclaredOrder(crd));
               }
             })
         .customResourceClasses(RESOURCES)
@@ -51,11 +51,7 @@ public final class CrdGenerator {
    */
   private static HasMetadata printerColumnsInDeclaredOrder(HasMetadata crd) {
     CustomResourceDefinition definition = (CustomResourceDefinition) crd;
-    Class<?> resource =
-        RESOURCES.stream()
-            .filter(c -> HasMetadata.getFullResourceName(c).equals(crd.getMetadata().getName()))
-            .findFirst()
-            .orElseThrow();
+    Class<?> resource = resourceClass(crd);
     List<String> declared =
         Arrays.stream(resource.getAnnotationsByType(AdditionalPrinterColumn.class))
             .map(AdditionalPrinterColumn::name)
@@ -66,6 +62,26 @@ public final class CrdGenerator {
           .sort(Comparator.comparingInt(column -> declared.indexOf(column.getName())));
     }
     return crd;
+  }
+
+  /** The kind's, spec's and status's descriptions from {@link Described}, for kubectl explain. */
+  private static HasMetadata described(HasMetadata crd) {
+    CustomResourceDefinition definition = (CustomResourceDefinition) crd;
+    Described described = resourceClass(crd).getAnnotation(Described.class);
+    for (CustomResourceDefinitionVersion version : definition.getSpec().getVersions()) {
+      var root = version.getSchema().getOpenAPIV3Schema();
+      root.setDescription(described.kind());
+      root.getProperties().get("spec").setDescription(described.spec());
+      root.getProperties().get("status").setDescription(described.status());
+    }
+    return crd;
+  }
+
+  private static Class<?> resourceClass(HasMetadata crd) {
+    return RESOURCES.stream()
+        .filter(c -> HasMetadata.getFullResourceName(c).equals(crd.getMetadata().getName()))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The directories that hold a copy of the generated CRDs, relative to the repository. */

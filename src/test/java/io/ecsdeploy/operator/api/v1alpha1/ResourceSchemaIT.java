@@ -120,6 +120,28 @@ class ResourceSchemaIT {
         .isEqualTo("0s");
   }
 
+  @ParameterizedTest(name = "kubectl explain {0}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "ecsd, A blue/green deployment of a revision",
+    "ecsd.spec, The group to deploy to",
+    "ecsd.status, What CodeDeploy's GetDeployment would show",
+    "ecsdg, A deployment group, as in CodeDeploy for ECS",
+    "ecsdg.status, the deployment allowed to run now",
+    "ecsdc, A deployment configuration, as in CodeDeploy",
+    "ecsapp, An application, as in CodeDeploy"
+  })
+  void kubectlExplainDescribesEveryKindItsSpecAndItsStatus(String field, String description) {
+    // kubectl finds new kinds through API discovery, which may lag the CRDs' installation.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              var explained = io.ecsdeploy.operator.testsupport.Commands.kubectl("explain", field);
+              assertThat(explained.exitCode()).as(explained.stderr()).isZero();
+              assertThat(explained.stdout().replaceAll("\\s+", " ")).contains(description);
+            });
+  }
+
   @Test
   void theInvalidCorpusHasAtLeastFortyCases() throws IOException {
     assertThat(yamlFiles(INVALID)).hasSizeGreaterThanOrEqualTo(40);
