@@ -1,10 +1,17 @@
 -- Argo CD health check for ecsdeploy.io/EcsDeployment.
 -- Healthy once the deployment succeeded; Suspended while it waits in its ready wait for a continue;
--- Degraded when it failed or was stopped; Progressing otherwise.
+-- Degraded when it failed or was stopped; Progressing otherwise, and while the operator has not yet seen
+-- the latest spec (status.observedGeneration behind metadata.generation).
 local hs = {}
 if obj.status == nil or obj.status.status == nil then
   hs.status = "Progressing"
   hs.message = "Waiting for the operator to pick up the deployment"
+  return hs
+end
+if obj.metadata ~= nil and obj.metadata.generation ~= nil
+    and (obj.status.observedGeneration == nil or obj.status.observedGeneration < obj.metadata.generation) then
+  hs.status = "Progressing"
+  hs.message = "Waiting for the operator to see generation " .. obj.metadata.generation
   return hs
 end
 local status = obj.status.status

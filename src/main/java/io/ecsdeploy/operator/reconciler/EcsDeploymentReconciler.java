@@ -175,12 +175,12 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     if (record.isEmpty()) {
       if (status.status != null && status.status.isTerminal()) {
         // Ended before it had a run record (an operator before the run record failed it): ended.
-        return UpdateControl.noUpdate();
+        return acknowledgeGeneration(deployment, context);
       }
       return resolve(deployment, status, context);
     }
     if (record.get().isDone()) {
-      return UpdateControl.noUpdate();
+      return acknowledgeGeneration(deployment, context);
     }
     return toControl(advance(deployment, record.get(), context, deployment.getSpec().operations));
   }
@@ -209,6 +209,21 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     }
     return DeleteControl.noFinalizerRemoval()
         .rescheduleAfter(outcome.lookAgainIn().orElse(pollInterval).toMillis());
+  }
+
+  /**
+   * An ended deployment changes no more, but says it has seen its latest spec, so that GitOps tools
+   * comparing {@code status.observedGeneration} with {@code metadata.generation} do not wait on it.
+   */
+  private UpdateControl<EcsDeployment> acknowledgeGeneration(
+      EcsDeployment deployment, Context<EcsDeployment> context) {
+    Long generation = deployment.getMetadata().getGeneration();
+    if (generation != null && !generation.equals(deployment.getStatus().observedGeneration)) {
+      EcsDeploymentStatus next = Registration.copy(deployment.getStatus());
+      next.observedGeneration = generation;
+      write(deployment, next, context);
+    }
+    return UpdateControl.noUpdate();
   }
 
   /** When to reconcile again; empty when nothing is left to do. */

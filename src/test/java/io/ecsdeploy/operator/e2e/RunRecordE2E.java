@@ -105,6 +105,20 @@ class RunRecordE2E extends OperatorE2E {
     assertThat(after.getStatus().createTime).isEqualTo(failed.getStatus().createTime);
     assertThat(after.getStatus().completeTime).isEqualTo(failed.getStatus().completeTime);
     assertThat(scenario.world.taskSets()).as("nothing was deployed").hasSize(1);
+
+    // An edit of its spec is seen (for GitOps health checks), and changes nothing else.
+    EcsDeployment edited =
+        scenario.edit(
+            "release-2",
+            d -> {
+              d.getSpec().description = "edited after it ended";
+              return d;
+            });
+    scenario.awaitDeployment(
+        "release-2",
+        Duration.ofSeconds(30),
+        d -> edited.getMetadata().getGeneration().equals(d.getStatus().observedGeneration));
+    assertThat(scenario.get("release-2").getStatus().status).isEqualTo(DeploymentStatus.Failed);
     assertThat(reasonsOfEvents(scenario, "release-2"))
         .filteredOn(reason -> reason.equals("Created") || reason.equals("DeploymentFailed"))
         .containsExactlyInAnyOrder("Created", "DeploymentFailed");
