@@ -16,10 +16,23 @@ import java.util.Objects;
  * generation the condition was computed for.
  */
 public final class Conditions {
-  /** The resource is usable: its references resolve and AWS confirms what it names. */
+  /**
+   * An application, configuration or group is usable: its references resolve and AWS confirms what
+   * it names. Deployments do not have it: their status value {@code Ready} is CodeDeploy's name for
+   * the ready wait, and a condition of the same name meaning something else would mislead.
+   */
   public static final String READY = "Ready";
 
-  /** A deployment ended Failed or Stopped: it will not become Ready by itself. */
+  /** A deployment succeeded: {@code kubectl wait --for=condition=Succeeded} waits for that. */
+  public static final String SUCCEEDED = "Succeeded";
+
+  /**
+   * A deployment has not ended: True while it waits (the reason says why) or runs (the reason is
+   * its status), False once it ended. Flux's kstatus reads it as in progress.
+   */
+  public static final String RECONCILING = "Reconciling";
+
+  /** A deployment ended Failed or Stopped: it will not succeed by itself. */
   public static final String STALLED = "Stalled";
 
   /**

@@ -44,15 +44,16 @@ final class DeploymentReporter {
       List<DeploymentStepper.Transition> transitions,
       EcsDeploymentStatus before,
       EcsDeploymentStatus after) {
-    var readyBefore = Conditions.find(before.conditions, Conditions.READY);
-    var readyAfter = Conditions.find(after.conditions, Conditions.READY);
-    if (readyAfter != null
-        && "False".equals(readyAfter.getStatus())
-        && (readyBefore == null
-            || !readyAfter.getReason().equals(readyBefore.getReason())
-            || !readyAfter.getMessage().equals(readyBefore.getMessage()))
-        && !readyAfter.getReason().equals(after.status == null ? null : after.status.name())) {
-      events.normal(deployment, readyAfter.getReason(), readyAfter.getMessage());
+    // A new reason to wait (the Reconciling condition's reason is the status while it runs).
+    var waitingBefore = Conditions.find(before.conditions, Conditions.RECONCILING);
+    var waitingAfter = Conditions.find(after.conditions, Conditions.RECONCILING);
+    if (waitingAfter != null
+        && "True".equals(waitingAfter.getStatus())
+        && (waitingBefore == null
+            || !waitingAfter.getReason().equals(waitingBefore.getReason())
+            || !waitingAfter.getMessage().equals(waitingBefore.getMessage()))
+        && !waitingAfter.getReason().equals(after.status == null ? null : after.status.name())) {
+      events.normal(deployment, waitingAfter.getReason(), waitingAfter.getMessage());
     }
     for (DeploymentStepper.Transition transition : transitions) {
       switch (transition.kind()) {

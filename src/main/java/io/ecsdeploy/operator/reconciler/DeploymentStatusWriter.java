@@ -46,6 +46,11 @@ final class DeploymentStatusWriter {
     EcsDeploymentStatus status = new EcsDeploymentStatus();
     status.creator = previous.creator;
     status.conditions = previous.conditions == null ? null : new ArrayList<>(previous.conditions);
+    if (status.conditions != null) {
+      // Operators before 0.2 set a Ready condition on deployments, which clashed with the status
+      // value Ready (the ready wait); Succeeded and Reconciling say it now.
+      status.conditions.removeIf(c -> Conditions.READY.equals(c.getType()));
+    }
     status.observedGeneration = generation;
     status.runRecord = RunRecordCodec.encode(record);
     DeploymentState state = record.state();
@@ -56,17 +61,24 @@ final class DeploymentStatusWriter {
       status.revision = revision(inputs);
     }
     write(status, state, inputs == null ? null : inputs.settings(), observedTaskSets);
-    // kstatus (Flux) and kubectl wait read these: Ready only once it succeeded, Stalled when it
-    // ended otherwise.
+    // kubectl wait and kstatus (Flux) read these: Succeeded once it succeeded, Reconciling while it
+    // has not ended, Stalled when it ended otherwise.
     Conditions conditions = new Conditions(Clock.fixed(now, ZoneOffset.UTC));
     var outcome = state.status();
     conditions.set(
         status,
         generation,
-        Conditions.READY,
+        Conditions.SUCCEEDED,
         outcome == DeploymentStatus.Succeeded,
         outcome.name(),
-        readyMessage(state));
+        outcomeMessage(state));
+    conditions.set(
+        status,
+        generation,
+        Conditions.RECONCILING,
+        !outcome.isTerminal(),
+        outcome.name(),
+        outcomeMessage(state));
     boolean stalled = outcome == DeploymentStatus.Failed || outcome == DeploymentStatus.Stopped;
     conditions.set(
         status,
@@ -74,11 +86,11 @@ final class DeploymentStatusWriter {
         Conditions.STALLED,
         stalled,
         outcome.name(),
-        stalled ? readyMessage(state) : "The deployment has not ended unsuccessfully");
+        stalled ? outcomeMessage(state) : "The deployment has not ended unsuccessfully");
     return status;
   }
 
-  static String readyMessage(DeploymentState state) {
+  static String outcomeMessage(DeploymentState state) {
     return switch (state.status()) {
       case Succeeded -> "Deployment " + state.deploymentId() + " succeeded";
       case Failed, Stopped ->

@@ -448,8 +448,8 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       at.set(
           next,
           generation,
-          Conditions.READY,
-          false,
+          Conditions.RECONCILING,
+          true,
           blocked.get().reason(),
           blocked.get().message());
     } else {

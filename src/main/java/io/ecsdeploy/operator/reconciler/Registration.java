@@ -126,7 +126,7 @@ final class Registration {
     EcsDeploymentStatus next = copy(status);
     boolean changed =
         conditions.set(
-            next, generation, Conditions.READY, false, waiting.reason(), waiting.message());
+            next, generation, Conditions.RECONCILING, true, waiting.reason(), waiting.message());
     return new Result(Kind.WAITING, next, changed, waiting.reason(), waiting.message(), null, null);
   }
 

@@ -79,7 +79,8 @@ class BlueGreenDeploymentE2E extends OperatorE2E {
         .hasSize(5)
         .allSatisfy(e -> assertThat(e.endTime).isNotNull());
     assertThat(done.getStatus().errorInformation).isNull();
-    assertThat(Conditions.isTrue(done.getStatus(), Conditions.READY)).isTrue();
+    assertThat(Conditions.isTrue(done.getStatus(), Conditions.SUCCEEDED)).isTrue();
+    assertThat(Conditions.isTrue(done.getStatus(), Conditions.RECONCILING)).isFalse();
     assertThat(done.getStatus().completeTime).isNotNull();
 
     List<String> reasons =

@@ -183,7 +183,7 @@ class DeploymentGroupE2E extends OperatorE2E {
         scenario.awaitDeployment(
             "release-2",
             Duration.ofSeconds(30),
-            d -> reason(d.getStatus().conditions).equals("DeploymentGroupMissing"));
+            d -> waitingReason(d.getStatus().conditions).equals("DeploymentGroupMissing"));
     assertThat(waiting.getStatus().status).isEqualTo(DeploymentStatus.Created);
     String resourceVersion = waiting.getMetadata().getResourceVersion();
     sleep(Duration.ofSeconds(5));
@@ -265,9 +265,10 @@ class DeploymentGroupE2E extends OperatorE2E {
     return Conditions.find(group.getStatus().conditions, Conditions.READY);
   }
 
-  private static String reason(List<Condition> conditions) {
-    Condition ready = Conditions.find(conditions, Conditions.READY);
-    return ready == null ? "" : ready.getReason();
+  /** Why a deployment waits: its Reconciling condition's reason. */
+  private static String waitingReason(List<Condition> conditions) {
+    Condition reconciling = Conditions.find(conditions, Conditions.RECONCILING);
+    return reconciling == null ? "" : reconciling.getReason();
   }
 
   private static List<EcsDeployment> deploymentsOf(E2EScenario scenario, EcsDeploymentGroup group) {

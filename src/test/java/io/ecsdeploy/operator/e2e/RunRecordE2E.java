@@ -223,7 +223,8 @@ class RunRecordE2E extends OperatorE2E {
         "release-2",
         Duration.ofSeconds(30),
         d ->
-            Reasons.SERVICE_CLAIMED_BY_ANOTHER_GROUP.equals(readyReason(d.getStatus().conditions)));
+            Reasons.SERVICE_CLAIMED_BY_ANOTHER_GROUP.equals(
+                waitingReason(d.getStatus().conditions)));
     await()
         .during(Duration.ofSeconds(30))
         .atMost(Duration.ofSeconds(40))
@@ -453,6 +454,12 @@ class RunRecordE2E extends OperatorE2E {
         .filter(e -> MUTATING.contains(e.getKey().operation()))
         .mapToLong(e -> e.getValue().calls())
         .sum();
+  }
+
+  /** Why a deployment waits: its Reconciling condition's reason. */
+  private static String waitingReason(List<Condition> conditions) {
+    Condition reconciling = Conditions.find(conditions, Conditions.RECONCILING);
+    return reconciling == null ? null : reconciling.getReason();
   }
 
   private static String readyReason(List<Condition> conditions) {

@@ -153,13 +153,18 @@ class DeploymentStatusWriterTest {
     }
 
     @Test
-    void isReadyNorStalledWhileItRuns() {
-      Condition ready = condition(status, Conditions.READY);
-      assertThat(ready.getStatus()).isEqualTo("False");
-      assertThat(ready.getReason()).isEqualTo("InProgress");
-      assertThat(ready.getMessage()).isEqualTo("Deployment d-TESTDEPL1 is InProgress");
-      assertThat(ready.getObservedGeneration()).isEqualTo(GENERATION);
-      assertThat(ready.getLastTransitionTime()).isEqualTo("2026-03-01T10:04:00Z");
+    void isReconcilingNeitherSucceededNorStalledWhileItRuns() {
+      Condition reconciling = condition(status, Conditions.RECONCILING);
+      assertThat(reconciling.getStatus()).isEqualTo("True");
+      assertThat(reconciling.getReason()).isEqualTo("InProgress");
+      assertThat(reconciling.getMessage()).isEqualTo("Deployment d-TESTDEPL1 is InProgress");
+      assertThat(reconciling.getObservedGeneration()).isEqualTo(GENERATION);
+      assertThat(reconciling.getLastTransitionTime()).isEqualTo("2026-03-01T10:04:00Z");
+      assertThat(condition(status, Conditions.SUCCEEDED).getStatus()).isEqualTo("False");
+      assertThat(status.conditions)
+          .as("no Ready condition: the status value Ready is the ready wait")
+          .extracting(Condition::getType)
+          .doesNotContain(Conditions.READY);
       Condition stalled = condition(status, Conditions.STALLED);
       assertThat(stalled.getStatus()).isEqualTo("False");
       assertThat(stalled.getMessage()).isEqualTo("The deployment has not ended unsuccessfully");
@@ -271,12 +276,13 @@ class DeploymentStatusWriterTest {
     }
 
     @Test
-    void aFailedDeploymentIsStalledAndNotReady() {
+    void aFailedDeploymentIsStalledAndNeitherSucceededNorReconciling() {
       EcsDeploymentStatus status = view(rolledBackFailure());
 
-      Condition ready = condition(status, Conditions.READY);
-      assertThat(ready.getStatus()).isEqualTo("False");
-      assertThat(ready.getReason()).isEqualTo("Failed");
+      Condition succeeded = condition(status, Conditions.SUCCEEDED);
+      assertThat(succeeded.getStatus()).isEqualTo("False");
+      assertThat(succeeded.getReason()).isEqualTo("Failed");
+      assertThat(condition(status, Conditions.RECONCILING).getStatus()).isEqualTo("False");
       Condition stalled = condition(status, Conditions.STALLED);
       assertThat(stalled.getStatus()).isEqualTo("True");
       assertThat(stalled.getReason()).isEqualTo("Failed");
@@ -303,7 +309,7 @@ class DeploymentStatusWriterTest {
     }
 
     @Test
-    void aSucceededDeploymentIsReadyAndNotStalled() {
+    void aSucceededDeploymentIsSucceededAndNotStalled() {
       StateBuilder state = StateBuilder.from(rolledBackFailure());
       state.status = DeploymentStatus.Succeeded;
       state.errorInformation = null;
@@ -316,10 +322,10 @@ class DeploymentStatusWriterTest {
       assertThat(status.trafficSplit).isEqualTo("0/100");
       assertThat(status.errorInformation).isNull();
       assertThat(status.rollbackInfo).isNull();
-      Condition ready = condition(status, Conditions.READY);
-      assertThat(ready.getStatus()).isEqualTo("True");
-      assertThat(ready.getReason()).isEqualTo("Succeeded");
-      assertThat(ready.getMessage()).isEqualTo("Deployment d-TESTDEPL1 succeeded");
+      Condition succeeded = condition(status, Conditions.SUCCEEDED);
+      assertThat(succeeded.getStatus()).isEqualTo("True");
+      assertThat(succeeded.getReason()).isEqualTo("Succeeded");
+      assertThat(succeeded.getMessage()).isEqualTo("Deployment d-TESTDEPL1 succeeded");
       assertThat(condition(status, Conditions.STALLED).getStatus()).isEqualTo("False");
     }
 
@@ -475,7 +481,11 @@ class DeploymentStatusWriterTest {
       assertThat(status.creator).isEqualTo("gitOps");
       assertThat(status.conditions)
           .extracting(Condition::getType)
-          .containsExactly(Conditions.AWS_REACHABLE, Conditions.READY, Conditions.STALLED);
+          .containsExactly(
+              Conditions.AWS_REACHABLE,
+              Conditions.RECONCILING,
+              Conditions.STALLED,
+              Conditions.SUCCEEDED);
       assertThat(condition(status, Conditions.AWS_REACHABLE)).isEqualTo(reachable);
       assertThat(previous.conditions).containsExactly(reachable);
     }
