@@ -5,6 +5,8 @@
 #   make run     the operator against the current kubeconfig and AWS credentials (install crds/ first)
 #   make crds    regenerate crds/ from the Java resource classes, then docs/reference.md from crds/
 #   make manifests  regenerate operator/manifests/ (install without Helm) from the chart
+#   make chart-readme     regenerate helm/README.md from the comments in helm/values.yaml
+#   make chart-dashboard  copy operator/grafana/ into the chart (helm/dashboards/), which reads no file outside itself
 #   make plugin  install the kubectl plugin (kubectl ecsdeploy ...) into PREFIX (default ~/.local)
 #   make image   the operator's container image as an OCI archive, target/jib-image.tar (no Docker daemon)
 #   make format  apply the formatter (google-java-format) to the tree
@@ -12,7 +14,7 @@
 MVN ?= mvn -B -ntp
 export ECSDEPLOY_CACHE ?= $(HOME)/.cache/ecs-deploy-operator
 
-.PHONY: test peers unit crds manifests plugin format demo run image
+.PHONY: test peers unit crds manifests chart-readme chart-dashboard plugin format demo run image
 
 test: peers
 	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
@@ -28,6 +30,13 @@ unit:
 
 manifests:
 	bash hack/manifests.sh
+
+chart-readme:
+	$(MVN) -q -Dspotless.check.skip=true test-compile
+	$(MVN) -q -Dspotless.check.skip=true exec:java@chart-readme
+
+chart-dashboard:
+	cp operator/grafana/ecs-deploy-operator.json helm/dashboards/
 
 # The kubectl plugin: kubectl-ecsdeploy into $(PREFIX)/bin, the classes it runs into $(PREFIX)/lib.
 PREFIX ?= $(HOME)/.local

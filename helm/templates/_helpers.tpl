@@ -32,6 +32,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 {{- end }}
 
+{{- define "ecs-deploy-operator.hookServiceName" -}}
+{{- printf "%s-hooks" (include "ecs-deploy-operator.fullname" . | trunc 57 | trimSuffix "-") }}
+{{- end }}
+
 {{- define "ecs-deploy-operator.leaseName" -}}
 {{- default (include "ecs-deploy-operator.fullname" .) .Values.leaderElection.leaseName }}
 {{- end }}

@@ -105,7 +105,7 @@ class OperatorImageIT {
     assertThat(values.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(
             List.of(
-                values.at("/service/httpPort").asText(), values.at("/service/hooksPort").asText()))
+                values.at("/service/httpPort").asText(), values.at("/hookService/port").asText()))
         .containsExactly("8080", "8081");
     assertThat(
             image.index().at("/manifests/0/annotations/org.opencontainers.image.ref.name").asText())
