@@ -28,7 +28,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -84,8 +83,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
   private final Conditions conditions;
   private final StartGate startGate;
   private final DeploymentReporter reporter;
-  private final SimpleInboundEventSource<EcsDeployment> hookReports =
-      new SimpleInboundEventSource<>("hook-reports");
+  private final HookReportEvents hookReports = new HookReportEvents();
 
   public EcsDeploymentReconciler(
       AwsAccess aws,

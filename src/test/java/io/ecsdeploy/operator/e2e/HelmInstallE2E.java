@@ -154,7 +154,8 @@ class HelmInstallE2E {
 
   @Test
   @Order(2)
-  void aSecondReplicaWaitsForTheLeaseAndTakesOverWhenTheLeaderStops() throws Exception {
+  void aSecondReplicaTakesHookReportsWaitsForTheLeaseAndTakesOverWhenTheLeaderStops()
+      throws Exception {
     OperatorUnderTest standby =
         OperatorUnderTest.start(
             settings ->
@@ -169,6 +170,20 @@ class HelmInstallE2E {
       assertThat(readiness(standby))
           .as("a waiting replica reports ready, so a rollout with two replicas completes")
           .isEqualTo(200);
+
+      // A hook reports to the standby (a Service routes to any ready replica): the standby records
+      // it, and the leader moves on at once instead of at the hook's one-hour timeout.
+      DemoWorld.createHookFunctions(standby.hookEndpoint());
+      scenario.deploy(
+          "release-1",
+          "web",
+          scenario.revision(hooks -> hooks.afterAllowTestTraffic = DemoWorld.HOOK_CALLS_BACK_LATE),
+          spec -> {});
+      scenario.awaitDeployment(
+          "release-1",
+          Duration.ofSeconds(90),
+          d -> d.getStatus().status == DeploymentStatus.Succeeded);
+      DemoWorld.createHookFunctions(operator.hookEndpoint());
 
       operator.close();
       operator = null;

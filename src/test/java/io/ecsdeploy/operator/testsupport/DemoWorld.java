@@ -51,6 +51,12 @@ public final class DemoWorld {
   /** A hook that never answers, to be answered by the test through the hook endpoint. */
   public static final String HOOK_SILENT = "hook-silent";
 
+  /**
+   * Reports Succeeded through the hook endpoint 12 seconds after it was invoked: after the operator
+   * has stopped waiting for its answer (10 seconds) and waits for a report.
+   */
+  public static final String HOOK_CALLS_BACK_LATE = "hook-calls-codedeploy-late";
+
   public static final String ALARM = "web-5xx";
 
   public final String namePrefix;
@@ -184,6 +190,27 @@ public final class DemoWorld {
               "import boto3",
               "",
               "def handler(event, context):",
+              "    codedeploy = boto3.client('codedeploy', region_name='us-east-1',",
+              "        endpoint_url=os.environ['CODEDEPLOY_ENDPOINT'],",
+              "        aws_access_key_id='testing', aws_secret_access_key='testing')",
+              "    codedeploy.put_lifecycle_event_hook_execution_status(",
+              "        deploymentId=event['DeploymentId'],",
+              "        lifecycleEventHookExecutionId=event['LifecycleEventHookExecutionId'],",
+              "        status='Succeeded')",
+              "    return None",
+              ""),
+          Map.of("CODEDEPLOY_ENDPOINT", hookEndpoint));
+      function(
+          lambda,
+          HOOK_CALLS_BACK_LATE,
+          String.join(
+              "\n",
+              "import os",
+              "import time",
+              "import boto3",
+              "",
+              "def handler(event, context):",
+              "    time.sleep(12)",
               "    codedeploy = boto3.client('codedeploy', region_name='us-east-1',",
               "        endpoint_url=os.environ['CODEDEPLOY_ENDPOINT'],",
               "        aws_access_key_id='testing', aws_secret_access_key='testing')",
