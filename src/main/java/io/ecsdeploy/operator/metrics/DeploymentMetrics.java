@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -101,9 +102,9 @@ public final class DeploymentMetrics {
     String group = deployment.getSpec() == null ? null : deployment.getSpec().deploymentGroupName;
     return Tags.of(
         "namespace",
-        String.valueOf(deployment.getMetadata().getNamespace()),
+        Objects.toString(deployment.getMetadata().getNamespace(), ""),
         "group",
-        group == null ? "" : group);
+        Objects.toString(group, ""));
   }
 
   private static String key(EcsDeployment deployment) {
