@@ -1,6 +1,6 @@
 # ecs-deploy-operator: the commands the README gives.
 #   make demo    the embedded default: local API server, AWS emulators, the operator, and a blue/green
-#                deployment followed event by event to Succeeded
+#                deployment followed event by event to Succeeded; KEEP=1 stays up afterwards until Ctrl-C
 #   make test    set up the test peers (first run builds them; later runs reuse the cache) and run every test
 #   make run     the operator against the current kubeconfig and AWS credentials (install crds/ first)
 #   make crds    regenerate crds/ from the Java resource classes, then docs/reference.md from crds/
@@ -8,10 +8,14 @@
 #   make chart-readme     regenerate helm/README.md from the comments in helm/values.yaml
 #   make chart-dashboard  copy operator/grafana/ into the chart (helm/dashboards/), which reads no file outside itself
 #   make plugin  install the kubectl plugin (kubectl ecsdeploy ...) into PREFIX (default ~/.local)
-#   make image   the operator's container image as an OCI archive, target/jib-image.tar (no Docker daemon)
+#   make image   the operator's container image as an OCI archive, target/jib-image.tar (no Docker daemon),
+#                and its SBOM, target/bom.json
 #   make format  apply the formatter (google-java-format) to the tree
 
-MVN ?= mvn -B -ntp
+# Plain output, in a terminal or not: -B turns Maven's colours off, and jansi.noreset stops the console
+# library of Maven 3.8 writing its colour resets (ESC[0m) all the same.
+MVN ?= mvn -B -ntp -Dstyle.color=never
+export MAVEN_OPTS += -Djansi.noreset=true
 export ECSDEPLOY_CACHE ?= $(HOME)/.cache/ecs-deploy-operator
 
 .PHONY: test peers unit crds manifests chart-readme chart-dashboard plugin format demo run image
@@ -51,9 +55,13 @@ crds:
 	$(MVN) -q -Dspotless.check.skip=true test-compile
 	$(MVN) -q -Dspotless.check.skip=true exec:java@crds exec:java@reference
 
+# KEEP=1: after the deployment succeeds, print the kubeconfig, the metrics URL and commands to try, and stay
+# up until interrupted (Ctrl-C).
+KEEP ?=
 demo: peers
 	$(MVN) -q -Dspotless.check.skip=true test-compile
-	$(MVN) -q -Dspotless.check.skip=true exec:java@demo -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
+	$(MVN) -q -Dspotless.check.skip=true exec:java@demo -Decsdeploy.cache=$(ECSDEPLOY_CACHE) \
+	  -Decsdeploy.demo.keep=$(KEEP)
 
 run:
 	$(MVN) -q -Dspotless.check.skip=true compile
@@ -63,7 +71,7 @@ run:
 # $(ECSDEPLOY_CACHE)/base-image) and the operator on it, written by Jib. `make test` builds and tests it too.
 image:
 	$(MVN) -Dspotless.check.skip=true -DskipTests -Djacoco.skip=true package -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
-	@ls -l target/jib-image.tar
+	@ls -l target/jib-image.tar target/bom.json
 
 format:
 	$(MVN) -q spotless:apply

@@ -44,16 +44,19 @@ public final class OperatorMain implements AutoCloseable {
   private final LifecycleHookEndpoint hookEndpoint;
   private final ManagementServer management;
   private final AwsClientFactory awsClients;
+  private final OperatorMeters meters;
 
   private OperatorMain(
       Operator operator,
       LifecycleHookEndpoint hookEndpoint,
       ManagementServer management,
-      AwsClientFactory awsClients) {
+      AwsClientFactory awsClients,
+      OperatorMeters meters) {
     this.operator = operator;
     this.hookEndpoint = hookEndpoint;
     this.management = management;
     this.awsClients = awsClients;
+    this.meters = meters;
   }
 
   /**
@@ -113,7 +116,8 @@ public final class OperatorMain implements AutoCloseable {
       OperatorSettings settings, KubernetesClient client, AwsClientFactory awsClients)
       throws IOException {
     Clock clock = Clock.systemUTC();
-    PrometheusMeterRegistry registry = OperatorMeters.newRegistry();
+    OperatorMeters meters = OperatorMeters.create();
+    PrometheusMeterRegistry registry = meters.registry();
     AwsAccess aws = new SdkAwsAccess(awsClients);
     EventRecorder events = new EventRecorder(client, clock);
     HookReportInbox inbox = new HookReportInbox(client, settings.watchNamespaces());
@@ -156,7 +160,7 @@ public final class OperatorMain implements AutoCloseable {
             .leaderElection()
             .map(le -> ", controllers run while holding Lease " + le.leaseName())
             .orElse(""));
-    return new OperatorMain(operator, hookEndpoint, management, awsClients);
+    return new OperatorMain(operator, hookEndpoint, management, awsClients, meters);
   }
 
   private static LeaderElectionConfiguration lease(OperatorSettings.LeaderElection election) {
@@ -190,5 +194,6 @@ public final class OperatorMain implements AutoCloseable {
     hookEndpoint.close();
     operator.stop();
     awsClients.close();
+    meters.close();
   }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentSpec;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
+import io.ecsdeploy.operator.logging.DeploymentLogContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,6 +33,24 @@ class LoggingConfigurationTest {
       log.debug("debug line");
       log.info("info line for {}", "web-release-2");
       log.warn("warn line");
+    }
+  }
+
+  /** Logs one line about a deployment, as the deployment controller does during a reconcile. */
+  public static final class DeploymentLine {
+    public static void main(String[] args) {
+      EcsDeployment deployment = new EcsDeployment();
+      deployment.getMetadata().setNamespace("apps");
+      deployment.getMetadata().setName("web-release-2");
+      deployment.setSpec(new EcsDeploymentSpec());
+      deployment.getSpec().deploymentGroupName = "web";
+      deployment.setStatus(new EcsDeploymentStatus());
+      deployment.getStatus().deploymentId = "d-ABCDEFGHI";
+      try (var context = DeploymentLogContext.of(deployment)) {
+        LoggerFactory.getLogger("io.ecsdeploy.operator.reconciler.Example")
+            .info("shifting traffic");
+      }
+      LoggerFactory.getLogger("io.ecsdeploy.operator.reconciler.Example").info("after");
     }
   }
 
@@ -66,7 +88,39 @@ class LoggingConfigurationTest {
     assertThat(json.readTree(lines.get(1)).get("level").asText()).isEqualTo("WARN");
   }
 
+  @Test
+  void textNamesTheDeploymentALineIsAbout() throws Exception {
+    List<String> lines = run(DeploymentLine.class, Map.of());
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0))
+        .endsWith("Example - " + "[apps/web-release-2 group=web id=d-ABCDEFGHI] shifting traffic");
+    assertThat(lines.get(1)).endsWith("Example - after");
+  }
+
+  @Test
+  void jsonNamesTheDeploymentALineIsAboutUnderMdc() throws Exception {
+    List<String> lines = run(DeploymentLine.class, Map.of("ECSDEPLOY_LOG_FORMAT", "json"));
+    assertThat(lines).hasSize(2);
+    ObjectMapper json = new ObjectMapper();
+    JsonNode about = json.readTree(lines.get(0));
+    assertThat(about.get("formattedMessage").asText()).isEqualTo("shifting traffic");
+    assertThat(json.convertValue(about.get("mdc"), Map.class))
+        .isEqualTo(
+            Map.of(
+                "namespace", "apps",
+                "deployment", "web-release-2",
+                "deploymentGroup", "web",
+                "deploymentId", "d-ABCDEFGHI"));
+    JsonNode after = json.readTree(lines.get(1));
+    assertThat(after.path("mdc").size()).as("no deployment once its work is done").isZero();
+  }
+
   private static List<String> run(Map<String, String> environment)
+      throws IOException, InterruptedException {
+    return run(LogLines.class, environment);
+  }
+
+  private static List<String> run(Class<?> main, Map<String, String> environment)
       throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder builder =
@@ -76,7 +130,7 @@ class LoggingConfigurationTest {
                 System.getProperty("java.class.path"),
                 // The main configuration, not the test one that the test classpath also holds.
                 "-Dlogback.configurationFile=logback.xml",
-                LogLines.class.getName())
+                main.getName())
             .redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("ECSDEPLOY_LOG_"));
     builder.environment().putAll(environment);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ecsdeploy.operator.logging.DeploymentLogContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,6 +56,7 @@ public final class LifecycleHookEndpoint implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    DeploymentLogContext logContext = null;
     try (exchange) {
       if (!"POST".equals(exchange.getRequestMethod())) {
         error(exchange, 405, "UnknownOperationException", "only POST is served");
@@ -85,10 +87,19 @@ public final class LifecycleHookEndpoint implements AutoCloseable {
         error(exchange, 400, "SerializationException", "request body is not a JSON object");
         return;
       }
+      String deploymentId = text(request, "deploymentId");
+      if (deploymentId != null && DEPLOYMENT_ID.matcher(deploymentId).matches()) {
+        // The lines logged about a report that names a deployment name it too.
+        logContext = DeploymentLogContext.ofDeploymentId(deploymentId);
+      }
       answer(exchange, request);
     } catch (RuntimeException e) {
       LOG.error("hook status report failed", e);
       error(exchange, 500, "InternalFailure", "internal error");
+    } finally {
+      if (logContext != null) {
+        logContext.close();
+      }
     }
   }
 

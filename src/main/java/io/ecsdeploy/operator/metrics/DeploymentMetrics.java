@@ -1,18 +1,33 @@
 package io.ecsdeploy.operator.metrics;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The operator's own deployment metrics, beside java-operator-sdk's reconcile metrics. */
+/**
+ * The operator's own deployment metrics, beside java-operator-sdk's reconcile metrics.
+ *
+ * <p>Counters and timers carry the deployment's {@code namespace} and {@code group}, which users
+ * filter dashboards by, and never the deployment's name: every deployment would add series that
+ * live as long as the process. Only the traffic gauge names the deployment, and only while it runs.
+ */
 public final class DeploymentMetrics {
+  static final String TRAFFIC = "ecsdeploy_production_traffic_replacement_percent";
+
   private final MeterRegistry registry;
   private final Counter started;
-  private final Map<String, AtomicInteger> trafficWeights = new ConcurrentHashMap<>();
+  private final Map<String, Traffic> traffic = new ConcurrentHashMap<>();
+
+  /** A running deployment's traffic gauge and the value it reads. */
+  private record Traffic(Gauge gauge, AtomicInteger percent) {}
 
   public DeploymentMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -27,42 +42,72 @@ public final class DeploymentMetrics {
   }
 
   /** A deployment ended: Succeeded, Failed or Stopped. */
-  public void finished(String outcome) {
+  public void finished(EcsDeployment deployment, String outcome) {
     Counter.builder("ecsdeploy_deployments_finished")
-        .description("Deployments that ended, by outcome")
+        .description("Deployments that ended, by outcome, namespace and deployment group")
+        .tags(where(deployment))
         .tag("outcome", outcome)
         .register(registry)
         .increment();
   }
 
   /** How long a lifecycle event took, by event and outcome (Succeeded, Failed, Skipped). */
-  public void lifecycleEvent(String event, String outcome, java.time.Duration duration) {
-    io.micrometer.core.instrument.Timer.builder("ecsdeploy_lifecycle_event_duration")
+  public void lifecycleEvent(
+      EcsDeployment deployment, String event, String outcome, Duration duration) {
+    Timer.builder("ecsdeploy_lifecycle_event_duration")
         .description("Time from a lifecycle event's start to its end")
+        .tags(where(deployment))
         .tag("event", event)
         .tag("status", outcome)
         .register(registry)
         .record(duration);
   }
 
-  /** The share of production traffic on a deployment's replacement task set, 0 to 100. */
-  public void trafficWeight(HasMetadata deployment, int replacementPercent) {
-    String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
-    trafficWeights
+  /** The share of production traffic on a running deployment's replacement task set, 0 to 100. */
+  public void trafficWeight(EcsDeployment deployment, int replacementPercent) {
+    traffic
         .computeIfAbsent(
-            key,
+            key(deployment),
             k -> {
-              AtomicInteger weight = new AtomicInteger();
-              registry.gauge(
-                  "ecsdeploy_production_traffic_replacement_percent",
-                  Tags.of(
-                      "namespace",
-                      deployment.getMetadata().getNamespace(),
-                      "deployment",
-                      deployment.getMetadata().getName()),
-                  weight);
-              return weight;
+              AtomicInteger percent = new AtomicInteger();
+              Gauge gauge =
+                  Gauge.builder(TRAFFIC, percent, AtomicInteger::get)
+                      .description(
+                          "Share of production traffic on a running deployment's replacement task"
+                              + " set")
+                      .tags(
+                          "namespace",
+                          deployment.getMetadata().getNamespace(),
+                          "deployment",
+                          deployment.getMetadata().getName())
+                      .register(registry);
+              return new Traffic(gauge, percent);
             })
+        .percent()
         .set(replacementPercent);
+  }
+
+  /**
+   * The deployment no longer runs (it ended, or it was deleted): its traffic gauge goes, so that
+   * the gauge holds the running deployments only, not every deployment the operator has seen.
+   */
+  public void stopped(EcsDeployment deployment) {
+    Traffic removed = traffic.remove(key(deployment));
+    if (removed != null) {
+      registry.remove(removed.gauge());
+    }
+  }
+
+  private static Tags where(EcsDeployment deployment) {
+    String group = deployment.getSpec() == null ? null : deployment.getSpec().deploymentGroupName;
+    return Tags.of(
+        "namespace",
+        Objects.toString(deployment.getMetadata().getNamespace(), ""),
+        "group",
+        Objects.toString(group, ""));
+  }
+
+  private static String key(EcsDeployment deployment) {
+    return deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
   }
 }

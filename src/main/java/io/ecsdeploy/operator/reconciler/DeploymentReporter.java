@@ -31,7 +31,12 @@ final class DeploymentReporter {
   void failedBeforeStart(
       EcsDeployment deployment, io.ecsdeploy.operator.codedeploy.ErrorCode code, String message) {
     events.warning(deployment, "DeploymentFailed", code + ": " + message);
-    metrics.finished("Failed");
+    metrics.finished(deployment, "Failed");
+  }
+
+  /** A deployment's finalizer is about to go: it no longer runs. */
+  void deleted(EcsDeployment deployment) {
+    metrics.stopped(deployment);
   }
 
   /** A condition reason that changed while waiting: an Event, so that kubectl describe shows it. */
@@ -64,7 +69,10 @@ final class DeploymentReporter {
               .ifPresent(
                   took ->
                       metrics.lifecycleEvent(
-                          event.lifecycleEventName().name(), event.status().name(), took));
+                          deployment,
+                          event.lifecycleEventName().name(),
+                          event.status().name(),
+                          took));
           String message =
               event.lifecycleEventName()
                   + " "
@@ -96,11 +104,15 @@ final class DeploymentReporter {
             events.normal(deployment, "Deployment" + state.status(), message);
           }
           if (state.status().isTerminal()) {
-            metrics.finished(state.status().name());
+            metrics.finished(deployment, state.status().name());
           }
         }
         case TRAFFIC -> metrics.trafficWeight(deployment, transition.replacementPercent());
       }
+    }
+    if (after.status != null && after.status.isTerminal()) {
+      // After the traffic: the step that ends a deployment also reports its last traffic change.
+      metrics.stopped(deployment);
     }
   }
 }

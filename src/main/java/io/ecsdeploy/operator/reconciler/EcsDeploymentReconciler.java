@@ -16,6 +16,7 @@ import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.Observation;
 import io.ecsdeploy.operator.lifecycle.Phase;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
+import io.ecsdeploy.operator.logging.DeploymentLogContext;
 import io.ecsdeploy.operator.metrics.DeploymentMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -160,8 +161,24 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     return namespace + "/" + group;
   }
 
+  /** Every line logged meanwhile names the deployment (DeploymentLogContext). */
   @Override
   public UpdateControl<EcsDeployment> reconcile(
+      EcsDeployment deployment, Context<EcsDeployment> context) {
+    try (var logContext = DeploymentLogContext.of(deployment)) {
+      return reconcileDeployment(deployment, context);
+    }
+  }
+
+  /** Every line logged meanwhile names the deployment (DeploymentLogContext). */
+  @Override
+  public DeleteControl cleanup(EcsDeployment deployment, Context<EcsDeployment> context) {
+    try (var logContext = DeploymentLogContext.of(deployment)) {
+      return cleanupDeployment(deployment, context);
+    }
+  }
+
+  private UpdateControl<EcsDeployment> reconcileDeployment(
       EcsDeployment deployment, Context<EcsDeployment> context) {
     EcsDeploymentStatus status =
         deployment.getStatus() != null ? deployment.getStatus() : new EcsDeploymentStatus();
@@ -183,8 +200,8 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     return toControl(advance(deployment, record.get(), context, deployment.getSpec().operations));
   }
 
-  @Override
-  public DeleteControl cleanup(EcsDeployment deployment, Context<EcsDeployment> context) {
+  private DeleteControl cleanupDeployment(
+      EcsDeployment deployment, Context<EcsDeployment> context) {
     EcsDeploymentStatus status = deployment.getStatus();
     Optional<RunRecord> record = status == null ? Optional.empty() : storedRecord(status);
     if (record.isEmpty()
@@ -193,6 +210,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
         || record.get().state().phase() == Phase.PENDING_START
         || record.get().state().phase() == Phase.FINISHED) {
       releaseGroup(deployment, context);
+      reporter.deleted(deployment);
       return DeleteControl.defaultDelete();
     }
     // Still changing AWS: stop it with rollback, then let it go.
@@ -203,6 +221,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     Optional<RunRecord> after = storedRecord(deployment.getStatus());
     if (after.isPresent() && after.get().state().phase() == Phase.FINISHED) {
       releaseGroup(deployment, context);
+      reporter.deleted(deployment);
       return DeleteControl.defaultDelete();
     }
     return DeleteControl.noFinalizerRemoval()
@@ -250,6 +269,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
   private UpdateControl<EcsDeployment> register(
       EcsDeployment deployment, EcsDeploymentStatus status, Context<EcsDeployment> context) {
     String id = newDeploymentId();
+    DeploymentLogContext.deploymentIdGiven(id);
     Instant now = Instant.now(clock);
     // The id label lets the hook endpoint find the deployment by its id.
     context

@@ -8,6 +8,7 @@ import io.ecsdeploy.operator.hooks.HookStatusReports;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.lifecycle.HookCallbacks;
 import io.ecsdeploy.operator.lifecycle.HookReport;
+import io.ecsdeploy.operator.logging.DeploymentLogContext;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -96,35 +97,38 @@ public final class HookReportInbox implements HookStatusReports {
         return Outcome.DEPLOYMENT_DOES_NOT_EXIST;
       }
       EcsDeployment deployment = found.get();
-      Map<String, String> reports = reports(deployment);
-      if (reports.containsKey(executionId)) {
-        return Outcome.ALREADY_COMPLETED;
-      }
-      String status = succeeded ? "Succeeded" : "Failed";
-      HookCallbacks.Verdict verdict =
-          state(deployment)
-              .map(state -> HookCallbacks.check(state, executionId, status))
-              .orElse(HookCallbacks.Verdict.INVALID_EXECUTION_ID);
-      switch (verdict) {
-        case LIFECYCLE_EVENT_ALREADY_COMPLETED:
+      // Lines logged while judging the report name the deployment.
+      try (var logContext = DeploymentLogContext.of(deployment)) {
+        Map<String, String> reports = reports(deployment);
+        if (reports.containsKey(executionId)) {
           return Outcome.ALREADY_COMPLETED;
-        case INVALID_EXECUTION_ID:
-        case INVALID_STATUS:
-          return Outcome.INVALID_EXECUTION_ID;
-        case ACCEPT:
-          break;
-      }
-      reports.put(executionId, status);
-      try {
-        record(deployment, reports);
-        LOG.info("hook execution of deployment {} reported {}", deploymentId, status);
-        onReport.accept(ResourceID.fromResource(deployment));
-        return Outcome.ACCEPTED;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409) {
-          throw e;
         }
-        // Changed since we read it (a reconcile wrote it): read again and decide again.
+        String status = succeeded ? "Succeeded" : "Failed";
+        HookCallbacks.Verdict verdict =
+            state(deployment)
+                .map(state -> HookCallbacks.check(state, executionId, status))
+                .orElse(HookCallbacks.Verdict.INVALID_EXECUTION_ID);
+        switch (verdict) {
+          case LIFECYCLE_EVENT_ALREADY_COMPLETED:
+            return Outcome.ALREADY_COMPLETED;
+          case INVALID_EXECUTION_ID:
+          case INVALID_STATUS:
+            return Outcome.INVALID_EXECUTION_ID;
+          case ACCEPT:
+            break;
+        }
+        reports.put(executionId, status);
+        try {
+          record(deployment, reports);
+          LOG.info("hook execution of deployment {} reported {}", deploymentId, status);
+          onReport.accept(ResourceID.fromResource(deployment));
+          return Outcome.ACCEPTED;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409) {
+            throw e;
+          }
+          // Changed since we read it (a reconcile wrote it): read again and decide again.
+        }
       }
     }
     throw new IllegalStateException("deployment " + deploymentId + " kept changing; try again");

@@ -21,16 +21,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
  * {@code make demo}: the embedded default. Starts a local API server and the AWS emulators, runs
  * the operator against them, creates an ECS service behind a load balancer in the emulator, applies
  * an application, a canary configuration, a deployment group and a deployment, and prints the
- * deployment moving event by event until it succeeds.
+ * deployment moving event by event until it succeeds. With {@code KEEP=1} ({@code
+ * -Decsdeploy.demo.keep=1}) it then stays up, printing what to look at, until it is interrupted.
+ *
+ * <p>Its output is plain text, with no terminal colours, so that it reads the same in a log.
  */
 public final class Demo {
   private static final String NAMESPACE = "demo";
+  private static final String DEPLOYMENT = "web-release-2";
 
   public static void main(String[] args) {
     int exitCode;
@@ -56,11 +61,14 @@ public final class Demo {
                 .withOfflineMode(true)
                 .withStartupTimeout(120_000)
                 .build());
+    StopOnce stop = new StopOnce();
     apiServer.start();
+    stop.add(apiServer::stop);
     Path kubeconfig = dir.resolve("kubeconfig");
     Files.writeString(kubeconfig, apiServer.getKubeConfigYaml());
     say("starting the AWS emulators (moto, MiniStack)");
     AwsEmulatorsExtension.Emulators emulators = AwsEmulatorsExtension.Emulators.startShared();
+    stop.add(emulators::close);
     OperatorUnderTest operator = null;
     try (KubernetesClient client =
         new KubernetesClientBuilder()
@@ -73,6 +81,7 @@ public final class Demo {
               new KubernetesClientBuilder()
                   .withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml()))
                   .build());
+      stop.add(operator::close);
       say("creating the demo ECS service 'web' behind a load balancer, on the blue target group");
       DemoWorld world = DemoWorld.create("demo", 80);
       DemoWorld.createHookFunctions(operator.hookEndpoint());
@@ -102,7 +111,7 @@ public final class Demo {
       say(
           "applied an EcsApplication, an EcsDeploymentConfig (canary 20%, 15s), an EcsDeploymentGroup and an EcsDeployment");
 
-      EcsDeployment done = follow(client, "web-release-2", Duration.ofMinutes(5));
+      EcsDeployment done = follow(client, DEPLOYMENT, Duration.ofMinutes(5));
       say(
           "deployment "
               + done.getStatus().deploymentId
@@ -119,13 +128,82 @@ public final class Demo {
                               + t.taskDefinition()
                                   .substring(t.taskDefinition().lastIndexOf('/') + 1))
                   .collect(Collectors.joining(", ")));
-      return done.getStatus().status == DeploymentStatus.Succeeded ? 0 : 1;
-    } finally {
-      if (operator != null) {
-        operator.close();
+      boolean succeeded = done.getStatus().status == DeploymentStatus.Succeeded;
+      if (succeeded && keep()) {
+        stayUp(kubectl, kubeconfig, operator.metricsEndpoint(), stop);
       }
-      emulators.close();
-      apiServer.stop();
+      return succeeded ? 0 : 1;
+    } finally {
+      stop.run();
+    }
+  }
+
+  /** {@code make demo KEEP=1}: the system property the Makefile sets from KEEP. */
+  private static boolean keep() {
+    String keep = System.getProperty("ecsdeploy.demo.keep", "").trim();
+    return !keep.isEmpty() && !keep.equals("0") && !keep.equalsIgnoreCase("false");
+  }
+
+  /**
+   * Prints where everything is and what to try, then waits until the process is interrupted
+   * (Ctrl-C), when the shutdown hook stops the operator, the emulators and the API server.
+   */
+  private static void stayUp(String kubectl, Path kubeconfig, String metrics, StopOnce stop)
+      throws InterruptedException {
+    say("the operator, the API server and the emulators stay up until you press Ctrl-C");
+    System.out.println(
+        String.join(
+            "\n",
+            "",
+            "    kubeconfig:  " + kubeconfig,
+            "    metrics:     " + metrics,
+            "",
+            "  try, from another terminal:",
+            "",
+            "    export KUBECONFIG=" + kubeconfig,
+            "    " + kubectl + " -n " + NAMESPACE + " get ecsd",
+            "    " + kubectl + " -n " + NAMESPACE + " describe ecsd " + DEPLOYMENT,
+            "    "
+                + kubectl
+                + " ecsdeploy status "
+                + DEPLOYMENT
+                + " -n "
+                + NAMESPACE
+                + "    # after make plugin, with ~/.local/bin on the PATH",
+            "    curl -s " + metrics + " | grep '^ecsdeploy_'",
+            ""));
+    System.out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop.run();
+                  stopped.countDown();
+                },
+                "demo-stop"));
+    stopped.await();
+  }
+
+  /**
+   * What stops the demo, last started first, run once: at the end of the demo, or at Ctrl-C while
+   * it stays up.
+   */
+  private static final class StopOnce implements Runnable {
+    private final java.util.Deque<Runnable> steps =
+        new java.util.concurrent.LinkedBlockingDeque<>();
+    private final java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    void add(Runnable step) {
+      steps.push(step);
+    }
+
+    @Override
+    public void run() {
+      if (done.compareAndSet(false, true)) {
+        steps.forEach(Runnable::run);
+      }
     }
   }
 

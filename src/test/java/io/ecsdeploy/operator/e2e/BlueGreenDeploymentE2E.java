@@ -207,18 +207,32 @@ class BlueGreenDeploymentE2E extends OperatorE2E {
     assertThat(during).as("java-operator-sdk's reconcile metrics").contains("reconciliations");
 
     scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
-    double succeeded = metric("ecsdeploy_deployments_finished_total", "outcome=\"Succeeded\"");
-    assertThat(
-            metric(
-                "ecsdeploy_lifecycle_event_duration_seconds_count",
-                "event=\"AllowTraffic\",status=\"Succeeded\""))
-        .isGreaterThanOrEqualTo(1.0);
-    assertThat(succeeded).isGreaterThanOrEqualTo(1.0);
-    assertThat(
-            metric(
-                "ecsdeploy_production_traffic_replacement_percent",
-                "deployment=\"release-2\",namespace=\"" + scenario.namespace + "\""))
-        .isEqualTo(100.0);
+    String where = "group=\"web\",namespace=\"" + scenario.namespace + "\"";
+    // The metrics follow the status write that the test saw: wait for them.
+    org.awaitility.Awaitility.await("the finished deployment's metrics")
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              String after =
+                  AwsEmulatorsExtension.get(java.net.URI.create(operator.metricsEndpoint()));
+              assertThat(
+                      metric(
+                          after,
+                          "ecsdeploy_deployments_finished_total",
+                          where + ",outcome=\"Succeeded\""))
+                  .isEqualTo(1.0);
+              assertThat(
+                      metric(
+                          after,
+                          "ecsdeploy_lifecycle_event_duration_seconds_count",
+                          "event=\"AllowTraffic\"," + where + ",status=\"Succeeded\""))
+                  .isEqualTo(1.0);
+              assertThat(after)
+                  .as("the traffic series of a deployment that ended")
+                  .doesNotContain(
+                      "deployment=\"release-2\",namespace=\"" + scenario.namespace + "\"");
+            });
+    assertThat(metric("ecsdeploy_build_info", "version=\"")).isEqualTo(1.0);
   }
 
   private static double metric(String name, String label) {

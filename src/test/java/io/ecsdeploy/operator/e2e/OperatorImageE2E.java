@@ -141,7 +141,12 @@ class OperatorImageE2E {
             "ecsdeploy_deployments_finished_total\\{[^}]*outcome=\"Succeeded\"[^}]*} 1\\.0")
         .containsPattern("ecsdeploy_aws_calls_total\\{[^}]*operation=\"DescribeAlarms\"")
         .containsPattern("ecsdeploy_aws_calls_total\\{[^}]*operation=\"Invoke\"")
-        .containsPattern("ecsdeploy_aws_calls_total\\{[^}]*operation=\"CreateTaskSet\"");
+        .containsPattern("ecsdeploy_aws_calls_total\\{[^}]*operation=\"CreateTaskSet\"")
+        .as("the version the build wrote into the image's classes")
+        .contains(
+            "ecsdeploy_build_info{version=\""
+                + System.getProperty("ecsdeploy.version", "0.1.0")
+                + "\"} 1");
 
     operator.close();
     assertThat(operator.isAlive()).isFalse();
@@ -150,6 +155,13 @@ class OperatorImageE2E {
         .isIn(0, 143);
     assertThat(operator.output())
         .contains("ecs-deploy-operator started")
+        .as("lines about the deployment name it")
+        .contains(
+            "["
+                + scenario.namespace
+                + "/release-2 group=web id="
+                + done.getStatus().deploymentId
+                + "] ")
         .doesNotContain("Read-only file system")
         .as("nothing refused by the chart's RBAC")
         .doesNotContainIgnoringCase("forbidden")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsdeploy.operator.hooks.HookStatusReports.Outcome;
+import io.ecsdeploy.operator.logging.DeploymentLogContext;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /** The wire protocol of PutLifecycleEventHookExecutionStatus, as CodeDeploy's clients send it. */
 class LifecycleHookEndpointTest {
@@ -27,6 +29,10 @@ class LifecycleHookEndpointTest {
   private final Map<String, Boolean> pending = new HashMap<>();
 
   private final List<String> accepted = new ArrayList<>();
+
+  /** The deployment id in the log context of each report, as its handler saw it. */
+  private final List<String> loggedAs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private LifecycleHookEndpoint endpoint;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -37,6 +43,7 @@ class LifecycleHookEndpointTest {
         LifecycleHookEndpoint.start(
             new InetSocketAddress("127.0.0.1", 0),
             (deploymentId, executionId, succeeded) -> {
+              loggedAs.add(String.valueOf(MDC.get(DeploymentLogContext.DEPLOYMENT_ID)));
               if (!DEPLOYMENT.equals(deploymentId)) {
                 return Outcome.DEPLOYMENT_DOES_NOT_EXIST;
               }
@@ -66,6 +73,14 @@ class LifecycleHookEndpointTest {
     assertThat(JSON.readTree(response.body()).get("lifecycleEventHookExecutionId").asText())
         .isEqualTo("execution-1");
     assertThat(accepted).containsExactly("execution-1=true");
+  }
+
+  @Test
+  void linesLoggedWhileAReportIsJudgedNameItsDeployment() throws Exception {
+    post(LifecycleHookEndpoint.TARGET, body(DEPLOYMENT, "execution-1", "Succeeded"));
+    post(LifecycleHookEndpoint.TARGET, body("d-OTHER0000", "execution-1", "Succeeded"));
+
+    assertThat(loggedAs).containsExactly(DEPLOYMENT, "d-OTHER0000");
   }
 
   @Test

@@ -118,6 +118,71 @@ class OperatorImageIT {
   }
 
   @Test
+  void theVersionLabelIsTheTagIsTheProjectsVersion() {
+    String reference =
+        image.index().at("/manifests/0/annotations/org.opencontainers.image.ref.name").asText();
+    String tag = reference.substring(reference.lastIndexOf(':') + 1);
+    assertThat(config.at("/Labels/org.opencontainers.image.version").asText())
+        .isEqualTo(tag)
+        .isEqualTo(System.getProperty("ecsdeploy.version", tag));
+    assertThat(config.at("/Labels/org.opencontainers.image.title").asText())
+        .isEqualTo("ecs-deploy-operator");
+  }
+
+  /**
+   * {@code make image} writes the image's CycloneDX SBOM beside it: the operator, and one component
+   * for each dependency jar in the image, no more (no test or build-only libraries) and no less.
+   */
+  @Test
+  void sbomBesideTheImageListsTheDependenciesInTheImage() throws IOException {
+    Path archive =
+        Path.of(
+            System.getProperty(
+                "ecsdeploy.image.archive",
+                Path.of(System.getProperty("ecsdeploy.repo.dir", "."))
+                    .resolve("target/jib-image.tar")
+                    .toString()));
+    Path bom = archive.resolveSibling("bom.json");
+    assertThat(bom).as("written by the build beside the image").isRegularFile();
+    JsonNode sbom = new ObjectMapper().readTree(bom.toFile());
+    assertThat(sbom.get("bomFormat").asText()).isEqualTo("CycloneDX");
+    assertThat(sbom.at("/metadata/component/name").asText()).isEqualTo("ecs-deploy-operator");
+    assertThat(sbom.at("/metadata/component/version").asText())
+        .isEqualTo(config.at("/Labels/org.opencontainers.image.version").asText());
+
+    Set<String> components = new java.util.TreeSet<>();
+    Set<String> jars = new java.util.TreeSet<>();
+    for (JsonNode component : sbom.get("components")) {
+      components.add(component.get("group").asText() + ":" + component.get("name").asText());
+      jars.add(component.get("name").asText() + "-" + component.get("version").asText() + ".jar");
+    }
+    assertThat(components)
+        .contains(
+            "com.fasterxml.jackson.core:jackson-databind",
+            "io.javaoperatorsdk:operator-framework-core",
+            "io.fabric8:kubernetes-client",
+            "software.amazon.awssdk:ecs",
+            "software.amazon.awssdk:url-connection-client",
+            "ch.qos.logback:logback-classic")
+        .as("the HTTP clients the operator does not use, and test libraries")
+        .doesNotContain(
+            "software.amazon.awssdk:apache-client",
+            "software.amazon.awssdk:apache5-client",
+            "software.amazon.awssdk:netty-nio-client",
+            "org.apache.httpcomponents.client5:httpclient5",
+            "org.junit.jupiter:junit-jupiter-api",
+            "org.assertj:assertj-core");
+
+    Set<String> inImage;
+    try (Stream<Path> libs = Files.list(image.rootfs().resolve("app/libs"))) {
+      inImage =
+          libs.map(p -> p.getFileName().toString())
+              .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+    assertThat(jars).as("the SBOM's components are the image's jars").isEqualTo(inImage);
+  }
+
+  @Test
   void rootFilesystemHasTheUserTheRuntimeAndTheOperatorAndNoShell() throws IOException {
     Path root = image.rootfs();
     assertThat(Files.readAllLines(root.resolve("etc/passwd")))

@@ -38,7 +38,8 @@ class GrafanaDashboardTest {
   private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([^,\\s)]+)");
   private static final Pattern DOCUMENTED_METRIC =
       Pattern.compile(
-          "`((?:ecsdeploy_|reconciliations_|custom_resources|events_received|jvm_memory_)[a-z_]*)");
+          "`((?:ecsdeploy_|reconciliations_|custom_resources|events_received|jvm_|process_|system_)"
+              + "[a-z0-9_]*)");
   private static final Set<String> KEYWORDS =
       Set.of(
           "and",
@@ -87,7 +88,12 @@ class GrafanaDashboardTest {
             "ecsdeploy_aws_errors_total",
             "reconciliations_started_total",
             "reconciliations_failure_total",
-            "reconciliations_execution_duration_seconds_bucket");
+            "reconciliations_execution_duration_seconds_bucket",
+            "ecsdeploy_build_info",
+            "jvm_gc_pause_seconds_sum",
+            "process_cpu_usage",
+            "jvm_threads_live_threads",
+            "process_files_open_files");
   }
 
   /** The README and docs name metrics too: each is published, as itself or as a summary's base. */

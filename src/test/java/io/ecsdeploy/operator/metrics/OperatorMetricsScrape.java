@@ -1,6 +1,7 @@
 package io.ecsdeploy.operator.metrics;
 
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentSpec;
 import io.ecsdeploy.operator.aws.AwsCallCounter;
 import io.ecsdeploy.operator.reconciler.EcsApplicationReconciler;
 import io.ecsdeploy.operator.reconciler.EcsDeploymentConfigReconciler;
@@ -30,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /**
  * The operator's meters as OperatorMain builds them, each with one sample recorded, scraped through
@@ -40,7 +42,13 @@ final class OperatorMetricsScrape {
 
   /** The /metrics text after one sample of every meter. */
   static String scrape() throws Exception {
-    PrometheusMeterRegistry registry = OperatorMeters.newRegistry();
+    try (OperatorMeters meters = OperatorMeters.create()) {
+      return scrape(meters);
+    }
+  }
+
+  private static String scrape(OperatorMeters meters) throws Exception {
+    PrometheusMeterRegistry registry = meters.registry();
     DeploymentMetrics deployments = new DeploymentMetrics(registry);
     AwsCallCounter calls = new AwsCallCounter();
     AwsCallMetrics.bind(calls, registry);
@@ -71,10 +79,13 @@ final class OperatorMetricsScrape {
       EcsDeployment deployment = new EcsDeployment();
       deployment.getMetadata().setNamespace("apps");
       deployment.getMetadata().setName("web-release-2");
+      deployment.setSpec(new EcsDeploymentSpec());
+      deployment.getSpec().deploymentGroupName = "web";
       deployments.started();
-      deployments.finished("Succeeded");
-      deployments.lifecycleEvent("AllowTraffic", "Succeeded", Duration.ofSeconds(42));
+      deployments.finished(deployment, "Succeeded");
+      deployments.lifecycleEvent(deployment, "AllowTraffic", "Succeeded", Duration.ofSeconds(42));
       deployments.trafficWeight(deployment, 10);
+      collectGarbageOnce(registry);
       calls.record("ECS", "DescribeServices", false);
       calls.record("ElasticLoadBalancingV2", "ModifyListener", true);
       for (var controller : operator.getRegisteredControllers()) {
@@ -98,6 +109,18 @@ final class OperatorMetricsScrape {
     } finally {
       client.close();
     }
+  }
+
+  /** jvm_gc_pause_seconds appears with the first collection the JVM reports after binding. */
+  private static void collectGarbageOnce(PrometheusMeterRegistry registry) {
+    Awaitility.await("a garbage collection reported to jvm.gc.pause")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              System.gc();
+              return registry.find("jvm.gc.pause").timer() != null;
+            });
   }
 
   /** What java-operator-sdk tells its metrics about one reconcile, retried once, of each kind. */

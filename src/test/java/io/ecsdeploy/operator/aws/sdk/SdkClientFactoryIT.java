@@ -59,6 +59,64 @@ class SdkClientFactoryIT {
     }
   }
 
+  /**
+   * IRSA: the SDK's default chain exchanges the projected token for credentials with its own STS
+   * client, which finds its HTTP client on the class path. The URL-connection client is the only
+   * one there (pom.xml excludes the SDK's Apache and Netty clients), and is enough.
+   */
+  @Test
+  void webIdentityCredentialsComeThroughTheUrlConnectionClientAlone() throws Exception {
+    assertThat(onClassPath("software.amazon.awssdk.http.apache5.Apache5HttpClient")).isFalse();
+    assertThat(onClassPath("software.amazon.awssdk.http.apache.ApacheHttpClient")).isFalse();
+    assertThat(onClassPath("software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient"))
+        .isFalse();
+    java.nio.file.Path token =
+        java.nio.file.Files.createDirectories(
+                java.nio.file.Path.of(System.getProperty("ecsdeploy.repo.dir", "."))
+                    .resolve("target/sdk-it"))
+            .resolve("web-identity-token");
+    java.nio.file.Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.projected-token.signature");
+    // What EKS sets for IRSA (as environment variables; the chain reads these equally)
+    Map<String, String> properties =
+        Map.of(
+            "aws.webIdentityTokenFile",
+            token.toString(),
+            "aws.roleArn",
+            "arn:aws:iam::" + EmulatorClients.ACCOUNT_ID + ":role/operator",
+            "aws.roleSessionName",
+            "ecs-deploy-operator",
+            "aws.region",
+            REGION,
+            "aws.endpointUrlSts",
+            AwsEmulatorsExtension.motoEndpoint().toString(),
+            "ecsdeploy.aws.endpoint",
+            AwsEmulatorsExtension.motoEndpoint().toString());
+    properties.forEach(System::setProperty);
+    try (var chain =
+            software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build();
+        AwsClientFactory factory = AwsClientFactory.fromEnvironment()) {
+      assertThat(chain.resolveCredentials())
+          .as("session credentials, from AssumeRoleWithWebIdentity")
+          .isInstanceOf(software.amazon.awssdk.auth.credentials.AwsSessionCredentials.class);
+
+      EcsService service =
+          factory.clients(REGION).taskSets().describeService(new ServiceId("web", "absent"));
+
+      assertThat(service.status()).isEqualTo(EcsService.Status.MISSING);
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
+    }
+  }
+
+  private static boolean onClassPath(String className) {
+    try {
+      Class.forName(className, false, SdkClientFactoryIT.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
   @Test
   void anAssumedRoleIsAssumedOncePerRoleAndRegion() {
     String roleArn;
