@@ -6,13 +6,14 @@
 #   make crds    regenerate crds/ from the Java resource classes, then docs/reference.md from crds/
 #   make manifests  regenerate operator/manifests/ (install without Helm) from the chart
 #   make plugin  install the kubectl plugin (kubectl ecsdeploy ...) into PREFIX (default ~/.local)
+#   make plugin-archive  the plugin as an archive for krew, target/kubectl-ecsdeploy.tar.gz, and its sha256
 #   make image   the operator's container image as an OCI archive, target/jib-image.tar (no Docker daemon)
 #   make format  apply the formatter (google-java-format) to the tree
 
 MVN ?= mvn -B -ntp
 export ECSDEPLOY_CACHE ?= $(HOME)/.cache/ecs-deploy-operator
 
-.PHONY: test peers unit crds manifests plugin format demo run image
+.PHONY: test peers unit crds manifests plugin plugin-archive format demo run image
 
 test: peers
 	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
@@ -29,14 +30,24 @@ unit:
 manifests:
 	bash hack/manifests.sh
 
-# The kubectl plugin: kubectl-ecsdeploy into $(PREFIX)/bin, the classes it runs into $(PREFIX)/lib.
+# The kubectl plugin: kubectl-ecsdeploy into $(PREFIX)/bin, the jars it runs on into $(PREFIX)/lib: the operator's
+# jar and target/kubectl-plugin/lib, which `mvn package` fills with the plugin's dependencies only (no AWS SDK,
+# java-operator-sdk or metrics; see the pom).
 PREFIX ?= $(HOME)/.local
 plugin:
+	rm -rf target/kubectl-plugin
 	$(MVN) -q -Dspotless.check.skip=true -DskipTests -Djacoco.skip=true -Djib.skip=true package
 	rm -rf $(PREFIX)/lib/ecs-deploy-operator && mkdir -p $(PREFIX)/lib/ecs-deploy-operator $(PREFIX)/bin
-	$(MVN) -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=$(PREFIX)/lib/ecs-deploy-operator
-	cp target/ecs-deploy-operator-*.jar $(PREFIX)/lib/ecs-deploy-operator/
+	cp target/kubectl-plugin/lib/*.jar target/ecs-deploy-operator-*.jar $(PREFIX)/lib/ecs-deploy-operator/
 	install -m 0755 operator/kubectl-plugin/kubectl-ecsdeploy $(PREFIX)/bin/kubectl-ecsdeploy
+
+# The plugin as an archive for krew (operator/kubectl-plugin/krew-ecsdeploy.yaml): bin/ and lib/ as `make plugin`
+# installs them, in target/kubectl-ecsdeploy.tar.gz, and its sha256 for the manifest.
+plugin-archive:
+	rm -rf target/krew
+	$(MAKE) plugin PREFIX=$(CURDIR)/target/krew/kubectl-ecsdeploy
+	tar -czf target/kubectl-ecsdeploy.tar.gz -C target/krew/kubectl-ecsdeploy bin lib
+	sha256sum target/kubectl-ecsdeploy.tar.gz
 
 crds:
 	$(MVN) -q -Dspotless.check.skip=true test-compile
