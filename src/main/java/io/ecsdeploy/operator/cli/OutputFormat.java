@@ -11,8 +11,6 @@ enum OutputFormat {
   json,
   yaml;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** The resource's text, ending in a newline; YAML without a leading document separator. */
   String format(KubernetesClient client, Object resource) {
     return switch (this) {
@@ -24,9 +22,14 @@ enum OutputFormat {
     };
   }
 
+  /** Made on first use: the command line reads this enum on every start, help included. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
   private static String indented(String json) {
     try {
-      return JSON.readTree(json).toPrettyString();
+      return Json.MAPPER.readTree(json).toPrettyString();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("fabric8 wrote JSON that does not parse", e);
     }
