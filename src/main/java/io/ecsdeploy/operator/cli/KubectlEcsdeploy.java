@@ -102,7 +102,13 @@ public final class KubectlEcsdeploy implements Callable<Integer> {
     this.terminal = terminal;
   }
 
+  /** The plugin's logging: libraries' warnings to standard error, which keeps stdout for output. */
+  static final String LOGGING = "io/ecsdeploy/operator/cli/kubectl-plugin-logback.xml";
+
   public static void main(String[] args) {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", LOGGING);
+    }
     KubectlEcsdeploy plugin =
         new KubectlEcsdeploy(
             Cluster::connect, System.out, System.err, Clock.systemUTC(), System.console() != null);
