@@ -8,6 +8,7 @@
 #   make chart-readme     regenerate helm/README.md from the comments in helm/values.yaml
 #   make chart-dashboard  copy operator/grafana/ into the chart (helm/dashboards/), which reads no file outside itself
 #   make plugin  install the kubectl plugin (kubectl ecsdeploy ...) into PREFIX (default ~/.local)
+#   make plugin-archive  the plugin as an archive for krew, target/kubectl-ecsdeploy.tar.gz, and its sha256
 #   make image   the operator's container image as an OCI archive, target/jib-image.tar (no Docker daemon),
 #                and its SBOM, target/bom.json
 #   make format  apply the formatter (google-java-format) to the tree
@@ -18,7 +19,7 @@ MVN ?= mvn -B -ntp -Dstyle.color=never
 export MAVEN_OPTS += -Djansi.noreset=true
 export ECSDEPLOY_CACHE ?= $(HOME)/.cache/ecs-deploy-operator
 
-.PHONY: test peers unit crds manifests chart-readme chart-dashboard plugin format demo run image
+.PHONY: test peers unit crds manifests chart-readme chart-dashboard plugin plugin-archive format demo run image
 
 test: peers
 	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
@@ -42,14 +43,24 @@ chart-readme:
 chart-dashboard:
 	cp operator/grafana/ecs-deploy-operator.json helm/dashboards/
 
-# The kubectl plugin: kubectl-ecsdeploy into $(PREFIX)/bin, the classes it runs into $(PREFIX)/lib.
+# The kubectl plugin: kubectl-ecsdeploy into $(PREFIX)/bin, the jars it runs on into $(PREFIX)/lib: the operator's
+# jar and target/kubectl-plugin/lib, which `mvn package` fills with the plugin's dependencies only (no AWS SDK,
+# java-operator-sdk or metrics; see the pom).
 PREFIX ?= $(HOME)/.local
 plugin:
+	rm -rf target/kubectl-plugin
 	$(MVN) -q -Dspotless.check.skip=true -DskipTests -Djacoco.skip=true -Djib.skip=true package
 	rm -rf $(PREFIX)/lib/ecs-deploy-operator && mkdir -p $(PREFIX)/lib/ecs-deploy-operator $(PREFIX)/bin
-	$(MVN) -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=$(PREFIX)/lib/ecs-deploy-operator
-	cp target/ecs-deploy-operator-*.jar $(PREFIX)/lib/ecs-deploy-operator/
+	cp target/kubectl-plugin/lib/*.jar target/ecs-deploy-operator-*.jar $(PREFIX)/lib/ecs-deploy-operator/
 	install -m 0755 operator/kubectl-plugin/kubectl-ecsdeploy $(PREFIX)/bin/kubectl-ecsdeploy
+
+# The plugin as an archive for krew (operator/kubectl-plugin/krew-ecsdeploy.yaml): bin/ and lib/ as `make plugin`
+# installs them, in target/kubectl-ecsdeploy.tar.gz, and its sha256 for the manifest.
+plugin-archive:
+	rm -rf target/krew
+	$(MAKE) plugin PREFIX=$(CURDIR)/target/krew/kubectl-ecsdeploy
+	tar -czf target/kubectl-ecsdeploy.tar.gz -C target/krew/kubectl-ecsdeploy bin lib
+	sha256sum target/kubectl-ecsdeploy.tar.gz
 
 crds:
 	$(MVN) -q -Dspotless.check.skip=true test-compile

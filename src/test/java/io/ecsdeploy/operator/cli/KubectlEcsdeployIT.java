@@ -1,10 +1,16 @@
 package io.ecsdeploy.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.ecsdeploy.operator.api.v1alpha1.DeploymentOverrides;
+import io.ecsdeploy.operator.api.v1alpha1.DeploymentRef;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.ErrorInformation;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
@@ -16,22 +22,36 @@ import io.ecsdeploy.operator.testsupport.Commands;
 import io.ecsdeploy.operator.testsupport.Crds;
 import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
 import io.ecsdeploy.operator.testsupport.TestPeers;
+import io.fabric8.kubernetes.api.model.ConfigBuilder;
 import io.fabric8.kubernetes.api.model.MicroTime;
+import io.fabric8.kubernetes.api.model.NamedClusterBuilder;
+import io.fabric8.kubernetes.api.model.NamedContextBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,18 +59,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The kubectl plugin against the real API server: what it prints from the resources' status, and
- * the edits its stop, continue and rollback commands make. The operator's answer to those edits is
+ * The kubectl plugin against the real API server: what it prints from the resources' status, the
+ * edits its commands make, how it waits and watches, and its command line as kubectl runs it from
+ * the PATH on the classpath {@code make plugin} installs. The operator's answer to those edits is
  * covered by the end-to-end tests; here the resources' status is written directly.
  */
 @ExtendWith(KubeApiServerExtension.class)
 class KubectlEcsdeployIT {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+  private static final Path WORK = TestPeers.repoDir().resolve("target/kubectl-plugin-it");
 
   private static KubernetesClient client;
   private String namespace;
-  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
   @BeforeAll
   static void installCrds(KubernetesClient kubernetes) {
@@ -76,6 +97,7 @@ class KubectlEcsdeployIT {
   void deleteResources() {
     client.resources(EcsDeployment.class).inNamespace(namespace).delete();
     client.resources(EcsDeploymentGroup.class).inNamespace(namespace).delete();
+    client.apps().deployments().inNamespace(namespace).delete();
   }
 
   @Test
@@ -86,60 +108,36 @@ class KubectlEcsdeployIT {
         DeploymentStatus.InProgress,
         s -> {
           s.currentEvent = "AllowTraffic";
+          s.phase = "AllowTraffic";
           s.trafficSplit = "80/20";
           s.deploymentConfigName = "CodeDeployDefault.ECSCanary10Percent5Minutes";
+          s.trafficRouting = "canary: 10% for 5 minutes, then 100%";
           s.startTime = "2026-11-26T11:50:01Z";
+          s.nextDeadline = "2026-11-26T12:04:00Z";
           s.lifecycleEvents =
               List.of(
                   event("BeforeInstall", LifecycleEventStatus.Succeeded, "validate-before"),
                   event("Install", LifecycleEventStatus.Succeeded, null),
                   event("AllowTraffic", LifecycleEventStatus.InProgress, null));
-          TaskSetInfo green = new TaskSetInfo();
-          green.arn = "arn:aws:ecs:us-east-1:111122223333:task-set/production/web/ecs-svc/1234";
-          green.taskSetLabel = "Green";
-          green.status = "ACTIVE";
-          green.trafficWeight = 20;
-          green.targetGroupArn =
-              "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-green/fedcba9876543210";
-          green.taskDefinition = "arn:aws:ecs:us-east-1:111122223333:task-definition/web:7";
-          s.taskSets = List.of(green);
+          s.lifecycleEvents.get(0).endTime = "2026-11-26T11:50:32Z";
+          s.taskSets = List.of(greenTaskSet());
         });
-    client
-        .events()
-        .v1()
-        .events()
-        .inNamespace(namespace)
-        .resource(
-            new EventBuilder()
-                .withNewMetadata()
-                .withName("release-2.traffic")
-                .endMetadata()
-                .withEventTime(new MicroTime("2026-11-26T11:58:00.000000Z"))
-                .withReportingController("ecsdeploy.io/operator")
-                .withReportingInstance("test")
-                .withAction("AllowTraffic")
-                .withReason("TrafficShifted")
-                .withType("Normal")
-                .withNote("20% of production traffic to the replacement")
-                .withRegarding(
-                    new ObjectReferenceBuilder()
-                        .withKind("EcsDeployment")
-                        .withName("release-2")
-                        .withNamespace(namespace)
-                        .build())
-                .build())
-        .create();
+    kubernetesEvent("release-2", "2026-11-26T11:58:00.000000Z", "TrafficShifted");
 
-    plugin().execute("status", "release-2", List.of());
+    Run status = plugin("status", "release-2");
 
-    assertThat(output())
+    assertThat(status.exitCode()).as(status.stderr()).isZero();
+    assertThat(status.stdout())
         .contains("Deployment:     release-2 (d-RELEASE2) in " + namespace)
         .contains("Status:         InProgress, AllowTraffic")
+        .contains("Phase:          AllowTraffic")
         .contains("Traffic:        original 80% / replacement 20%")
         .contains("Configuration:  CodeDeployDefault.ECSCanary10Percent5Minutes")
-        .containsPattern("BeforeInstall\\s+Succeeded\\s+.*validate-before")
-        .containsPattern("AllowTraffic\\s+InProgress")
-        .containsPattern("1234\\s+Green\\s+ACTIVE\\s+20%\\s+web-green\\s+web:7")
+        .contains("Routing:        canary: 10% for 5 minutes, then 100%")
+        .contains("Next deadline:  2026-11-26 12:04:00Z (in 4m0s)")
+        .containsPattern("BeforeInstall\\s+Succeeded\\s+.*\\s30s\\s+validate-before")
+        .containsPattern("AllowTraffic\\s+InProgress\\s+2026-11-26 11:50:02Z\\s+-\\s+9m58s")
+        .containsPattern("1234\\s+Green\\s+ACTIVE\\s+20%\\s+2\\s+1\\s+1\\s+web-green\\s+web:7")
         .containsPattern("2m0s\\s+Normal\\s+TrafficShifted\\s+20% of production traffic");
   }
 
@@ -149,28 +147,25 @@ class KubectlEcsdeployIT {
         "release-3",
         "2026-11-26T11:55:00Z",
         DeploymentStatus.InProgress,
-        s -> {
-          s.currentEvent = "BeforeInstall";
-        });
+        s -> s.currentEvent = "BeforeInstall");
     client
         .resources(EcsDeploymentGroup.class)
         .inNamespace(namespace)
         .withName("web")
         .editStatus(
             g -> {
-              g.setStatus(new io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupStatus());
+              g.setStatus(new EcsDeploymentGroupStatus());
               g.getStatus().liveTargetGroupArn =
                   "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-blue/0123456789abcdef";
-              g.getStatus().currentDeployment =
-                  new io.ecsdeploy.operator.api.v1alpha1.DeploymentRef();
+              g.getStatus().currentDeployment = new DeploymentRef();
               g.getStatus().currentDeployment.name = "release-3";
               g.getStatus().currentDeployment.status = DeploymentStatus.InProgress;
               return g;
             });
 
-    plugin().execute("status", "group/web", List.of());
+    Run status = plugin("status", "group/web");
 
-    assertThat(output())
+    assertThat(status.stdout())
         .contains("Group:          web in " + namespace)
         .contains("Service:        production/web")
         .contains("Live target:    web-blue")
@@ -192,9 +187,8 @@ class KubectlEcsdeployIT {
         });
     deployment("release-3", "2026-11-26T11:30:00Z", DeploymentStatus.Succeeded, s -> {});
 
-    plugin().execute("history", "web", List.of());
+    List<String> lines = plugin("history", "web").stdout().lines().toList();
 
-    List<String> lines = output().lines().toList();
     assertThat(lines.get(0)).startsWith("NAME").contains("STATUS").contains("CREATED");
     assertThat(lines.subList(1, lines.size()))
         .extracting(l -> l.split("\\s+")[0] + " " + l.split("\\s+")[2])
@@ -203,23 +197,63 @@ class KubectlEcsdeployIT {
   }
 
   @Test
+  void historyWithoutAGroupAcrossAllNamespacesNamesEach() {
+    deployment("release-1", "2026-11-26T10:00:00Z", DeploymentStatus.Succeeded, s -> {});
+
+    Run all = plugin("history", "-A");
+
+    assertThat(all.stdout().lines().findFirst().orElseThrow())
+        .startsWith("NAMESPACE")
+        .contains("GROUP");
+    assertThat(all.stdout()).containsPattern(namespace + "\\s+release-1\\s+web\\s+d-RELEASE1");
+  }
+
+  @Test
+  void outputJsonAndYamlAreTheResourcesAsTheApiServerReturnsThem() throws IOException {
+    deployment(
+        "release-2",
+        "2026-11-26T11:00:00Z",
+        DeploymentStatus.InProgress,
+        s -> s.trafficSplit = "90/10");
+    deployment("release-1", "2026-11-26T10:00:00Z", DeploymentStatus.Succeeded, s -> {});
+
+    JsonNode json =
+        new ObjectMapper().readTree(plugin("status", "release-2", "-o", "json").stdout());
+    JsonNode yaml = new YAMLMapper().readTree(plugin("history", "web", "--output=yaml").stdout());
+    JsonNode group = new ObjectMapper().readTree(plugin("status", "group/web", "-ojson").stdout());
+
+    assertThat(json.path("kind").asText()).isEqualTo("EcsDeployment");
+    assertThat(json.path("metadata").path("resourceVersion").asText())
+        .isEqualTo(get("release-2").getMetadata().getResourceVersion());
+    assertThat(json.path("status").path("trafficSplit").asText()).isEqualTo("90/10");
+    assertThat(yaml.path("kind").asText()).isEqualTo("List");
+    assertThat(yaml.path("items").findValuesAsText("name"))
+        .containsSubsequence("release-2", "release-1");
+    assertThat(group.path("kind").asText()).isEqualTo("EcsDeploymentGroup");
+  }
+
+  @Test
   void stopAsksForRollbackUnlessToldNot() {
     deployment("release-2", "2026-11-26T11:00:00Z", DeploymentStatus.InProgress, s -> {});
     deployment("release-3", "2026-11-26T11:00:00Z", DeploymentStatus.InProgress, s -> {});
 
-    plugin().execute("stop", "release-2", List.of());
-    plugin().execute("stop", "release-3", List.of("--no-rollback"));
+    Run withRollback = plugin("stop", "release-2");
+    plugin("stop", "release-3", "--no-rollback");
 
     assertThat(get("release-2").getSpec().operations.stop.autoRollbackEnabled).isTrue();
     assertThat(get("release-3").getSpec().operations.stop.autoRollbackEnabled).isFalse();
-    assertThat(output()).contains("Stop requested for release-2, with rollback");
+    assertThat(withRollback.stdout()).contains("Stop requested for release-2, with rollback");
   }
 
   @Test
   void refusesToStopAFinishedDeployment() {
     deployment("release-1", "2026-11-26T10:00:00Z", DeploymentStatus.Succeeded, s -> {});
-    assertThatThrownBy(() -> plugin().execute("stop", "release-1", List.of()))
-        .hasMessage("release-1 has ended (Succeeded) and cannot be stopped");
+
+    Run stop = plugin("stop", "release-1");
+
+    assertThat(stop.exitCode()).isEqualTo(1);
+    assertThat(stop.stderr())
+        .isEqualTo("error: release-1 has ended (Succeeded) and cannot be stopped\n");
     assertThat(get("release-1").getSpec().operations).isNull();
   }
 
@@ -238,16 +272,19 @@ class KubectlEcsdeployIT {
         DeploymentStatus.InProgress,
         s -> s.currentEvent = "AllowTraffic");
 
-    plugin().execute("continue", "ready", List.of());
-    plugin().execute("continue", "terminating", List.of());
+    plugin("continue", "ready");
+    plugin("continue", "terminating");
 
     assertThat(get("ready").getSpec().operations.continueDeployment.readyWait).isTrue();
     assertThat(get("ready").getSpec().operations.continueDeployment.terminationWait).isNull();
     assertThat(get("terminating").getSpec().operations.continueDeployment.terminationWait).isTrue();
-    assertThatThrownBy(() -> plugin().execute("continue", "shifting", List.of()))
-        .hasMessageContaining(
-            "not in a ready wait or a termination wait (it is InProgress, AllowTraffic)");
-    plugin().execute("continue", "shifting", List.of("--termination-wait"));
+    Run refused = plugin("continue", "shifting");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.stderr())
+        .contains("not in a ready wait or a termination wait (it is InProgress, AllowTraffic)");
+    assertThat(plugin("continue", "shifting", "--ready-wait", "--termination-wait").exitCode())
+        .isEqualTo(2);
+    plugin("continue", "shifting", "--termination-wait");
     assertThat(get("shifting").getSpec().operations.continueDeployment.terminationWait).isTrue();
   }
 
@@ -258,86 +295,484 @@ class KubectlEcsdeployIT {
     deployment("release-2", "2026-11-26T11:00:00Z", DeploymentStatus.Failed, s -> {});
     deployment("release-3", "2026-11-26T11:30:00Z", DeploymentStatus.Succeeded, s -> {});
 
-    plugin().execute("rollback", "web", List.of());
+    Run rollback = plugin("rollback", "web");
 
     List<EcsDeployment> rollbacks =
-        client.resources(EcsDeployment.class).inNamespace(namespace).list().getItems().stream()
-            .filter(d -> d.getMetadata().getName().startsWith("web-rollback-"))
-            .toList();
+        deployments().filter(d -> d.getMetadata().getName().startsWith("web-rollback-")).toList();
     assertThat(rollbacks).hasSize(1);
-    EcsDeployment rollback = rollbacks.get(0);
-    assertThat(rollback.getSpec().deploymentGroupName).isEqualTo("web");
-    assertThat(rollback.getSpec().revision.appSpecContent.content)
+    assertThat(rollbacks.get(0).getSpec().deploymentGroupName).isEqualTo("web");
+    assertThat(rollbacks.get(0).getSpec().revision.appSpecContent.content)
         .isEqualTo(first.getSpec().revision.appSpecContent.content);
-    assertThat(rollback.getMetadata().getAnnotations())
+    assertThat(rollbacks.get(0).getMetadata().getAnnotations())
         .containsEntry("ecsdeploy.io/rollback-of", "release-3")
         .containsEntry("ecsdeploy.io/revision-of", "release-1");
-    assertThat(output()).contains("the revision of release-1, replacing release-3");
+    assertThat(rollback.stdout()).contains("the revision of release-1, replacing release-3");
   }
 
   @Test
   void rollbackRefusesWhileADeploymentRunsOrWithoutAnEarlierSuccess() {
     deployment("release-1", "2026-11-26T10:00:00Z", DeploymentStatus.Succeeded, s -> {});
-    assertThatThrownBy(() -> plugin().execute("rollback", "web", List.of()))
-        .hasMessageContaining("one successful deployment, so no previous revision");
+    Run alone = plugin("rollback", "web");
+    assertThat(alone.exitCode()).isEqualTo(1);
+    assertThat(alone.stderr()).contains("one successful deployment, so no previous revision");
+
     deployment("release-2", "2026-11-26T11:00:00Z", DeploymentStatus.InProgress, s -> {});
-    assertThatThrownBy(() -> plugin().execute("rollback", "web", List.of()))
-        .hasMessageContaining("release-2 is still running; stop it with rollback instead");
+    assertThat(plugin("rollback", "web").stderr())
+        .contains("release-2 is still running; stop it with rollback instead");
   }
 
   @Test
-  void kubectlRunsThePluginFromThePath() throws Exception {
-    deployment("release-1", "2026-11-26T10:00:00Z", DeploymentStatus.Succeeded, s -> {});
-    Path bin = Files.createTempDirectory("plugin-bin");
-    Files.copy(
-        TestPeers.repoDir().resolve("operator/kubectl-plugin/kubectl-ecsdeploy"),
-        bin.resolve("kubectl-ecsdeploy"));
-    bin.resolve("kubectl-ecsdeploy").toFile().setExecutable(true);
-    Map<String, String> env =
-        Map.of(
-            "PATH",
-            bin
-                + ":"
-                + Path.of(System.getProperty("java.home"), "bin")
-                + ":"
-                + System.getenv("PATH"),
-            "ECSDEPLOY_PLUGIN_CLASSPATH",
-            System.getProperty("java.class.path"));
+  void retryCreatesANewDeploymentOfTheSameGroupRevisionAndOverrides() {
+    EcsDeployment failed =
+        deployment("release-2", "2026-11-26T11:00:00Z", DeploymentStatus.Failed, s -> {});
+    client
+        .resources(EcsDeployment.class)
+        .inNamespace(namespace)
+        .withName("release-2")
+        .edit(
+            d -> {
+              d.getMetadata().setLabels(Map.of("team", "payments", "ecsdeploy.io/creator", "ci"));
+              d.getSpec().overrides = new DeploymentOverrides();
+              d.getSpec().overrides.deploymentConfigName = "CodeDeployDefault.ECSAllAtOnce";
+              return d;
+            });
 
-    Commands.Result history =
-        Commands.run(
-            List.of(TestPeers.kubectl().toString(), "ecsdeploy", "history", "web", "-n", namespace),
-            env);
+    Run retry = plugin("retry", "release-2");
+
+    assertThat(retry.exitCode()).as(retry.stderr()).isZero();
+    assertThat(retry.stdout()).contains("Created release-2-retry-1: a retry of release-2");
+    EcsDeployment copy = get("release-2-retry-1");
+    assertThat(copy.getSpec().deploymentGroupName).isEqualTo("web");
+    assertThat(copy.getSpec().revision.appSpecContent.content)
+        .isEqualTo(failed.getSpec().revision.appSpecContent.content);
+    assertThat(copy.getSpec().overrides.deploymentConfigName)
+        .isEqualTo("CodeDeployDefault.ECSAllAtOnce");
+    assertThat(copy.getSpec().operations).isNull();
+    assertThat(copy.getMetadata().getLabels())
+        .containsEntry("team", "payments")
+        .containsEntry("ecsdeploy.io/creator", "ci");
+    assertThat(copy.getMetadata().getAnnotations())
+        .containsEntry("ecsdeploy.io/retry-of", "release-2");
+
+    Run whileRunning = plugin("retry", "release-2-retry-1");
+    assertThat(whileRunning.exitCode()).isEqualTo(1);
+    assertThat(whileRunning.stderr()).contains("release-2-retry-1 has not ended");
+
+    writeStatus("release-2-retry-1", DeploymentStatus.Stopped, s -> {});
+    assertThat(plugin("retry", "release-2-retry-1").stdout()).contains("Created release-2-retry-2");
+  }
+
+  @Test
+  void waitEndsZeroWhenReachedOneWhenTheDeploymentEndedOtherwiseTwoOnTimeout() {
+    deployment("done", "2026-11-26T10:00:00Z", DeploymentStatus.Succeeded, s -> {});
+    deployment("broken", "2026-11-26T10:00:00Z", DeploymentStatus.Failed, s -> {});
+    deployment("slow", "2026-11-26T10:00:00Z", DeploymentStatus.InProgress, s -> {});
+    deployment("waiting", "2026-11-26T10:00:00Z", DeploymentStatus.Ready, s -> {});
+
+    assertThat(realTime("wait", "done").exitCode()).isZero();
+    assertThat(realTime("wait", "broken", "--for", "finished").exitCode()).isZero();
+    assertThat(realTime("wait", "waiting", "--for=ready").exitCode()).isZero();
+    Run failed = realTime("wait", "broken");
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.stderr()).contains("error: broken ended (Failed), so it will not succeed");
+    Run timedOut = realTime("wait", "slow", "--timeout", "2s");
+    assertThat(timedOut.exitCode()).isEqualTo(2);
+    assertThat(timedOut.stderr())
+        .contains("timed out after 2s waiting for slow to succeed; it is InProgress");
+  }
+
+  @Test
+  void waitFollowsTheDeploymentAndPrintsItsFinalState() throws Exception {
+    deployment("release-2", "2026-11-26T10:00:00Z", DeploymentStatus.InProgress, s -> {});
+    Background wait =
+        background("wait", "release-2", "--for", "succeeded", "--timeout", "2m", "-o", "json");
+    assertThat(wait.done()).as("still waiting for an InProgress deployment").isFalse();
+
+    writeStatus("release-2", DeploymentStatus.Succeeded, s -> s.trafficSplit = "0/100");
+
+    assertThat(wait.result(Duration.ofSeconds(60)).exitCode()).isZero();
+    JsonNode finalState = new ObjectMapper().readTree(wait.stdout());
+    assertThat(finalState.path("status").path("status").asText()).isEqualTo("Succeeded");
+    assertThat(finalState.path("status").path("trafficSplit").asText()).isEqualTo("0/100");
+  }
+
+  @Test
+  void statusWatchWritesABlockForEachChangeUntilTheDeploymentEnds() throws Exception {
+    deployment(
+        "release-2",
+        "2026-11-26T10:00:00Z",
+        DeploymentStatus.InProgress,
+        s -> {
+          s.phase = "BeforeInstall";
+          s.currentEvent = "BeforeInstall";
+          s.lifecycleEvents =
+              List.of(event("BeforeInstall", LifecycleEventStatus.InProgress, null));
+        });
+    Background watch = background("status", "release-2", "--watch");
+    await().atMost(Duration.ofSeconds(30)).until(() -> watch.stdout().contains("BeforeInstall"));
+
+    writeStatus(
+        "release-2",
+        DeploymentStatus.InProgress,
+        s -> {
+          s.phase = "Install";
+          s.currentEvent = "Install";
+          s.taskSets = List.of(greenTaskSet());
+        });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> watch.stdout().contains("Phase:          Install"));
+    writeStatus(
+        "release-2",
+        DeploymentStatus.InProgress,
+        s -> {
+          s.phase = "AllowTraffic";
+          s.currentEvent = "AllowTraffic";
+          s.trafficSplit = "90/10";
+          s.trafficRouting = "linear: 10% every minute";
+          s.nextDeadline = "2026-11-26T10:10:00Z";
+          s.taskSets = List.of(greenTaskSet());
+        });
+    kubernetesEvent("release-2", "2026-11-26T10:05:00.000000Z", "TrafficShifted");
+    await().atMost(Duration.ofSeconds(30)).until(() -> watch.stdout().contains("TrafficShifted"));
+    writeStatus("release-2", DeploymentStatus.Succeeded, s -> s.phase = "Finished");
+
+    assertThat(watch.result(Duration.ofSeconds(60)).exitCode()).isZero();
+    String output = watch.stdout();
+    List<String> blocks =
+        Stream.of(output.split("(?m)^--- .* ---$")).filter(b -> !b.isBlank()).toList();
+    assertThat(blocks)
+        .extracting(b -> b.lines().filter(l -> l.startsWith("Phase:")).findFirst().orElse(""))
+        .containsSubsequence(
+            "Phase:          BeforeInstall",
+            "Phase:          Install",
+            "Phase:          AllowTraffic",
+            "Phase:          Finished");
+    assertThat(blocks.stream().filter(b -> b.contains("Phase:          AllowTraffic")))
+        .anySatisfy(
+            b ->
+                assertThat(b)
+                    .contains("Traffic:        original 90% / replacement 10%")
+                    .contains("Routing:        linear: 10% every minute")
+                    .contains("Next deadline:  2026-11-26 10:10:00Z")
+                    .containsPattern("1234\\s+Green\\s+ACTIVE\\s+20%\\s+2\\s+1\\s+1")
+                    .containsPattern("Normal\\s+TrafficShifted"));
+    assertThat(output).endsWith("release-2 ended: Succeeded\n").doesNotContain("\u001b");
+  }
+
+  @Test
+  void versionReadsTheOperatorsImageTag() {
+    client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("ecs-deploy-operator")
+                .addToLabels("app.kubernetes.io/name", "ecs-deploy-operator")
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", "op")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "op")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("operator")
+                .withImage("registry.example:5000/ecs-deploy-operator:1.2.3")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+
+    Run version = plugin("version");
+
+    assertThat(version.stdout())
+        .startsWith("Plugin:   ")
+        .contains("1.2.3 (Deployment ecs-deploy-operator in " + namespace + ")");
+  }
+
+  @Test
+  void kubectlRunsThePluginFromThePathOnTheInstalledClasspath() {
+    deployment("release-1", "2026-11-26T10:00:00Z", DeploymentStatus.Succeeded, s -> {});
+
+    Commands.Result history = kubectl("ecsdeploy", "history", "web", "-n", namespace);
     assertThat(history.exitCode()).as(history.stderr()).isZero();
     assertThat(history.stdout()).contains("release-1").contains("Succeeded");
 
-    Commands.Result missing =
-        Commands.run(
-            List.of(TestPeers.kubectl().toString(), "ecsdeploy", "status", "nope", "-n", namespace),
-            env);
+    Commands.Result yaml =
+        kubectl("ecsdeploy", "status", "release-1", "-n", namespace, "-o", "yaml");
+    assertThat(yaml.exitCode()).as(yaml.stderr()).isZero();
+    assertThat(Serialization.unmarshal(yaml.stdout(), EcsDeployment.class).getStatus().status)
+        .isEqualTo(DeploymentStatus.Succeeded);
+
+    Commands.Result missing = kubectl("ecsdeploy", "status", "nope", "-n", namespace);
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.stderr())
         .contains("error: EcsDeployment nope not found in namespace " + namespace);
 
-    Commands.Result usage = Commands.run(List.of(TestPeers.kubectl().toString(), "ecsdeploy"), env);
+    Commands.Result usage = kubectl("ecsdeploy");
     assertThat(usage.exitCode()).isEqualTo(2);
     assertThat(usage.stderr()).contains("Usage: kubectl ecsdeploy");
   }
 
-  private KubectlEcsdeploy plugin() {
-    return new KubectlEcsdeploy(
-        client,
-        namespace,
-        new PrintStream(printed, true, StandardCharsets.UTF_8),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+  @Test
+  void refusesAnUnknownOptionOrArgumentWithAHintAndChangesNothing() {
+    deployment("release-2", "2026-11-26T11:00:00Z", DeploymentStatus.InProgress, s -> {});
+
+    Commands.Result typo =
+        kubectl("ecsdeploy", "stop", "release-2", "--no-rolback", "-n", namespace);
+    Commands.Result extra = kubectl("ecsdeploy", "stop", "release-2", "release-3", "-n", namespace);
+    Commands.Result command = kubectl("ecsdeploy", "stpo", "release-2", "-n", namespace);
+
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.stderr())
+        .contains("Unknown option: '--no-rolback'")
+        .contains("Did you mean --no-rollback?");
+    assertThat(extra.exitCode()).isEqualTo(2);
+    assertThat(extra.stderr()).contains("'release-3'");
+    assertThat(command.exitCode()).isEqualTo(2);
+    assertThat(command.stderr()).contains("Did you mean stop");
+    assertThat(get("release-2").getSpec().operations).isNull();
   }
 
-  private String output() {
-    return printed.toString(StandardCharsets.UTF_8);
+  @Test
+  void connectsWithTheKubeconfigAndContextNamedInEitherForm() throws IOException {
+    deployment("release-1", "2026-11-26T10:00:00Z", DeploymentStatus.Succeeded, s -> {});
+    // The current context points at a port where no API server listens; "test" at the real one.
+    Path kubeconfig = twoContextKubeconfig();
+    String flag = "--kubeconfig=" + kubeconfig;
+
+    Commands.Result current = kubectl("ecsdeploy", "history", "web", "-n", namespace, flag);
+    Commands.Result attached =
+        kubectl("ecsdeploy", "history", "web", "-n", namespace, flag, "--context=test");
+    Commands.Result separate =
+        kubectl(
+            "ecsdeploy",
+            "history",
+            "web",
+            "--namespace",
+            namespace,
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--context",
+            "test");
+    Commands.Result fromEnvironment =
+        Commands.run(
+            List.of(
+                TestPeers.kubectl().toString(),
+                "ecsdeploy",
+                "history",
+                "web",
+                "-n",
+                namespace,
+                "--context=down"),
+            Map.of(
+                "KUBECONFIG",
+                kubeconfig.toString(),
+                "PATH",
+                pluginPath(),
+                "ECSDEPLOY_PLUGIN_CLASSPATH",
+                pluginClasspath()));
+    Commands.Result unknown =
+        kubectl("ecsdeploy", "history", "web", "-n", namespace, flag, "--context=prod");
+
+    assertThat(current.exitCode()).isEqualTo(1);
+    assertThat(current.stderr()).contains("Connection refused");
+    assertThat(attached.exitCode()).as(attached.stderr()).isZero();
+    assertThat(attached.stdout()).contains("release-1");
+    assertThat(separate.exitCode()).as(separate.stderr()).isZero();
+    assertThat(fromEnvironment.exitCode()).isEqualTo(1);
+    assertThat(fromEnvironment.stderr()).contains("Connection refused");
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.stderr()).contains("context \"prod\" not found in the kubeconfig");
+
+    Commands.Result version = kubectl("ecsdeploy", "version", flag);
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.stdout())
+        .containsPattern("Plugin:   [0-9]+\\.[0-9]+\\.[0-9]+")
+        .contains("Operator: unknown");
   }
+
+  @Test
+  void completionWritesPicoclisBashScript() {
+    Commands.Result bash = kubectl("ecsdeploy", "completion", "bash");
+    Commands.Result zsh = kubectl("ecsdeploy", "completion", "zsh");
+
+    assertThat(bash.exitCode()).isZero();
+    assertThat(bash.stdout())
+        .startsWith("#!/usr/bin/env bash\n#\n# kubectl-ecsdeploy Bash Completion")
+        .contains("complete -F _complete_kubectl-ecsdeploy")
+        .contains("--no-rollback");
+    assertThat(zsh.stdout()).contains("bashcompinit").contains("_complete_kubectl-ecsdeploy");
+  }
+
+  // --- the plugin in this JVM, on the test's client ---
+
+  /** What a command printed, and its exit code. */
+  record Run(int exitCode, String stdout, String stderr) {}
+
+  /** Runs a command in this namespace, at the fixed time {@link #NOW}. */
+  private Run plugin(String... args) {
+    return run(Clock.fixed(NOW, ZoneOffset.UTC), args);
+  }
+
+  /** Runs a command in this namespace on the real clock, for waits and timeouts. */
+  private Run realTime(String... args) {
+    return run(Clock.systemUTC(), args);
+  }
+
+  private Run run(Clock clock, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exitCode = execute(clock, out, err, args);
+    return new Run(
+        exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private int execute(
+      Clock clock, ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
+    List<String> withNamespace = new ArrayList<>(List.of(args));
+    withNamespace.addAll(List.of("-n", namespace));
+    KubectlEcsdeploy plugin =
+        new KubectlEcsdeploy(
+            (kubeconfig, context, ns) -> new Cluster(client, ns, false),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            clock,
+            false);
+    return KubectlEcsdeploy.commandLine(plugin).execute(withNamespace.toArray(String[]::new));
+  }
+
+  /** A command running on the real clock while the test changes the deployment. */
+  private final class Background {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CompletableFuture<Integer> exitCode;
+
+    Background(String... args) {
+      exitCode = CompletableFuture.supplyAsync(() -> execute(Clock.systemUTC(), out, err, args));
+    }
+
+    String stdout() {
+      return out.toString(StandardCharsets.UTF_8);
+    }
+
+    boolean done() {
+      return exitCode.isDone();
+    }
+
+    Run result(Duration timeout) throws Exception {
+      int code = exitCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new Run(code, stdout(), err.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  private Background background(String... args) {
+    return new Background(args);
+  }
+
+  // --- the plugin as kubectl runs it ---
+
+  /**
+   * {@code kubectl args...} with the launcher on the PATH, running on the classpath that the build
+   * prepared for {@code make plugin} (target/kubectl-plugin/lib and the jar).
+   */
+  private static Commands.Result kubectl(String... args) {
+    List<String> command = new ArrayList<>(List.of(TestPeers.kubectl().toString()));
+    command.addAll(List.of(args));
+    return Commands.run(
+        command, Map.of("PATH", pluginPath(), "ECSDEPLOY_PLUGIN_CLASSPATH", pluginClasspath()));
+  }
+
+  private static String pluginPath() {
+    try {
+      Path bin = Files.createDirectories(WORK.resolve("bin"));
+      Path launcher = bin.resolve("kubectl-ecsdeploy");
+      Files.copy(
+          TestPeers.repoDir().resolve("operator/kubectl-plugin/kubectl-ecsdeploy"),
+          launcher,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      launcher.toFile().setExecutable(true);
+      return bin
+          + ":"
+          + Path.of(System.getProperty("java.home"), "bin")
+          + ":"
+          + System.getenv("PATH");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String pluginClasspath() {
+    Path target = TestPeers.repoDir().resolve("target");
+    Path lib = target.resolve("kubectl-plugin/lib");
+    assertThat(lib).as("mvn package prepares the plugin's classpath").isDirectory();
+    try (Stream<Path> files = Files.list(target)) {
+      Path jar =
+          files
+              .filter(f -> f.getFileName().toString().matches("ecs-deploy-operator-.*\\.jar"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("mvn package builds the jar"));
+      return lib + "/*:" + jar;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The admin kubeconfig as context "test", and a current context "down" at a closed port. */
+  private static Path twoContextKubeconfig() throws IOException {
+    io.fabric8.kubernetes.api.model.Config admin =
+        Serialization.unmarshal(
+            KubeApiServerExtension.adminKubeConfigYaml(),
+            io.fabric8.kubernetes.api.model.Config.class);
+    String user = admin.getContexts().get(0).getContext().getUser();
+    io.fabric8.kubernetes.api.model.Config two =
+        new ConfigBuilder(admin)
+            .withContexts(
+                new NamedContextBuilder()
+                    .withName("test")
+                    .withNewContext()
+                    .withCluster(admin.getContexts().get(0).getContext().getCluster())
+                    .withUser(user)
+                    .endContext()
+                    .build(),
+                new NamedContextBuilder()
+                    .withName("down")
+                    .withNewContext()
+                    .withCluster("down")
+                    .withUser(user)
+                    .endContext()
+                    .build())
+            .addToClusters(
+                new NamedClusterBuilder()
+                    .withName("down")
+                    .withNewCluster()
+                    .withServer("https://127.0.0.1:1")
+                    .withInsecureSkipTlsVerify(true)
+                    .endCluster()
+                    .build())
+            .withCurrentContext("down")
+            .build();
+    Path file = Files.createDirectories(WORK).resolve("two-contexts.kubeconfig");
+    Files.writeString(file, Serialization.asYaml(two));
+    return file;
+  }
+
+  // --- resources as the operator would write them ---
 
   private EcsDeployment get(String name) {
     return client.resources(EcsDeployment.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private Stream<EcsDeployment> deployments() {
+    return client.resources(EcsDeployment.class).inNamespace(namespace).list().getItems().stream();
   }
 
   /** A deployment of the sample revision to group web, with the status the operator would write. */
@@ -345,11 +780,23 @@ class KubectlEcsdeployIT {
       String name,
       String createTime,
       DeploymentStatus status,
-      java.util.function.Consumer<EcsDeploymentStatus> customize) {
+      Consumer<EcsDeploymentStatus> customize) {
     EcsDeployment deployment = sample("05-deployment-appspec.yaml", EcsDeployment.class);
     deployment.getMetadata().setName(name);
     deployment.getSpec().deploymentGroupName = "web";
-    EcsDeployment created = client.resource(deployment).inNamespace(namespace).create();
+    client.resource(deployment).inNamespace(namespace).create();
+    return writeStatus(
+        name,
+        status,
+        s -> {
+          s.createTime = createTime;
+          customize.accept(s);
+        });
+  }
+
+  /** Replaces the deployment's status with a new one, as the operator's next step would. */
+  private EcsDeployment writeStatus(
+      String name, DeploymentStatus status, Consumer<EcsDeploymentStatus> customize) {
     return client
         .resources(EcsDeployment.class)
         .inNamespace(namespace)
@@ -357,18 +804,59 @@ class KubectlEcsdeployIT {
         .editStatus(
             d -> {
               EcsDeploymentStatus s = new EcsDeploymentStatus();
-              s.deploymentId =
-                  "d-"
-                      + name.replace("-", "")
-                          .toUpperCase(java.util.Locale.ROOT)
-                          .substring(0, Math.min(9, name.replace("-", "").length()));
+              String compact = name.replace("-", "").toUpperCase(Locale.ROOT);
+              s.deploymentId = "d-" + compact.substring(0, Math.min(9, compact.length()));
               s.status = status;
-              s.createTime = createTime;
+              s.createTime =
+                  d.getStatus() != null ? d.getStatus().createTime : "2026-11-26T10:00:00Z";
               s.creator = "user";
               customize.accept(s);
               d.setStatus(s);
               return d;
             });
+  }
+
+  private void kubernetesEvent(String deployment, String time, String reason) {
+    client
+        .events()
+        .v1()
+        .events()
+        .inNamespace(namespace)
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName(deployment + "." + reason.toLowerCase(Locale.ROOT))
+                .endMetadata()
+                .withEventTime(new MicroTime(time))
+                .withReportingController("ecsdeploy.io/operator")
+                .withReportingInstance("test")
+                .withAction("AllowTraffic")
+                .withReason(reason)
+                .withType("Normal")
+                .withNote("20% of production traffic to the replacement")
+                .withRegarding(
+                    new ObjectReferenceBuilder()
+                        .withKind("EcsDeployment")
+                        .withName(deployment)
+                        .withNamespace(namespace)
+                        .build())
+                .build())
+        .create();
+  }
+
+  private static TaskSetInfo greenTaskSet() {
+    TaskSetInfo green = new TaskSetInfo();
+    green.arn = "arn:aws:ecs:us-east-1:111122223333:task-set/production/web/ecs-svc/1234";
+    green.taskSetLabel = "Green";
+    green.status = "ACTIVE";
+    green.trafficWeight = 20;
+    green.desiredCount = 2;
+    green.pendingCount = 1;
+    green.runningCount = 1;
+    green.targetGroupArn =
+        "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web-green/fedcba9876543210";
+    green.taskDefinition = "arn:aws:ecs:us-east-1:111122223333:task-definition/web:7";
+    return green;
   }
 
   private static LifecycleEventInfo event(String name, LifecycleEventStatus status, String hook) {
@@ -382,10 +870,10 @@ class KubectlEcsdeployIT {
 
   private static <T> T sample(String file, Class<T> type) {
     try {
-      return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+      return Serialization.unmarshal(
           Files.readString(TestPeers.repoDir().resolve("operator/samples").resolve(file)), type);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a command-line tool from the repository directory, pointed at the test API server (its admin
  * kubeconfig in {@code KUBECONFIG}) when one runs, with helm's caches and settings in a temporary
- * home.
+ * home under {@code target/}.
  */
 public final class Commands {
   /** What a command printed, and how it ended. */
@@ -73,7 +73,9 @@ public final class Commands {
 
   static synchronized Path home() throws IOException {
     if (home == null) {
-      home = Files.createTempDirectory("commands-home");
+      home =
+          Files.createTempDirectory(
+              Files.createDirectories(TestPeers.repoDir().resolve("target")), "commands-home");
     }
     return home;
   }
