@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,10 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DeploymentMetrics {
   static final String TRAFFIC = "ecsdeploy_production_traffic_replacement_percent";
+  static final String READY_WAIT = "ecsdeploy_ready_wait_start_time_seconds";
 
   private final MeterRegistry registry;
   private final Counter started;
   private final Map<String, Traffic> traffic = new ConcurrentHashMap<>();
+
+  /** Deployments in the ready wait (status Ready), with the time it began, in epoch seconds. */
+  private final Map<String, Gauge> readyWaits = new ConcurrentHashMap<>();
 
   /** A running deployment's traffic gauge and the value it reads. */
   private record Traffic(Gauge gauge, AtomicInteger percent) {}
@@ -88,6 +93,32 @@ public final class DeploymentMetrics {
   }
 
   /**
+   * The deployment waits in its ready wait (status Ready) since {@code since}: a gauge of that time
+   * while it waits, so that an alert can say a deployment has waited too long for a continue. Set
+   * again after every restart, as long as the deployment waits.
+   */
+  public void inReadyWait(EcsDeployment deployment, Instant since) {
+    readyWaits.computeIfAbsent(
+        key(deployment),
+        k ->
+            Gauge.builder(READY_WAIT, () -> since.toEpochMilli() / 1000.0)
+                .description(
+                    "When a deployment waiting in its ready wait (status Ready) began to wait, in"
+                        + " seconds since the epoch; present only while it waits")
+                .tags(where(deployment))
+                .tag("deployment", deployment.getMetadata().getName())
+                .register(registry));
+  }
+
+  /** The deployment does not (or no longer) wait in its ready wait. */
+  public void notInReadyWait(EcsDeployment deployment) {
+    Gauge removed = readyWaits.remove(key(deployment));
+    if (removed != null) {
+      registry.remove(removed);
+    }
+  }
+
+  /**
    * The deployment no longer runs (it ended, or it was deleted): its traffic gauge goes, so that
    * the gauge holds the running deployments only, not every deployment the operator has seen.
    */
@@ -96,6 +127,7 @@ public final class DeploymentMetrics {
     if (removed != null) {
       registry.remove(removed.gauge());
     }
+    notInReadyWait(deployment);
   }
 
   private static Tags where(EcsDeployment deployment) {

@@ -20,7 +20,6 @@ final class DeploymentReporter {
     this.metrics = metrics;
   }
 
-  /** Events for what changed, Events for a wait reason that changed, and the metrics. */
   /** A new deployment got its id. */
   void created(EcsDeployment deployment, String deploymentId) {
     events.normal(deployment, Reasons.CREATED, "Deployment " + deploymentId + " created");
@@ -44,11 +43,17 @@ final class DeploymentReporter {
     events.warning(deployment, reason, message);
   }
 
+  /** Events for what changed, Events for a wait reason that changed, and the metrics. */
   void report(
       EcsDeployment deployment,
       List<DeploymentStepper.Transition> transitions,
       EcsDeploymentStatus before,
       EcsDeploymentStatus after) {
+    if (after.status == io.ecsdeploy.operator.codedeploy.DeploymentStatus.Ready) {
+      metrics.inReadyWait(deployment, readyWaitSince(after));
+    } else {
+      metrics.notInReadyWait(deployment);
+    }
     // A new reason to wait (the Reconciling condition's reason is the status while it runs).
     var waitingBefore = Conditions.find(before.conditions, Conditions.RECONCILING);
     var waitingAfter = Conditions.find(after.conditions, Conditions.RECONCILING);
@@ -114,5 +119,23 @@ final class DeploymentReporter {
       // After the traffic: the step that ends a deployment also reports its last traffic change.
       metrics.stopped(deployment);
     }
+  }
+
+  /** When the ready wait began: when the last event before it ended. */
+  static java.time.Instant readyWaitSince(EcsDeploymentStatus status) {
+    return status.lifecycleEvents.stream()
+        .filter(e -> e.endTime != null)
+        .filter(
+            e ->
+                e.lifecycleEventName.equals("AfterAllowTestTraffic")
+                    || e.lifecycleEventName.equals("AllowTestTraffic")
+                    || e.lifecycleEventName.equals("AfterInstall"))
+        .map(e -> java.time.Instant.parse(e.endTime))
+        .max(java.util.Comparator.naturalOrder())
+        .orElseGet(
+            () ->
+                status.startTime == null
+                    ? java.time.Instant.now()
+                    : java.time.Instant.parse(status.startTime));
   }
 }

@@ -470,6 +470,7 @@ class HelmChartIT {
     assertThat(alerts)
         .containsOnlyKeys(
             "EcsDeploymentFailed",
+            "EcsDeploymentStuckInReadyWait",
             "EcsDeployAwsErrors",
             "EcsDeployOperatorDown",
             "EcsDeployOperatorNoLeader");
@@ -481,6 +482,11 @@ class HelmChartIT {
         .as("a failure that creates its outcome's series counts too")
         .contains(" unless ecsdeploy_deployments_finished_total{")
         .contains("offset 15m");
+    assertThat(alerts.get("EcsDeploymentStuckInReadyWait").path("expr").asText())
+        .contains(
+            "time() - max by (namespace, exported_namespace, group, deployment)"
+                + " (ecsdeploy_ready_wait_start_time_seconds{job=\"ops-ecs-deploy-operator\",namespace=\"ops\"})"
+                + " > 3600");
     assertThat(alerts.get("EcsDeployAwsErrors").path("expr").asText())
         .contains(
             "rate(ecsdeploy_aws_errors_total{job=\"ops-ecs-deploy-operator\",namespace=\"ops\"}[10m])")
@@ -520,6 +526,7 @@ class HelmChartIT {
                         "prometheusRule.enabled=true",
                         "leaderElection.enabled=false",
                         "prometheusRule.awsErrors.enabled=false",
+                        "prometheusRule.stuckInReadyWait.enabled=false",
                         "prometheusRule.selector=job=\"ecs\"",
                         "prometheusRule.deploymentFailed.window=1h"),
                     GenericKubernetesResource.class)));

@@ -75,6 +75,25 @@ class DeploymentMetricsTest {
             DeploymentMetrics.TRAFFIC + "{deployment=\"web-release-2\",namespace=\"apps\"} 0.0");
   }
 
+  @Test
+  void theReadyWaitGaugeHoldsWhenEachWaitingDeploymentBeganToWaitWhileItWaits() {
+    EcsDeployment waiting = deployment("apps", "web-release-4", "web");
+    EcsDeployment continued = deployment("apps", "web-release-5", "web");
+    metrics.inReadyWait(waiting, java.time.Instant.parse("2026-11-29T10:00:00Z"));
+    metrics.inReadyWait(waiting, java.time.Instant.parse("2026-11-29T10:05:00Z"));
+    metrics.inReadyWait(continued, java.time.Instant.parse("2026-11-29T09:00:00Z"));
+
+    metrics.notInReadyWait(continued);
+
+    assertThat(registry.scrape())
+        .contains(
+            DeploymentMetrics.READY_WAIT
+                + "{deployment=\"web-release-4\",group=\"web\",namespace=\"apps\"} 1.7959464E9")
+        .doesNotContain("web-release-5");
+    metrics.stopped(waiting);
+    assertThat(registry.scrape()).doesNotContain(DeploymentMetrics.READY_WAIT + "{");
+  }
+
   static EcsDeployment deployment(String namespace, String name, String group) {
     EcsDeployment deployment = new EcsDeployment();
     deployment.getMetadata().setNamespace(namespace);

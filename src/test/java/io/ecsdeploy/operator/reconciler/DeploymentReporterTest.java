@@ -72,6 +72,28 @@ class DeploymentReporterTest {
   }
 
   @Test
+  void aDeploymentInItsReadyWaitShowsWhenItBeganToWaitUntilItGoesOn() {
+    // Given a deployment that entered its ready wait when AfterAllowTestTraffic ended
+    EcsDeploymentStatus ready = status(DeploymentStatus.Ready);
+    io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo tested =
+        new io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo();
+    tested.lifecycleEventName = "AfterAllowTestTraffic";
+    tested.endTime = "2026-11-29T10:00:00Z";
+    ready.lifecycleEvents = new java.util.ArrayList<>(List.of(tested));
+
+    // When a step reports it waiting
+    reporter.report(deployment, List.of(), status(DeploymentStatus.InProgress), ready);
+
+    // Then the gauge holds that time, and goes once the deployment moves on
+    assertThat(registry.scrape())
+        .contains(
+            "ecsdeploy_ready_wait_start_time_seconds{deployment=\"web-release-2\",group=\"web\","
+                + "namespace=\"apps\"} 1.7959464E9");
+    reporter.report(deployment, List.of(), ready, status(DeploymentStatus.InProgress));
+    assertThat(registry.scrape()).doesNotContain("ecsdeploy_ready_wait_start_time_seconds{");
+  }
+
+  @Test
   void aDeletedDeploymentLeavesNoTrafficSeriesBehind() {
     reporter.report(
         deployment,
