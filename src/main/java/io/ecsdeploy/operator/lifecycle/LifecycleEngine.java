@@ -51,7 +51,9 @@ import java.util.Optional;
  * apply what interrupts any phase: a stop request, an alarm, a task set that vanished; (3) hand out
  * the oldest queued SNS notification, unless a rollback is in progress (restoring traffic comes
  * first); (4) let the phase's handler from {@link PhaseHandlerRegistry} move the deployment on,
- * following as many phases as need no action, until one needs an action or a wait.
+ * following as many phases as need no action, until one needs an action or a wait. Once all
+ * production traffic has moved, each phase first makes sure the production listener still sends it
+ * to the replacement.
  */
 public final class LifecycleEngine {
   /** More hops than phases in one call means a handler loops; fail loudly instead of spinning. */
@@ -78,7 +80,7 @@ public final class LifecycleEngine {
       if (context.state.phase != Phase.ROLLBACK && context.nextNotification().isPresent()) {
         return decision(context, publishNext(context));
       }
-      Step step = registry.handlerFor(context.state.phase).handle(context);
+      Step step = handle(context);
       if (step.kind() == Step.Kind.CONTINUE) {
         continue;
       }
@@ -88,6 +90,27 @@ public final class LifecycleEngine {
       return decision(context, step);
     }
     throw new IllegalStateException("no decision after " + MAX_HOPS + " phase changes");
+  }
+
+  /**
+   * Once all production traffic has moved, the replacement keeps it until the deployment ends.
+   * Nothing the stored state says can vouch for that: the caller may have performed an action and
+   * crashed before saving the state that asked for it (the first move of a rollback, say), or
+   * someone may have changed the listener. So every phase from AfterAllowTraffic to the removal of
+   * the original first checks the production listener, and moves the traffic back to the
+   * replacement if it shows otherwise, rather than succeed without production traffic on the
+   * replacement or delete the original while it serves.
+   */
+  private Step handle(StepContext context) {
+    DeploymentState.Builder state = context.state;
+    if (state.phase.trafficShifted()) {
+      TrafficWeights shifted =
+          TrafficWeights.of(state.replacementTargetGroup, 100, state.originalTargetGroup, 0);
+      if (!shifted.sameSplitAs(context.observed.productionListener())) {
+        return context.emit(new Action.SetListenerWeights(Listener.PRODUCTION, shifted));
+      }
+    }
+    return registry.handlerFor(state.phase).handle(context);
   }
 
   private static Step publishNext(StepContext context) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the engine does when the caller or AWS does not behave as on a good day. */
 class RobustnessTest {
@@ -48,6 +51,51 @@ class RobustnessTest {
 
     assertThat(harness.state.status()).isEqualTo(DeploymentStatus.Succeeded);
     assertThat(harness.world.performed(Action.Kind.CREATE_TASK_SET)).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "first deployment: {0}")
+  @ValueSource(booleans = {true, false})
+  void neverSucceedsWithProductionTrafficMovedBackByARollbackWhoseStateWasLost(
+      boolean firstDeployment) {
+    // Given: all production traffic is on the replacement, and making it PRIMARY fails for good,
+    FakeEcsWorld world =
+        firstDeployment
+            ? FakeEcsWorld.firstDeployment(true)
+            : FakeEcsWorld.withOriginalOn(BLUE, true);
+    world.failing(
+        action -> action.kind() == Action.Kind.MAKE_TASK_SET_PRIMARY,
+        1,
+        ErrorCode.ECS_UPDATE_ERROR,
+        false);
+    EngineHarness harness =
+        new EngineHarness(
+            EngineHarness.settings()
+                .testListener(true)
+                .autoRollback(AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_FAILURE))
+                .build(),
+            world);
+    harness.runUntilPhase(Phase.PROMOTE_REPLACEMENT);
+    assertThat(world.production.percentOf(GREEN)).isEqualTo(100);
+    harness.advance(Duration.ofSeconds(1));
+    // so the rollback's first action moves production traffic back, and then the caller crashes
+    // before saving the state that said so.
+    Decision lost = harness.stepAndCrashBeforeSaving();
+    assertThat(lost.state().phase()).isEqualTo(Phase.ROLLBACK);
+    assertThat(lost.action())
+        .contains(
+            new Action.SetListenerWeights(
+                Listener.PRODUCTION, TrafficWeights.of(BLUE, 100, GREEN, 0)));
+    assertThat(world.production.percentOf(GREEN)).isZero();
+
+    // When: the engine carries on from the state that was saved, before the rollback,
+    DeploymentState end = harness.runToEnd();
+
+    // Then: it does not end Succeeded until production traffic is back on the replacement.
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Succeeded);
+    assertThat(world.production.percentOf(GREEN)).isEqualTo(100);
+    assertThat(world.replacementOf(EXTERNAL_ID).status()).isEqualTo(TaskSetStatus.PRIMARY);
+    assertThat(world.taskSets).doesNotContainKey(ORIGINAL);
+    assertThat(world.violations).isEmpty();
   }
 
   @Test
