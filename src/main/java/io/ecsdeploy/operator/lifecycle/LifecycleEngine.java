@@ -34,14 +34,15 @@ import java.util.Optional;
  *                       step by step, waits)                             ▼
  *                                    termination wait ─▶ original deleted ─▶ Succeeded
  *                                    (KEEP_ALIVE, or no original: Succeeded at once;
- *                                     continue TERMINATION_WAIT ends the wait early)
+ *                                     continue TERMINATION_WAIT ends the wait early;
+ *                                     original already gone: as if deleted)
  *
- *  From BeforeInstall to the termination wait:
+ *  From BeforeInstall to the termination wait (while the original is there):
  *   hook Failed or silent, replacement not steady, AWS error ──▶ Failed
  *   alarm in ALARM or unreadable ──▶ Stopped (ALARM_ACTIVE)   user stop ──▶ Stopped (MANUAL_STOP)
  *   Once Install has begun, if auto-rollback (or the stop request) says so, first:
- *   rolling back (InProgress): listeners to the original, original PRIMARY, replacement deleted
- *   ──▶ Failed | Stopped, with rollbackInfo.
+ *   rolling back (InProgress): listeners to the original (each set by the rollback itself, then
+ *   read back), original PRIMARY, replacement deleted ──▶ Failed | Stopped, with rollbackInfo.
  *  Hook events without a function are Skipped; so are AllowTestTraffic and AfterAllowTestTraffic
  *  without a test listener.
  * </pre>
@@ -149,6 +150,9 @@ public final class LifecycleEngine {
     }
     ActionFailure failure = context.observed.actionFailure();
     if (failure != null && failure.actionKey().equals(last.key())) {
+      // Weights that were not set do not count as restored: the rollback hands them out again.
+      state.restoredListeners.removeIf(
+          listener -> last.key().startsWith(Action.SetListenerWeights.keyPrefix(listener)));
       int failures = last.failures() + 1;
       if (failure.retryable() && failures < context.settings.maxActionAttempts()) {
         state.lastAction =
@@ -249,6 +253,9 @@ public final class LifecycleEngine {
 
   private static void applyInterruptions(StepContext context) {
     DeploymentState.Builder state = context.state;
+    if (originalRemovedDuringTerminationWait(context)) {
+      state.phase = Phase.REMOVE_ORIGINAL;
+    }
     Phase phase = state.phase;
     UserOperations.StopRequest stop = context.operations.stop();
     if (stop != null && state.stopOperation == null) {
@@ -290,6 +297,23 @@ public final class LifecycleEngine {
           ErrorCode.ECS_UPDATE_ERROR,
           "The original task set " + state.originalTaskSet.arn() + " no longer exists.");
     }
+  }
+
+  /**
+   * The original task set is gone while the deployment waits to remove it: the removal was handed
+   * out by a decision whose state was lost in a crash, or someone else removed it. Either way the
+   * deployment's last step is done and nothing is left to roll back to, so it is treated as
+   * removing the original, as CodeDeploy treats a deployment that finished its last step: it
+   * succeeds (once production traffic is confirmed on the replacement), and a stop or an alarm
+   * comes too late. A rollback could not give the traffic back to an original that no longer
+   * exists; it would only end the deployment Stopped with the new revision serving all traffic.
+   */
+  private static boolean originalRemovedDuringTerminationWait(StepContext context) {
+    DeploymentState.Builder state = context.state;
+    return state.phase == Phase.TERMINATION_WAIT
+        && state.originalTaskSet != null
+        && !context.isLive(state.originalTaskSet.arn())
+        && context.isLive(state.replacementTaskSetArn);
   }
 
   private static boolean alarmsStop(StepContext context) {

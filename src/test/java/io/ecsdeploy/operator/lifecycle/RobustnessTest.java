@@ -10,6 +10,7 @@ import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.codedeploy.TerminationAction;
 import io.ecsdeploy.operator.codedeploy.TriggerEvent;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -95,6 +96,124 @@ class RobustnessTest {
     assertThat(world.production.percentOf(GREEN)).isEqualTo(100);
     assertThat(world.replacementOf(EXTERNAL_ID).status()).isEqualTo(TaskSetStatus.PRIMARY);
     assertThat(world.taskSets).doesNotContainKey(ORIGINAL);
+    assertThat(world.violations).isEmpty();
+  }
+
+  @ParameterizedTest(name = "then: {0}")
+  @ValueSource(strings = {"a stop with rollback", "an alarm that rolls back"})
+  void succeedsOnceTheOriginalIsDeletedEvenIfTheStateSayingSoWasLost(String then) {
+    // Given: the termination wait is over, the original task set is deleted, and the caller
+    // crashes before saving the state that asked for it, so the saved state still waits,
+    FakeEcsWorld world = FakeEcsWorld.withOriginalOn(BLUE, true);
+    world.alarms = AlarmObservation.ok();
+    EngineHarness harness =
+        new EngineHarness(
+            EngineHarness.settings()
+                .testListener(true)
+                .termination(TerminationAction.TERMINATE, Duration.ofMinutes(5))
+                .alarms(AlarmSettings.watching("5xx"))
+                .autoRollback(
+                    AutoRollbackSettings.on(
+                        AutoRollbackEvent.DEPLOYMENT_STOP_ON_ALARM,
+                        AutoRollbackEvent.DEPLOYMENT_STOP_ON_REQUEST))
+                .build(),
+            world);
+    harness.runUntilPhase(Phase.TERMINATION_WAIT);
+    harness.advance(Duration.ofMinutes(5));
+    Decision lost = harness.stepAndCrashBeforeSaving();
+    assertThat(lost.action()).contains(new Action.DeleteTaskSet(ORIGINAL));
+    assertThat(harness.state.phase()).isEqualTo(Phase.TERMINATION_WAIT);
+    assertThat(world.taskSets).doesNotContainKey(ORIGINAL);
+    int performedBefore = world.performed.size();
+
+    // When: a stop or an alarm that would roll the deployment back comes next,
+    if (then.contains("stop")) {
+      harness.operations = UserOperations.stop(true);
+    } else {
+      world.alarms = AlarmObservation.inAlarm("5xx");
+    }
+    harness.advance(Duration.ofSeconds(1));
+    DeploymentState end = harness.runToEnd();
+
+    // Then: the deployment has done its last step and nothing is left to roll back to, so it
+    // succeeds, as it would have had the state been saved, and a stop is turned down.
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Succeeded);
+    assertThat(end.errorInformation()).isNull();
+    assertThat(end.rollbackInfo()).isNull();
+    assertThat(end.stopOperation())
+        .isEqualTo(then.contains("stop") ? StopOperationStatus.Rejected : null);
+    assertThat(world.performed.subList(performedBefore, world.performed.size())).isEmpty();
+    assertThat(world.production.percentOf(GREEN)).isEqualTo(100);
+    assertThat(world.replacementOf(EXTERNAL_ID).status()).isEqualTo(TaskSetStatus.PRIMARY);
+    assertThat(world.violations).isEmpty();
+  }
+
+  @Test
+  void aRollbackSetsProductionBackItselfWhileTheReadStillShowsTheStartingWeights() {
+    // Given: a service's first deployment has just sent all production traffic to the
+    // replacement, and reads of the listener do not show it yet,
+    FakeEcsWorld world = FakeEcsWorld.firstDeployment(false);
+    world.listenerLag = 3;
+    EngineHarness harness =
+        new EngineHarness(
+            EngineHarness.settings()
+                .autoRollback(AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_STOP_ON_REQUEST))
+                .build(),
+            world);
+    harness.runUntil(s -> !world.performed(Action.Kind.SET_LISTENER_WEIGHTS).isEmpty());
+    assertThat(world.production.percentOf(GREEN)).isEqualTo(100);
+
+    // When: the deployment is stopped with rollback,
+    harness.operations = UserOperations.stop(true);
+    harness.advance(Duration.ofSeconds(1));
+    Decision first = harness.step();
+
+    // Then: the rollback sends production back to where it started although the read already
+    // shows that, and deletes the replacement only once nothing is sent to it.
+    assertThat(first.action())
+        .contains(
+            new Action.SetListenerWeights(
+                Listener.PRODUCTION, TrafficWeights.of(BLUE, 100, GREEN, 0)));
+    DeploymentState end = harness.runToEnd();
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Stopped);
+    assertThat(end.rollbackInfo().rollbackMessage()).doesNotContain("could not complete");
+    assertThat(world.production).isEqualTo(TrafficWeights.of(BLUE, 100, GREEN, 0));
+    assertThat(world.taskSets).isEmpty();
+    assertThat(world.violations).isEmpty();
+  }
+
+  @Test
+  void aRollbackDoesNotTrustAReadThatMissesAChangeWhoseDecisionWasLost() {
+    // Given: the decision that sends all production traffic to the replacement is performed, the
+    // caller crashes before saving the state that asked for it, and reads do not show it yet,
+    FakeEcsWorld world = FakeEcsWorld.firstDeployment(false);
+    world.listenerLag = 3;
+    world.hookAnswers.put("gate", LifecycleEventStatus.Succeeded);
+    EngineHarness harness =
+        new EngineHarness(
+            EngineHarness.settings()
+                .hook(LifecycleEvent.BeforeAllowTraffic, "gate")
+                .autoRollback(AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_STOP_ON_REQUEST))
+                .build(),
+            world);
+    harness.runUntil(s -> !world.performed(Action.Kind.INVOKE_HOOK).isEmpty());
+    harness.advance(Duration.ofSeconds(1));
+    Decision lost = harness.stepAndCrashBeforeSaving();
+    assertThat(lost.action())
+        .contains(
+            new Action.SetListenerWeights(
+                Listener.PRODUCTION, TrafficWeights.of(GREEN, 100, BLUE, 0)));
+    assertThat(harness.state.phase()).isEqualTo(Phase.BEFORE_ALLOW_TRAFFIC);
+
+    // When: the deployment is stopped with rollback, from the state that knows nothing of it,
+    harness.operations = UserOperations.stop(true);
+    harness.advance(Duration.ofSeconds(1));
+    DeploymentState end = harness.runToEnd();
+
+    // Then: production traffic is never sent to the target group of a deleted task set.
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Stopped);
+    assertThat(world.production).isEqualTo(TrafficWeights.of(BLUE, 100, GREEN, 0));
+    assertThat(world.taskSets).isEmpty();
     assertThat(world.violations).isEmpty();
   }
 
