@@ -2,6 +2,7 @@ package io.ecsdeploy.operator.lifecycle;
 
 import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,10 +35,11 @@ import java.util.Optional;
  *                       step by step, waits)                             ▼
  *                                    termination wait ─▶ original deleted ─▶ Succeeded
  *                                    (KEEP_ALIVE, or no original: Succeeded at once;
- *                                     continue TERMINATION_WAIT ends the wait early;
- *                                     original already gone: as if deleted)
+ *                                     continue TERMINATION_WAIT ends the wait early)
  *
- *  From BeforeInstall to the termination wait (while the original is there):
+ *  From BeforeInstall to the termination wait, unless the original is already gone and the
+ *  replacement PRIMARY (the last step was done, by a decision whose state was lost: remove the
+ *  original, as if deleted):
  *   hook Failed or silent, replacement not steady, AWS error ──▶ Failed
  *   alarm in ALARM or unreadable ──▶ Stopped (ALARM_ACTIVE)   user stop ──▶ Stopped (MANUAL_STOP)
  *   Once Install has begun, if auto-rollback (or the stop request) says so, first:
@@ -253,8 +255,8 @@ public final class LifecycleEngine {
 
   private static void applyInterruptions(StepContext context) {
     DeploymentState.Builder state = context.state;
-    if (originalRemovedDuringTerminationWait(context)) {
-      state.phase = Phase.REMOVE_ORIGINAL;
+    if (lastStepAlreadyDone(context)) {
+      skipToRemoveOriginal(context);
     }
     Phase phase = state.phase;
     UserOperations.StopRequest stop = context.operations.stop();
@@ -300,20 +302,40 @@ public final class LifecycleEngine {
   }
 
   /**
-   * The original task set is gone while the deployment waits to remove it: the removal was handed
-   * out by a decision whose state was lost in a crash, or someone else removed it. Either way the
-   * deployment's last step is done and nothing is left to roll back to, so it is treated as
-   * removing the original, as CodeDeploy treats a deployment that finished its last step: it
-   * succeeds (once production traffic is confirmed on the replacement), and a stop or an alarm
-   * comes too late. A rollback could not give the traffic back to an original that no longer
-   * exists; it would only end the deployment Stopped with the new revision serving all traffic.
+   * Whether the deployment's last step has been done although its state does not say so: the
+   * original task set is gone while the replacement is PRIMARY. The deployment leaves the service
+   * so only by removing the original, after all lifecycle events; a decision that handed that out
+   * and whose state was lost in a crash got there first (or someone finished the deployment by
+   * hand). Nothing is left to roll back to, so the deployment is treated as removing the original,
+   * as CodeDeploy treats a deployment that finished its last step: it succeeds once production
+   * traffic is confirmed on the replacement, and a stop or an alarm comes too late. A rollback
+   * could not give the traffic back to an original that no longer exists; it would only end the
+   * deployment Stopped or Failed with the new revision serving all traffic.
    */
-  private static boolean originalRemovedDuringTerminationWait(StepContext context) {
+  private static boolean lastStepAlreadyDone(StepContext context) {
     DeploymentState.Builder state = context.state;
-    return state.phase == Phase.TERMINATION_WAIT
+    return state.phase.interruptible()
         && state.originalTaskSet != null
         && !context.isLive(state.originalTaskSet.arn())
-        && context.isLive(state.replacementTaskSetArn);
+        && context
+            .replacement()
+            .filter(replacement -> replacement.status() == TaskSetStatus.PRIMARY)
+            .isPresent();
+  }
+
+  /** Closes what the state still has open and moves on to the removal of the original. */
+  private static void skipToRemoveOriginal(StepContext context) {
+    for (LifecycleEvent event : LifecycleEvent.values()) {
+      if (context.state.event(event).status() == LifecycleEventStatus.InProgress) {
+        context.endEvent(
+            event,
+            LifecycleEventStatus.Skipped,
+            "The replacement task set was already PRIMARY and the original task set gone: the"
+                + " deployment's last step had been done.");
+      }
+    }
+    context.state.hookExecution = null;
+    context.state.phase = Phase.REMOVE_ORIGINAL;
   }
 
   private static boolean alarmsStop(StepContext context) {

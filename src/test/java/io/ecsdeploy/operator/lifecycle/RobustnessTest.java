@@ -149,6 +149,81 @@ class RobustnessTest {
   }
 
   @Test
+  void succeedsWhenALostDecisionDeletedTheOriginalRightAfterThePromotion() {
+    // Given: with no termination wait, the decision after the promotion deletes the original, and
+    // the caller crashes before saving it, so the saved state still promotes the replacement,
+    FakeEcsWorld world = FakeEcsWorld.withOriginalOn(BLUE, false);
+    EngineHarness harness =
+        new EngineHarness(
+            EngineHarness.settings()
+                .termination(TerminationAction.TERMINATE, Duration.ZERO)
+                .autoRollback(AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_STOP_ON_REQUEST))
+                .build(),
+            world);
+    harness.runUntilPhase(Phase.PROMOTE_REPLACEMENT);
+    harness.advance(Duration.ofSeconds(1));
+    Decision lost = harness.stepAndCrashBeforeSaving();
+    assertThat(lost.action()).contains(new Action.DeleteTaskSet(ORIGINAL));
+    assertThat(harness.state.phase()).isEqualTo(Phase.PROMOTE_REPLACEMENT);
+
+    // When: a stop with rollback comes next,
+    harness.operations = UserOperations.stop(true);
+    harness.advance(Duration.ofSeconds(1));
+    DeploymentState end = harness.runToEnd();
+
+    // Then: the deployment succeeds and the stop is turned down.
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Succeeded);
+    assertThat(end.stopOperation()).isEqualTo(StopOperationStatus.Rejected);
+    assertThat(end.rollbackInfo()).isNull();
+    assertThat(world.replacementOf(EXTERNAL_ID).status()).isEqualTo(TaskSetStatus.PRIMARY);
+    assertThat(world.violations).isEmpty();
+  }
+
+  @Test
+  void succeedsWhenLostDecisionsPromotedTheReplacementAndDeletedTheOriginal() {
+    // Given: the AfterAllowTraffic hook has been invoked and answered, and the two decisions after
+    // it (promote the replacement, delete the original) are performed but their states are lost,
+    FakeEcsWorld world = FakeEcsWorld.withOriginalOn(BLUE, false);
+    world.alarms = AlarmObservation.ok();
+    world.hookAnswers.put("smoke", LifecycleEventStatus.Succeeded);
+    EngineHarness harness =
+        new EngineHarness(
+            EngineHarness.settings()
+                .hook(LifecycleEvent.AfterAllowTraffic, "smoke")
+                .termination(TerminationAction.TERMINATE, Duration.ZERO)
+                .alarms(AlarmSettings.watching("5xx"))
+                .autoRollback(AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_STOP_ON_ALARM))
+                .build(),
+            world);
+    harness.runUntil(s -> !world.performed(Action.Kind.INVOKE_HOOK).isEmpty());
+    harness.advance(Duration.ofSeconds(1));
+    assertThat(harness.stepAndCrashBeforeSaving().action())
+        .get()
+        .isInstanceOf(Action.MakeTaskSetPrimary.class);
+    harness.advance(Duration.ofSeconds(1));
+    assertThat(harness.stepAndCrashBeforeSaving().action())
+        .contains(new Action.DeleteTaskSet(ORIGINAL));
+    assertThat(harness.state.phase()).isEqualTo(Phase.AFTER_ALLOW_TRAFFIC);
+
+    // When: an alarm that would roll the deployment back goes off,
+    world.alarms = AlarmObservation.inAlarm("5xx");
+    harness.advance(Duration.ofSeconds(1));
+    DeploymentState end = harness.runToEnd();
+
+    // Then: the deployment succeeds, and says the event it had open was not seen to its end.
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Succeeded);
+    assertThat(end.rollbackInfo()).isNull();
+    assertThat(end.event(LifecycleEvent.AfterAllowTraffic).status())
+        .isEqualTo(LifecycleEventStatus.Skipped);
+    assertThat(end.event(LifecycleEvent.AfterAllowTraffic).diagnostics())
+        .contains("last step had been done");
+    assertThat(end.hookExecution()).isNull();
+    assertThat(world.production.percentOf(GREEN)).isEqualTo(100);
+    assertThat(world.replacementOf(EXTERNAL_ID).status()).isEqualTo(TaskSetStatus.PRIMARY);
+    assertThat(world.violations).isEmpty();
+  }
+
+  @Test
   void aRollbackSetsProductionBackItselfWhileTheReadStillShowsTheStartingWeights() {
     // Given: a service's first deployment has just sent all production traffic to the
     // replacement, and reads of the listener do not show it yet,
