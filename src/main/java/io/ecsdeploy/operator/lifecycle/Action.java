@@ -84,7 +84,12 @@ public sealed interface Action
 
     @Override
     public String key() {
-      return "set-weights:" + listener + ":" + weights.describe();
+      return keyPrefix(listener) + weights.describe();
+    }
+
+    /** How the keys of all weight changes of {@code listener} begin. */
+    static String keyPrefix(Listener listener) {
+      return "set-weights:" + listener + ":";
     }
   }
 

@@ -39,6 +39,9 @@ import java.util.Optional;
  * @param errorInformation why the deployment failed or stopped
  * @param rollbackInfo the rollback of this deployment, once triggered
  * @param rollbackOutcome the status the deployment ends with once its rollback completes
+ * @param restoredListeners the listeners the rollback has itself set back (handed out the weights,
+ *     not reported failed); a read showing the starting weights does not count, since it may
+ *     predate the deployment's own last change of that listener
  * @param lastAction the last action handed out
  * @param pendingNotifications SNS messages not yet published, oldest first
  * @param nextNotificationId the id the next notification gets
@@ -68,6 +71,7 @@ public record DeploymentState(
     ErrorInformation errorInformation,
     RollbackInfo rollbackInfo,
     DeploymentStatus rollbackOutcome,
+    List<Listener> restoredListeners,
     ActionRecord lastAction,
     List<PendingNotification> pendingNotifications,
     long nextNotificationId,
@@ -78,6 +82,8 @@ public record DeploymentState(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(phase, "phase");
     lifecycleEvents = List.copyOf(lifecycleEvents);
+    // A state saved before this field existed has none.
+    restoredListeners = restoredListeners == null ? List.of() : List.copyOf(restoredListeners);
     pendingNotifications = List.copyOf(pendingNotifications);
   }
 
@@ -111,6 +117,7 @@ public record DeploymentState(
         null,
         null,
         null,
+        List.of(),
         null,
         List.of(),
         1,
@@ -179,6 +186,7 @@ public record DeploymentState(
     ErrorInformation errorInformation;
     RollbackInfo rollbackInfo;
     DeploymentStatus rollbackOutcome;
+    final List<Listener> restoredListeners = new ArrayList<>();
     ActionRecord lastAction;
     final List<PendingNotification> pendingNotifications = new ArrayList<>();
     long nextNotificationId;
@@ -209,6 +217,7 @@ public record DeploymentState(
       errorInformation = state.errorInformation;
       rollbackInfo = state.rollbackInfo;
       rollbackOutcome = state.rollbackOutcome;
+      restoredListeners.addAll(state.restoredListeners);
       lastAction = state.lastAction;
       pendingNotifications.addAll(state.pendingNotifications);
       nextNotificationId = state.nextNotificationId;
@@ -248,6 +257,7 @@ public record DeploymentState(
           errorInformation,
           rollbackInfo,
           rollbackOutcome,
+          restoredListeners,
           lastAction,
           pendingNotifications,
           nextNotificationId,

@@ -2,6 +2,7 @@ package io.ecsdeploy.operator.lifecycle;
 
 import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,12 +37,14 @@ import java.util.Optional;
  *                                    (KEEP_ALIVE, or no original: Succeeded at once;
  *                                     continue TERMINATION_WAIT ends the wait early)
  *
- *  From BeforeInstall to the termination wait:
+ *  From BeforeInstall to the termination wait, unless the original is already gone and the
+ *  replacement PRIMARY (the last step was done, by a decision whose state was lost: remove the
+ *  original, as if deleted):
  *   hook Failed or silent, replacement not steady, AWS error ──▶ Failed
  *   alarm in ALARM or unreadable ──▶ Stopped (ALARM_ACTIVE)   user stop ──▶ Stopped (MANUAL_STOP)
  *   Once Install has begun, if auto-rollback (or the stop request) says so, first:
- *   rolling back (InProgress): listeners to the original, original PRIMARY, replacement deleted
- *   ──▶ Failed | Stopped, with rollbackInfo.
+ *   rolling back (InProgress): listeners to the original (each set by the rollback itself, then
+ *   read back), original PRIMARY, replacement deleted ──▶ Failed | Stopped, with rollbackInfo.
  *  Hook events without a function are Skipped; so are AllowTestTraffic and AfterAllowTestTraffic
  *  without a test listener.
  * </pre>
@@ -51,7 +54,9 @@ import java.util.Optional;
  * apply what interrupts any phase: a stop request, an alarm, a task set that vanished; (3) hand out
  * the oldest queued SNS notification, unless a rollback is in progress (restoring traffic comes
  * first); (4) let the phase's handler from {@link PhaseHandlerRegistry} move the deployment on,
- * following as many phases as need no action, until one needs an action or a wait.
+ * following as many phases as need no action, until one needs an action or a wait. Once all
+ * production traffic has moved, each phase first makes sure the production listener still sends it
+ * to the replacement.
  */
 public final class LifecycleEngine {
   /** More hops than phases in one call means a handler loops; fail loudly instead of spinning. */
@@ -78,7 +83,7 @@ public final class LifecycleEngine {
       if (context.state.phase != Phase.ROLLBACK && context.nextNotification().isPresent()) {
         return decision(context, publishNext(context));
       }
-      Step step = registry.handlerFor(context.state.phase).handle(context);
+      Step step = handle(context);
       if (step.kind() == Step.Kind.CONTINUE) {
         continue;
       }
@@ -88,6 +93,27 @@ public final class LifecycleEngine {
       return decision(context, step);
     }
     throw new IllegalStateException("no decision after " + MAX_HOPS + " phase changes");
+  }
+
+  /**
+   * Once all production traffic has moved, the replacement keeps it until the deployment ends.
+   * Nothing the stored state says can vouch for that: the caller may have performed an action and
+   * crashed before saving the state that asked for it (the first move of a rollback, say), or
+   * someone may have changed the listener. So every phase from AfterAllowTraffic to the removal of
+   * the original first checks the production listener, and moves the traffic back to the
+   * replacement if it shows otherwise, rather than succeed without production traffic on the
+   * replacement or delete the original while it serves.
+   */
+  private Step handle(StepContext context) {
+    DeploymentState.Builder state = context.state;
+    if (state.phase.trafficShifted()) {
+      TrafficWeights shifted =
+          TrafficWeights.of(state.replacementTargetGroup, 100, state.originalTargetGroup, 0);
+      if (!shifted.sameSplitAs(context.observed.productionListener())) {
+        return context.emit(new Action.SetListenerWeights(Listener.PRODUCTION, shifted));
+      }
+    }
+    return registry.handlerFor(state.phase).handle(context);
   }
 
   private static Step publishNext(StepContext context) {
@@ -126,6 +152,9 @@ public final class LifecycleEngine {
     }
     ActionFailure failure = context.observed.actionFailure();
     if (failure != null && failure.actionKey().equals(last.key())) {
+      // Weights that were not set do not count as restored: the rollback hands them out again.
+      state.restoredListeners.removeIf(
+          listener -> last.key().startsWith(Action.SetListenerWeights.keyPrefix(listener)));
       int failures = last.failures() + 1;
       if (failure.retryable() && failures < context.settings.maxActionAttempts()) {
         state.lastAction =
@@ -226,6 +255,9 @@ public final class LifecycleEngine {
 
   private static void applyInterruptions(StepContext context) {
     DeploymentState.Builder state = context.state;
+    if (lastStepAlreadyDone(context)) {
+      skipToRemoveOriginal(context);
+    }
     Phase phase = state.phase;
     UserOperations.StopRequest stop = context.operations.stop();
     if (stop != null && state.stopOperation == null) {
@@ -267,6 +299,43 @@ public final class LifecycleEngine {
           ErrorCode.ECS_UPDATE_ERROR,
           "The original task set " + state.originalTaskSet.arn() + " no longer exists.");
     }
+  }
+
+  /**
+   * Whether the deployment's last step has been done although its state does not say so: the
+   * original task set is gone while the replacement is PRIMARY. The deployment leaves the service
+   * so only by removing the original, after all lifecycle events; a decision that handed that out
+   * and whose state was lost in a crash got there first (or someone finished the deployment by
+   * hand). Nothing is left to roll back to, so the deployment is treated as removing the original,
+   * as CodeDeploy treats a deployment that finished its last step: it succeeds once production
+   * traffic is confirmed on the replacement, and a stop or an alarm comes too late. A rollback
+   * could not give the traffic back to an original that no longer exists; it would only end the
+   * deployment Stopped or Failed with the new revision serving all traffic.
+   */
+  private static boolean lastStepAlreadyDone(StepContext context) {
+    DeploymentState.Builder state = context.state;
+    return state.phase.interruptible()
+        && state.originalTaskSet != null
+        && !context.isLive(state.originalTaskSet.arn())
+        && context
+            .replacement()
+            .filter(replacement -> replacement.status() == TaskSetStatus.PRIMARY)
+            .isPresent();
+  }
+
+  /** Closes what the state still has open and moves on to the removal of the original. */
+  private static void skipToRemoveOriginal(StepContext context) {
+    for (LifecycleEvent event : LifecycleEvent.values()) {
+      if (context.state.event(event).status() == LifecycleEventStatus.InProgress) {
+        context.endEvent(
+            event,
+            LifecycleEventStatus.Skipped,
+            "The replacement task set was already PRIMARY and the original task set gone: the"
+                + " deployment's last step had been done.");
+      }
+    }
+    context.state.hookExecution = null;
+    context.state.phase = Phase.REMOVE_ORIGINAL;
   }
 
   private static boolean alarmsStop(StepContext context) {

@@ -55,6 +55,14 @@ public enum Phase {
     return mayHaveChangedAws() && ordinal() <= TERMINATION_WAIT.ordinal();
   }
 
+  /**
+   * Whether all production traffic has moved to the replacement, which must keep it until the
+   * deployment succeeds.
+   */
+  boolean trafficShifted() {
+    return ordinal() >= AFTER_ALLOW_TRAFFIC.ordinal() && ordinal() <= REMOVE_ORIGINAL.ordinal();
+  }
+
   /** Whether stops and alarms still apply: the deployment runs and the original can come back. */
   boolean interruptible() {
     return ordinal() >= BEFORE_INSTALL.ordinal() && ordinal() <= TERMINATION_WAIT.ordinal();

@@ -8,6 +8,12 @@ import java.util.Optional;
  * Traffic moves first and the replacement goes last, so that no request is ever sent to a target
  * group whose task set is being removed. If the original task set is gone, nothing can take the
  * traffic back, so the replacement is left serving it and the rollback message says so.
+ *
+ * <p>Each listener is set back by the rollback itself at least once, and then read back, even when
+ * a read already shows the starting weights: that read may predate the deployment's own last change
+ * of the listener (one AWS does not show yet, or one handed out by a decision whose state was lost
+ * in a crash). Weights are absolute, so only the rollback's own change, made after all of those,
+ * says where traffic goes when the replacement is deleted.
  */
 final class RollbackHandler implements PhaseHandler {
   @Override
@@ -23,15 +29,18 @@ final class RollbackHandler implements PhaseHandler {
     TrafficWeights backToOriginal =
         TrafficWeights.of(state.originalTargetGroup, 100, state.replacementTargetGroup, 0);
     TrafficWeights production = original == null ? state.startingProductionTraffic : backToOriginal;
-    if (!production.sameSplitAs(context.observed.productionListener())) {
-      return context.emit(new Action.SetListenerWeights(Listener.PRODUCTION, production));
+    Optional<Step> restoring =
+        restore(context, Listener.PRODUCTION, production, context.observed.productionListener());
+    if (restoring.isPresent()) {
+      return restoring.get();
     }
     state.productionTraffic = production;
     TrafficWeights test = original == null ? state.startingTestTraffic : backToOriginal;
-    if (context.settings.testListener()
-        && test != null
-        && !test.sameSplitAs(context.observed.testListener())) {
-      return context.emit(new Action.SetListenerWeights(Listener.TEST, test));
+    if (context.settings.testListener() && test != null) {
+      restoring = restore(context, Listener.TEST, test, context.observed.testListener());
+      if (restoring.isPresent()) {
+        return restoring.get();
+      }
     }
     if (original != null
         && context.observed.taskSet(original.arn()).orElseThrow().status()
@@ -43,5 +52,25 @@ final class RollbackHandler implements PhaseHandler {
       return context.emit(new Action.DeleteTaskSet(replacement.get().arn()));
     }
     return context.finishRollback(null);
+  }
+
+  /**
+   * Set, then verify: hands out {@code weights} for {@code listener} unless the rollback already
+   * did and a read shows them; empty when the listener is back.
+   */
+  private static Optional<Step> restore(
+      StepContext context, Listener listener, TrafficWeights weights, TrafficWeights observed) {
+    Action.SetListenerWeights action = new Action.SetListenerWeights(listener, weights);
+    if (!context.state.restoredListeners.contains(listener)) {
+      Step step = context.emit(action);
+      if (step.kind() == Step.Kind.EMIT) {
+        context.state.restoredListeners.add(listener);
+      }
+      return Optional.of(step);
+    }
+    if (!weights.sameSplitAs(observed)) {
+      return Optional.of(context.emit(action));
+    }
+    return Optional.empty();
   }
 }

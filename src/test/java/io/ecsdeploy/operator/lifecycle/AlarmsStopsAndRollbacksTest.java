@@ -416,6 +416,63 @@ class AlarmsStopsAndRollbacksTest {
     }
 
     @Test
+    void handsARestoreThatFailedOutAgainThoughAStaleReadShowsItDone() {
+      // Given: production traffic has just moved to the replacement of a first deployment, reads
+      // lag far behind, and the rollback's first restore of the listener is throttled,
+      FakeEcsWorld world = FakeEcsWorld.firstDeployment(false);
+      world.listenerLag = 8;
+      Action restore =
+          new Action.SetListenerWeights(
+              Listener.PRODUCTION, TrafficWeights.of(BLUE, 100, GREEN, 0));
+      world.failing(restore::equals, 1, ErrorCode.THROTTLED, true);
+      EngineHarness harness =
+          new EngineHarness(
+              EngineHarness.settings()
+                  .autoRollback(
+                      AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_STOP_ON_REQUEST))
+                  .build(),
+              world);
+      harness.runUntil(s -> !world.performed(Action.Kind.SET_LISTENER_WEIGHTS).isEmpty());
+
+      // When: the deployment is stopped with rollback,
+      harness.operations = UserOperations.stop(true);
+      harness.advance(Duration.ofSeconds(1));
+      DeploymentState end = harness.runToEnd();
+
+      // Then: the failed restore is handed out again before the replacement is deleted.
+      List<Action> performed = world.performed;
+      int deleted = performed.indexOf(new Action.DeleteTaskSet(end.replacementTaskSetArn()));
+      assertThat(performed.subList(0, deleted)).filteredOn(restore::equals).hasSizeGreaterThan(1);
+      assertThat(end.status()).isEqualTo(DeploymentStatus.Stopped);
+      assertThat(world.production).isEqualTo(TrafficWeights.of(BLUE, 100, GREEN, 0));
+      assertThat(world.taskSets).isEmpty();
+      assertThat(world.violations).isEmpty();
+    }
+
+    @Test
+    void failsWhenBothTaskSetsDisappearDuringTheTerminationWait() {
+      EngineHarness harness =
+          new EngineHarness(
+              EngineHarness.settings()
+                  .termination(TerminationAction.TERMINATE, Duration.ofHours(1))
+                  .autoRollback(AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_FAILURE))
+                  .build(),
+              FakeEcsWorld.withOriginalOn(BLUE, false));
+      harness.runUntilPhase(Phase.TERMINATION_WAIT);
+      String replacement = harness.state.replacementTaskSetArn();
+      harness.world.taskSets.clear();
+      harness.advance(Duration.ofMinutes(1));
+
+      DeploymentState end = harness.runToEnd();
+
+      assertThat(end.status()).isEqualTo(DeploymentStatus.Failed);
+      assertThat(end.errorInformation().message())
+          .isEqualTo("The replacement task set " + replacement + " no longer exists.");
+      assertThat(end.rollbackInfo().rollbackMessage())
+          .endsWith("no longer exists, so production traffic was left where it was.");
+    }
+
+    @Test
     void failsWhenTheReplacementTaskSetDisappears() {
       EngineHarness harness =
           inCanaryWait(

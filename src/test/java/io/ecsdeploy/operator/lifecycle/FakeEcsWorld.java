@@ -32,7 +32,18 @@ final class FakeEcsWorld {
   /** Deleted task sets stay DRAINING for a while instead of vanishing at once, as in ECS. */
   boolean drainOnDelete;
 
-  /** Listener changes are only visible after this many further observations. */
+  /**
+   * Reads of the listeners lag: a change shows in observations only after this many further
+   * observations (1 or less: at once).
+   *
+   * <p>The change itself takes effect when it is performed, as ModifyListener and ModifyRule set
+   * the listener before they return; only what is read back is late. And changes show in the order
+   * they were made: a read never shows a change while it still misses an earlier one. (Applying a
+   * change to the world only when it shows, each on its own countdown, modelled no AWS behaviour: a
+   * later change could land before an earlier one and be overwritten by it, and no engine could
+   * safely delete a task set after a crash, since the change a lost decision made may still be
+   * pending with nothing in the state or the reads to tell of it.)
+   */
   int listenerLag;
 
   /**
@@ -48,7 +59,10 @@ final class FakeEcsWorld {
   final List<String> violations = new ArrayList<>();
 
   private final List<FailureRule> failureRules = new ArrayList<>();
-  private final List<Lagged> lagged = new ArrayList<>();
+
+  /** Changes reads do not show yet, oldest first. */
+  private final List<Unseen> unseen = new ArrayList<>();
+
   private ActionFailure reportedFailure;
   private int taskSetCounter;
 
@@ -74,16 +88,14 @@ final class FakeEcsWorld {
   }
 
   Observation observe() {
-    for (Lagged change : List.copyOf(lagged)) {
-      if (--change.observationsLeft <= 0) {
-        lagged.remove(change);
-        change.apply.run();
-      }
+    unseen.forEach(change -> change.observationsLeft--);
+    while (!unseen.isEmpty() && unseen.get(0).observationsLeft <= 0) {
+      unseen.remove(0);
     }
     Observation observation =
-        Observation.builder(production)
+        Observation.builder(shown(Listener.PRODUCTION, production))
             .taskSets(new ArrayList<>(taskSets.values()))
-            .testListener(test)
+            .testListener(shown(Listener.TEST, test))
             .alarms(alarms)
             .groupBusy(groupBusy)
             .actionFailure(reportedFailure)
@@ -125,19 +137,16 @@ final class FakeEcsWorld {
                 newTaskSetsSteady));
       }
     } else if (action instanceof Action.SetListenerWeights weights) {
-      Runnable apply =
-          () -> {
-            if (weights.listener() == Listener.PRODUCTION) {
-              production = weights.weights();
-              checkProductionServedByLiveTaskSets();
-            } else {
-              test = weights.weights();
-            }
-          };
-      if (listenerLag > 0) {
-        lagged.add(new Lagged(listenerLag, apply));
+      boolean production = weights.listener() == Listener.PRODUCTION;
+      if (listenerLag > 1 || !unseen.isEmpty()) {
+        unseen.add(
+            new Unseen(weights.listener(), production ? this.production : test, listenerLag));
+      }
+      if (production) {
+        this.production = weights.weights();
+        checkProductionServedByLiveTaskSets();
       } else {
-        apply.run();
+        test = weights.weights();
       }
     } else if (action instanceof Action.InvokeHook invoke) {
       LifecycleEventStatus answer = hookAnswers.get(invoke.functionName());
@@ -217,13 +226,25 @@ final class FakeEcsWorld {
         taskSet.arn(), taskSet.externalId(), taskSet.targetGroupArn(), status, taskSet.steady());
   }
 
-  private static final class Lagged {
-    int observationsLeft;
-    final Runnable apply;
+  /** What reads show of {@code listener}: what it was before the oldest change not shown yet. */
+  private TrafficWeights shown(Listener listener, TrafficWeights current) {
+    return unseen.stream()
+        .filter(change -> change.listener == listener)
+        .findFirst()
+        .map(change -> change.before)
+        .orElse(current);
+  }
 
-    Lagged(int observationsLeft, Runnable apply) {
+  /** A change of {@code listener} that reads do not show yet, and what they show meanwhile. */
+  private static final class Unseen {
+    final Listener listener;
+    final TrafficWeights before;
+    int observationsLeft;
+
+    Unseen(Listener listener, TrafficWeights before, int observationsLeft) {
+      this.listener = listener;
+      this.before = before;
       this.observationsLeft = observationsLeft;
-      this.apply = apply;
     }
   }
 

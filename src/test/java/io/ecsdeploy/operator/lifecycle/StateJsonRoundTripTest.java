@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
 import io.ecsdeploy.operator.codedeploy.DeploymentReadyAction;
@@ -73,5 +74,17 @@ class StateJsonRoundTripTest {
     assertThat(original.state.status()).isEqualTo(DeploymentStatus.Failed);
     assertThat(original.state.rollbackInfo()).isNotNull();
     assertThat(JSON.writeValueAsString(original.state)).contains("\"status\":\"Failed\"");
+  }
+
+  @Test
+  void aStateSavedBeforeTheRollbackRecordedItsRestoresReadsBackWithNone() throws Exception {
+    DeploymentState state = DeploymentState.created("d-OLDSTATE1", EngineHarness.T0);
+    ObjectNode saved = JSON.valueToTree(state);
+    saved.remove("restoredListeners");
+
+    DeploymentState read = JSON.treeToValue(saved, DeploymentState.class);
+
+    assertThat(read.restoredListeners()).isEmpty();
+    assertThat(read).isEqualTo(state);
   }
 }
