@@ -221,6 +221,20 @@ class RunRecordCodecTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aRecordWrittenBeforeRollbacksRecordedTheirRestoresReadsBackWithNone() throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(golden(MAIN_GOLDEN));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("state"))
+        .remove("restoredListeners");
+
+    RunRecord record = RunRecordCodec.decode(tree.toString());
+
+    assertThat(record.state().restoredListeners()).isEmpty();
+    assertThat(record.state().phase())
+        .isEqualTo(RunRecordCodec.decode(golden(MAIN_GOLDEN)).state().phase());
+  }
+
   @Nested
   class OtherVersions {
     @Test

@@ -46,6 +46,7 @@ final class StateBuilder {
   ErrorInformation errorInformation;
   RollbackInfo rollbackInfo;
   DeploymentStatus rollbackOutcome;
+  List<io.ecsdeploy.operator.lifecycle.Listener> restoredListeners = new ArrayList<>();
   ActionRecord lastAction;
   final List<PendingNotification> pendingNotifications = new ArrayList<>();
   long nextNotificationId;
@@ -75,6 +76,7 @@ final class StateBuilder {
     errorInformation = state.errorInformation();
     rollbackInfo = state.rollbackInfo();
     rollbackOutcome = state.rollbackOutcome();
+    restoredListeners = new ArrayList<>(state.restoredListeners());
     lastAction = state.lastAction();
     pendingNotifications.addAll(state.pendingNotifications());
     nextNotificationId = state.nextNotificationId();
@@ -151,6 +153,7 @@ final class StateBuilder {
         errorInformation,
         rollbackInfo,
         rollbackOutcome,
+        restoredListeners,
         lastAction,
         pendingNotifications,
         nextNotificationId,
