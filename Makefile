@@ -48,7 +48,7 @@ chart-dashboard:
 # java-operator-sdk or metrics; see the pom).
 PREFIX ?= $(HOME)/.local
 plugin:
-	rm -rf target/kubectl-plugin
+	rm -rf target/kubectl-plugin target/ecs-deploy-operator-*.jar
 	$(MVN) -q -Dspotless.check.skip=true -DskipTests -Djacoco.skip=true -Djib.skip=true package
 	rm -rf $(PREFIX)/lib/ecs-deploy-operator && mkdir -p $(PREFIX)/lib/ecs-deploy-operator $(PREFIX)/bin
 	cp target/kubectl-plugin/lib/*.jar target/ecs-deploy-operator-*.jar $(PREFIX)/lib/ecs-deploy-operator/
