@@ -42,6 +42,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ContinueCommand.class,
       RollbackCommand.class,
       RetryCommand.class,
+      DiffCommand.class,
       ImportCommand.class,
       VersionCommand.class,
       CompletionCommand.class
