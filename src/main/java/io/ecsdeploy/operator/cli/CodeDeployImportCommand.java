@@ -85,9 +85,17 @@ final class CodeDeployImportCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "What 'aws elbv2 describe-target-groups --names TG1 TG2' prints: the ARNs of the group's"
-              + " target groups, which CodeDeploy names; without it they are placeholders to"
-              + " replace.")
+              + " target groups, which CodeDeploy names (matched by name; two others are a new"
+              + " pair, in their order); without it they are placeholders to replace.")
   String targetGroups;
+
+  @Option(
+      names = "--service-name",
+      paramLabel = "SERVICE",
+      description =
+          "The service with the EXTERNAL deployment controller that takes over from the group's"
+              + " CodeDeploy one, in the same cluster.")
+  String serviceName;
 
   @Option(
       names = "--service-role",
@@ -141,6 +149,7 @@ final class CodeDeployImportCommand implements Callable<Integer> {
     }
     importer.namespace = plugin.namespace;
     importer.serviceRole = serviceRole;
+    importer.serviceName = serviceName;
     CodeDeployImporter.Result result = importer.run();
     result.notes().forEach(plugin.err::println);
     plugin.out.print(write(result.resources(), format));

@@ -82,6 +82,9 @@ final class CodeDeployImporter {
   /** The namespace written into the manifests; null to leave it to {@code kubectl apply -n}. */
   String namespace;
 
+  /** The EXTERNAL service that takes over from CodeDeploy's; null to keep the group's. */
+  String serviceName;
+
   /** Whether the group's CodeDeploy service role becomes its {@code spec.roleArn}. */
   boolean serviceRole;
 
@@ -307,6 +310,19 @@ final class CodeDeployImporter {
     EcsServiceRef service = new EcsServiceRef();
     service.clusterName = required(services.get(0), "clusterName", subject + "'s ECS service");
     service.serviceName = required(services.get(0), "serviceName", subject + "'s ECS service");
+    if (serviceName != null && !Pattern.matches("^[A-Za-z0-9_-]{1,255}$", serviceName)) {
+      throw new UserError("--service-name " + serviceName + " is not an ECS service name");
+    }
+    if (serviceName != null && !serviceName.equals(service.serviceName)) {
+      notes.add(
+          "note: "
+              + subject
+              + ": the service is "
+              + serviceName
+              + " (--service-name), not CodeDeploy's "
+              + service.serviceName);
+      service.serviceName = serviceName;
+    }
     return service;
   }
 
@@ -350,11 +366,28 @@ final class CodeDeployImporter {
     }
     String listener = loadBalancer.productionRoute.listenerArn;
     loadBalancer.targetGroups = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    targetGroups.forEach(t -> names.add(required(t, "name", subject + "'s target group")));
+    boolean newPair =
+        targetGroupArns.size() == 2 && names.stream().noneMatch(targetGroupArns::containsKey);
+    if (newPair) {
+      notes.add(
+          "note: "
+              + subject
+              + ": target groups "
+              + String.join(", ", names)
+              + " replaced by "
+              + String.join(", ", targetGroupArns.keySet())
+              + " of --target-groups, a new pair for the EXTERNAL service");
+    }
     List<String> placeholders = new ArrayList<>();
-    for (JsonNode targetGroup : targetGroups) {
-      String tgName = required(targetGroup, "name", subject + "'s target group");
+    for (int i = 0; i < names.size(); i++) {
+      String tgName = names.get(i);
       TargetGroupRef ref = new TargetGroupRef();
-      ref.arn = targetGroupArn(subject, tgName, listener);
+      ref.arn =
+          newPair
+              ? targetGroupArn(subject, List.copyOf(targetGroupArns.keySet()).get(i), listener)
+              : targetGroupArn(subject, tgName, listener);
       if (ref.arn.endsWith("/" + PLACEHOLDER_ID)) {
         placeholders.add(tgName);
       }

@@ -329,6 +329,87 @@ class CodeDeployImportTest {
   }
 
   @Test
+  void takesANewTargetGroupPairAndServiceForTheExternalController() {
+    String newPair =
+        read("describe-target-groups.json")
+            .replace("checkout-tg-1/5d1c0b2a3e4f6a7b", "checkout-ext-1/1111222233334444")
+            .replace("checkout-tg-2/7b6a4f3e2a0b1c5d", "checkout-ext-2/5555666677778888")
+            .replace("\"checkout-tg-", "\"checkout-ext-");
+
+    Run run =
+        withStdin(
+            newPair,
+            "import",
+            "codedeploy",
+            "--deployment-group",
+            fixture("get-deployment-group.json"),
+            "--target-groups",
+            "-",
+            "--service-name",
+            "checkout-external");
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    EcsDeploymentGroupSpec group = only(run.resources(), EcsDeploymentGroup.class).getSpec();
+    assertThat(group.service.serviceName).isEqualTo("checkout-external");
+    assertThat(group.service.clusterName).isEqualTo("production");
+    assertThat(group.loadBalancer.targetGroups)
+        .extracting(t -> t.arn)
+        .containsExactly(
+            "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/checkout-ext-1/1111222233334444",
+            "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/checkout-ext-2/5555666677778888");
+    assertThat(run.notes())
+        .contains(
+            "note: deployment group checkout-production: target groups checkout-tg-1,"
+                + " checkout-tg-2 replaced by checkout-ext-1, checkout-ext-2 of --target-groups, a"
+                + " new pair for the EXTERNAL service",
+            "note: deployment group checkout-production: the service is checkout-external"
+                + " (--service-name), not CodeDeploy's checkout")
+        .noneMatch(n -> n.startsWith("placeholder:"));
+
+    Run invalid =
+        run(
+            "import",
+            "codedeploy",
+            "--deployment-group",
+            fixture("get-deployment-group.json"),
+            "--service-name",
+            "checkout external");
+    assertThat(invalid.exitCode()).isEqualTo(1);
+    assertThat(invalid.stderr()).contains("is not an ECS service name");
+  }
+
+  @Test
+  void reproducesTheMigrationGuidesWorkedExample() throws IOException {
+    String newPair =
+        read("describe-target-groups.json")
+            .replace("targetgroup/checkout-tg-", "targetgroup/checkout-ext-")
+            .replace("\"checkout-tg-", "\"checkout-ext-");
+    Run run =
+        withStdin(
+            newPair,
+            "import",
+            "codedeploy",
+            "--application",
+            fixture("get-application.json"),
+            "--deployment-group",
+            fixture("get-deployment-group.json"),
+            "--deployment-config",
+            fixture("get-deployment-config-canary.json"),
+            "--target-groups",
+            "-",
+            "--service-name",
+            "checkout-external");
+
+    List<HasMetadata> sample =
+        Manifests.read(
+            Serializations.PLAIN,
+            Files.readString(
+                FIXTURES.resolve("../../../../operator/samples/09-migrated-deployment-group.yaml")),
+            "sample");
+    assertThat(run.resources()).usingRecursiveFieldByFieldElementComparator().isEqualTo(sample);
+  }
+
+  @Test
   void renamesInvalidNamesKeepsTheServiceRoleWhenAskedAndLeavesDisabledAlarmsOut() {
     Run run =
         run(
