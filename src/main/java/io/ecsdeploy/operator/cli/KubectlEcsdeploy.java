@@ -2,6 +2,7 @@ package io.ecsdeploy.operator.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -41,6 +42,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ContinueCommand.class,
       RollbackCommand.class,
       RetryCommand.class,
+      DiffCommand.class,
+      ImportCommand.class,
       VersionCommand.class,
       CompletionCommand.class
     },
@@ -84,6 +87,7 @@ public final class KubectlEcsdeploy implements Callable<Integer> {
       description = "The namespace (default: the context's, else default).")
   String namespace;
 
+  final InputStream in;
   final PrintStream out;
   final PrintStream err;
   final Clock clock;
@@ -95,7 +99,18 @@ public final class KubectlEcsdeploy implements Callable<Integer> {
 
   KubectlEcsdeploy(
       Connector connector, PrintStream out, PrintStream err, Clock clock, boolean terminal) {
+    this(connector, InputStream.nullInputStream(), out, err, clock, terminal);
+  }
+
+  KubectlEcsdeploy(
+      Connector connector,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Clock clock,
+      boolean terminal) {
     this.connector = connector;
+    this.in = in;
     this.out = out;
     this.err = err;
     this.clock = clock;
@@ -111,7 +126,12 @@ public final class KubectlEcsdeploy implements Callable<Integer> {
     }
     KubectlEcsdeploy plugin =
         new KubectlEcsdeploy(
-            Cluster::connect, System.out, System.err, Clock.systemUTC(), System.console() != null);
+            Cluster::connect,
+            System.in,
+            System.out,
+            System.err,
+            Clock.systemUTC(),
+            System.console() != null);
     System.exit(commandLine(plugin).execute(args));
   }
 

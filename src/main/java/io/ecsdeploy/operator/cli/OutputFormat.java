@@ -3,6 +3,7 @@ package io.ecsdeploy.operator.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * {@code -o json|yaml}: a resource or a list as the API server returns it, as kubectl prints it.
@@ -13,10 +14,14 @@ enum OutputFormat {
 
   /** The resource's text, ending in a newline; YAML without a leading document separator. */
   String format(KubernetesClient client, Object resource) {
+    return format(client.getKubernetesSerialization(), resource);
+  }
+
+  String format(KubernetesSerialization serialization, Object resource) {
     return switch (this) {
-      case json -> indented(client.getKubernetesSerialization().asJson(resource)) + "\n";
+      case json -> indented(serialization.asJson(resource)) + "\n";
       case yaml -> {
-        String yaml = client.getKubernetesSerialization().asYaml(resource);
+        String yaml = serialization.asYaml(resource);
         yield yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
       }
     };

@@ -1,5 +1,6 @@
 package io.ecsdeploy.operator.cli;
 
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +14,11 @@ final class Text {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
   private Text() {}
+
+  /** The arrow of a traffic timeline: {@code →} where the output can show it, else {@code ->}. */
+  static String arrow() {
+    return Charset.defaultCharset().newEncoder().canEncode('\u2192') ? "\u2192" : "->";
+  }
 
   /** A value, or {@code -} for none. */
   static String text(Object value) {
@@ -45,6 +51,28 @@ final class Text {
       return d.toHours() + "h" + d.toMinutesPart() + "m";
     }
     return d.toMinutes() > 0 ? d.toMinutes() + "m" + d.toSecondsPart() + "s" : d.toSeconds() + "s";
+  }
+
+  /**
+   * A duration as the resources write them: {@code 0s}, {@code 90s} as {@code 1m30s}, {@code 5m},
+   * {@code 1h30m}; whole seconds.
+   */
+  static String kubeDuration(Duration duration) {
+    Duration d = duration.isNegative() ? Duration.ZERO : duration;
+    if (d.isZero()) {
+      return "0s";
+    }
+    StringBuilder text = new StringBuilder();
+    if (d.toHours() > 0) {
+      text.append(d.toHours()).append('h');
+    }
+    if (d.toMinutesPart() > 0) {
+      text.append(d.toMinutesPart()).append('m');
+    }
+    if (d.toSecondsPart() > 0) {
+      text.append(d.toSecondsPart()).append('s');
+    }
+    return text.length() == 0 ? "0s" : text.toString();
   }
 
   /** The time from {@code from} to {@code to}, both RFC 3339; {@code -} if either is missing. */

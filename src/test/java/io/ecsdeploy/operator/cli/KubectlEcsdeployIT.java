@@ -6,15 +6,23 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.ecsdeploy.operator.api.v1alpha1.AppSpecFields;
 import io.ecsdeploy.operator.api.v1alpha1.DeploymentOverrides;
 import io.ecsdeploy.operator.api.v1alpha1.DeploymentRef;
+import io.ecsdeploy.operator.api.v1alpha1.EcsApplication;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfig;
+import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfigSpec;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupStatus;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.ErrorInformation;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
+import io.ecsdeploy.operator.api.v1alpha1.LifecycleHooks;
+import io.ecsdeploy.operator.api.v1alpha1.Revision;
+import io.ecsdeploy.operator.api.v1alpha1.RevisionSummary;
 import io.ecsdeploy.operator.api.v1alpha1.TaskSetInfo;
+import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
@@ -97,6 +105,8 @@ class KubectlEcsdeployIT {
   void deleteResources() {
     client.resources(EcsDeployment.class).inNamespace(namespace).delete();
     client.resources(EcsDeploymentGroup.class).inNamespace(namespace).delete();
+    client.resources(EcsDeploymentConfig.class).inNamespace(namespace).delete();
+    client.resources(EcsApplication.class).inNamespace(namespace).delete();
     client.apps().deployments().inNamespace(namespace).delete();
   }
 
@@ -611,6 +621,228 @@ class KubectlEcsdeployIT {
         .contains("complete -F _complete_kubectl-ecsdeploy")
         .contains("--no-rollback");
     assertThat(zsh.stdout()).contains("bashcompinit").contains("_complete_kubectl-ecsdeploy");
+  }
+
+  // --- import codedeploy and diff ---
+
+  /** {@code kubectl ecsdeploy import codedeploy} with the AWS CLI's JSON of the test resources. */
+  private static final String IMPORT =
+      "kubectl ecsdeploy import codedeploy"
+          + " --application src/test/resources/codedeploy/get-application.json"
+          + " --deployment-group src/test/resources/codedeploy/get-deployment-group.json"
+          + " --deployment-config src/test/resources/codedeploy/get-deployment-config-canary.json"
+          + " --deployment-config src/test/resources/codedeploy/get-deployment-config-linear.json"
+          + " --deployment-config src/test/resources/codedeploy/get-deployment-config-builtin.json";
+
+  @Test
+  void importedManifestsPipedIntoKubectlApplyPassTheApiServersSchemaAndRules() {
+    Commands.Result yaml =
+        shell(
+            IMPORT
+                + " --deployment src/test/resources/codedeploy/get-deployment.json"
+                + " --appspec src/test/resources/codedeploy/get-application-revision.json"
+                + " -n "
+                + namespace
+                + " | kubectl apply -f -");
+    Commands.Result json =
+        shell(
+            "kubectl ecsdeploy import codedeploy"
+                + " --deployment-group src/test/resources/codedeploy/get-deployment-group.json"
+                + " --deployment src/test/resources/codedeploy/get-deployment-s3.json"
+                + " --target-groups src/test/resources/codedeploy/describe-target-groups.json"
+                + " -o json | kubectl apply -n "
+                + namespace
+                + " -f -");
+    Commands.Result renamed =
+        shell(
+            "kubectl ecsdeploy import codedeploy --service-role"
+                + " --deployment-group src/test/resources/codedeploy/get-deployment-group-payments.json"
+                + " | kubectl apply -n "
+                + namespace
+                + " -f -");
+
+    assertThat(yaml.exitCode()).as(yaml.stderr()).isZero();
+    assertThat(yaml.stdout())
+        .contains("ecsapplication.ecsdeploy.io/checkout created")
+        .contains("ecsdeploymentconfig.ecsdeploy.io/checkout-canary-25-percent-10-minutes created")
+        .contains("ecsdeploymentconfig.ecsdeploy.io/checkout-linear20percentevery2minutes created")
+        .contains("ecsdeploymentgroup.ecsdeploy.io/checkout-production created")
+        .contains("ecsdeployment.ecsdeploy.io/d-7qw2xk4pb created");
+    assertThat(yaml.stderr())
+        .contains(
+            "not carried over: deployment group checkout-production: outdatedInstancesStrategy")
+        .contains("renamed: deployment d-7QW2XK4PB is d-7qw2xk4pb");
+    assertThat(json.exitCode()).as(json.stderr()).isZero();
+    assertThat(json.stdout())
+        .contains("ecsdeploymentgroup.ecsdeploy.io/checkout-production configured")
+        .contains("ecsdeployment.ecsdeploy.io/d-4hn8rt2zc created");
+    assertThat(renamed.exitCode()).as(renamed.stderr()).isZero();
+    assertThat(renamed.stdout())
+        .contains("ecsdeploymentgroup.ecsdeploy.io/payments-api.prod created");
+
+    EcsDeploymentGroup group =
+        client
+            .resources(EcsDeploymentGroup.class)
+            .inNamespace(namespace)
+            .withName("checkout-production")
+            .get();
+    assertThat(group.getSpec().deploymentConfigName)
+        .isEqualTo("checkout-canary-25-percent-10-minutes");
+    assertThat(group.getSpec().blueGreen.terminateOriginal.wait).isEqualTo("60m");
+    assertThat(group.getSpec().loadBalancer.targetGroups.get(0).arn).endsWith("/5d1c0b2a3e4f6a7b");
+    assertThat(group.getSpec().hookTimeout).as("the schema's default").isEqualTo("1h");
+    EcsDeployment s3 = get("d-4hn8rt2zc");
+    assertThat(s3.getSpec().revision.s3Location.version).isEqualTo("3HL4kqtJvjVBH40Nrjfkd");
+    assertThat(s3.getSpec().overrides.autoRollback.events)
+        .contains(AutoRollbackEvent.DEPLOYMENT_STOP_ON_REQUEST);
+    assertThat(get("d-7qw2xk4pb").getSpec().revision.appSpecContent.sha256)
+        .isEqualTo("b09408b64667d15c7a9713522b05b698e12d6b192cc52b57fa2f9d7f5f68f47d");
+    assertThat(
+            client
+                .resources(EcsDeploymentConfig.class)
+                .inNamespace(namespace)
+                .withName("checkout-linear20percentevery2minutes")
+                .get()
+                .getSpec()
+                .trafficRouting
+                .timeBasedLinear
+                .linearInterval)
+        .isEqualTo("2m");
+  }
+
+  @Test
+  void importRefusesAnotherComputePlatformAndWritesNothing() {
+    Commands.Result server =
+        shell(
+            "kubectl ecsdeploy import codedeploy --deployment-group"
+                + " src/test/resources/codedeploy/get-deployment-group-server.json");
+
+    assertThat(server.exitCode()).as(server.stderr()).isEqualTo(1);
+    assertThat(server.stdout()).isEmpty();
+    assertThat(server.stderr())
+        .contains("error: deployment group WordPress_DG is for the Server compute platform");
+  }
+
+  @Test
+  void diffComparesWithTheLastSuccessfulDeploymentAndShowsTheConfigurationsTimeline() {
+    TaskSetInfo primary = greenTaskSet();
+    deployment(
+        "release-1",
+        "2026-11-26T10:00:00Z",
+        DeploymentStatus.Succeeded,
+        s -> {
+          s.completeTime = "2026-11-26T10:30:00Z";
+          s.revision = new RevisionSummary();
+          s.revision.source = "inline";
+          s.revision.taskDefinition =
+              "arn:aws:ecs:us-east-1:111222333444:task-definition/my-family:1";
+          s.revision.container = "web:80";
+          s.revision.launch = "FARGATE_SPOT (weight 2, base 1), platform LATEST";
+          s.taskSets = List.of(primary);
+        });
+    client
+        .resources(EcsDeploymentGroup.class)
+        .inNamespace(namespace)
+        .withName("web")
+        .editStatus(
+            g -> {
+              g.setStatus(new EcsDeploymentGroupStatus());
+              g.getStatus().primaryTaskSetArn = primary.arn;
+              g.getStatus().lastSuccessfulDeployment = new DeploymentRef();
+              g.getStatus().lastSuccessfulDeployment.name = "release-1";
+              return g;
+            });
+    EcsDeploymentConfig linear = new EcsDeploymentConfig();
+    linear.getMetadata().setName("web-linear");
+    linear.setSpec(new EcsDeploymentConfigSpec());
+    linear.getSpec().trafficRouting = TrafficTimeline.linear(25, "2m");
+    client.resource(linear).inNamespace(namespace).create();
+    EcsDeployment release2 = new EcsDeployment();
+    release2.getMetadata().setName("release-2");
+    release2.setSpec(new io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentSpec());
+    release2.getSpec().deploymentGroupName = "web";
+    release2.getSpec().revision = new Revision();
+    AppSpecFields fields = new AppSpecFields();
+    fields.taskDefinition = "my-family:2";
+    fields.containerName = "web";
+    fields.containerPort = 80;
+    fields.hooks = new LifecycleHooks();
+    fields.hooks.beforeInstall = "LambdaFunctionToValidateBeforeInstall";
+    release2.getSpec().revision.appSpec = fields;
+    release2.getSpec().overrides = new DeploymentOverrides();
+    release2.getSpec().overrides.deploymentConfigName = "web-linear";
+    client.resource(release2).inNamespace(namespace).create();
+
+    Run diff = plugin("diff", "release-2");
+
+    assertThat(diff.exitCode()).as(diff.stderr()).isZero();
+    assertThat(diff.stdout())
+        .contains("Deployment:     release-2 in " + namespace + " (not registered yet)")
+        .contains("Current:        release-1, the group's last successful deployment")
+        .contains("Primary:        1234, the task set release-1 created")
+        .containsPattern(
+            "Task definition\\s+arn:aws:ecs:us-east-1:111122223333:task-definition/web:7\\s+"
+                + "my-family:2\\s+changed")
+        .containsPattern("Container\\s+web:80\\s+web:80\n")
+        .containsPattern(
+            "Launch\\s+FARGATE_SPOT \\(weight 2, base 1\\), platform LATEST\\s+the service's\n")
+        .containsPattern(
+            "BeforeInstall hook\\s+LambdaFunctionToValidateBeforeInstall\\s+"
+                + "LambdaFunctionToValidateBeforeInstall\n")
+        .containsPattern(
+            "AfterAllowTraffic hook\\s+LambdaFunctionToValidateAfterAllowingProductionTraffic\\s+-"
+                + "\\s+removed")
+        .contains("Traffic:        web-linear (TimeBasedLinear: 25% more every 2m)")
+        .containsPattern("  0s: 25% (→|->) replacement\n  2m: 50% (→|->) replacement\n")
+        .containsPattern("  6m: 100% (→|->) replacement\n");
+
+    Run first = plugin("diff", "release-1");
+    assertThat(first.stdout())
+        .contains("Current:        none: the group records no successful deployment")
+        .contains("Traffic:        CodeDeployDefault.ECSCanary10Percent5Minutes");
+
+    assertThat(plugin("diff", "release-9").exitCode()).isEqualTo(1);
+    assertThat(plugin("diff").exitCode()).isEqualTo(2);
+    assertThat(plugin("diff", "release-2", "-f", "x.yaml").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void diffOfAManifestFromStandardInputUsesTheGroupAndConfigurationInIt() {
+    Commands.Result diff =
+        shell(
+            IMPORT
+                + " --deployment src/test/resources/codedeploy/get-deployment.json"
+                + " --appspec src/test/resources/codedeploy/appspec.yaml"
+                + " 2>/dev/null | kubectl ecsdeploy diff -f - -n "
+                + namespace);
+
+    assertThat(diff.exitCode()).as(diff.stderr()).isZero();
+    assertThat(diff.stdout())
+        .contains(
+            "Deployment:     d-7qw2xk4pb in " + namespace + " (from standard input, not applied)")
+        .contains("Group:          checkout-production (service production/checkout)")
+        .contains("Current:        none: the group records no successful deployment")
+        .containsPattern(
+            "Task definition\\s+-\\s+"
+                + "arn:aws:ecs:us-east-1:111122223333:task-definition/checkout:118\n")
+        .containsPattern("AfterAllowTestTraffic hook\\s+-\\s+checkout-smoke-tests\n")
+        .contains(
+            "Traffic:        checkout-canary-25-percent-10-minutes (TimeBasedCanary: 25%, then the"
+                + " rest after 10m)")
+        .containsPattern("  0s: 25% (→|->) replacement\n  10m: 100% (→|->) replacement\n");
+  }
+
+  /**
+   * A bash pipeline, failing with its first failing command, with the plugin's launcher on the
+   * PATH.
+   */
+  private static Commands.Result shell(String pipeline) {
+    return Commands.run(
+        List.of(
+            "bash",
+            "-c",
+            "set -o pipefail; " + pipeline.replace("kubectl ", TestPeers.kubectl() + " ")),
+        Map.of("PATH", pluginPath(), "ECSDEPLOY_PLUGIN_CLASSPATH", pluginClasspath()));
   }
 
   // --- the plugin in this JVM, on the test's client ---
