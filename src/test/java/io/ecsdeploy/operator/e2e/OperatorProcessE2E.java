@@ -154,6 +154,30 @@ class OperatorProcessE2E {
         .contains("ecs-deploy-operator started", "hooks on :" + portOf(operator.hookEndpoint()));
   }
 
+  @Test
+  void withLeaderElectionItHoldsTheLeaseAsItsPodName() {
+    String lease = "operator-process-e2e";
+    try {
+      operator =
+          OperatorProcess.builder(testName)
+              .leaderElection("process-a")
+              .env("ECSDEPLOY_LEASE_NAME", lease)
+              .start();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(client.leases().inNamespace("default").withName(lease).get())
+                      .as("Lease default/%s", lease)
+                      .isNotNull()
+                      .extracting(l -> l.getSpec().getHolderIdentity())
+                      .isEqualTo("process-a"));
+      assertThat(operator.log()).contains("controllers run while holding Lease " + lease);
+    } finally {
+      client.leases().inNamespace("default").withName(lease).delete();
+    }
+  }
+
   private static String portOf(String endpoint) {
     return endpoint.substring(endpoint.lastIndexOf(':') + 1);
   }

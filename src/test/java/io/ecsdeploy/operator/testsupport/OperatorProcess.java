@@ -39,6 +39,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * Builder#env} adds (which wins, so that a test can send AWS calls elsewhere). Its stdout and
  * stderr go to {@code target/operator-logs/<name>-<n>.log}, one file per process started. {@link
  * #close} kills it if it still runs; a JVM shutdown hook kills whatever a failed test left running.
+ * The JVM runs with a small heap and the client compiler only, to start fast on a busy machine.
  */
 public final class OperatorProcess implements AutoCloseable {
   /** How long a process has to answer {@code /readyz} with 200. */
@@ -94,8 +95,9 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     /**
-     * Runs the controllers only while holding the Lease {@code ecs-deploy-operator} in namespace
-     * {@code default}, as {@code identity}.
+     * Runs the controllers only while holding a Lease in namespace {@code default}, as {@code
+     * identity} ({@code POD_NAME}); the Lease is {@code ecs-deploy-operator} unless {@code
+     * ECSDEPLOY_LEASE_NAME} is set with {@link #env}.
      */
     public Builder leaderElection(String identity) {
       leaderIdentity = Optional.of(identity);
@@ -119,6 +121,9 @@ public final class OperatorProcess implements AutoCloseable {
     public OperatorProcess start() {
       int httpPort = freePort();
       int hooksPort = freePort();
+      while (hooksPort == httpPort) {
+        hooksPort = freePort();
+      }
       Map<String, String> env = new LinkedHashMap<>();
       env.put("KUBECONFIG", kubeconfig(name).toString());
       env.put("AWS_REGION", EmulatorClients.REGION.id());
