@@ -97,37 +97,56 @@ class FaultProxyIT {
 
   /** One call per protocol, with the operation the proxy should recognise. */
   enum Call {
-    ECS("ECS", "ListClusters", "ECS", c -> c.ecs().listClusters()),
+    ECS("ECS", "ListClusters", "ECS", "Throttling", c -> c.ecs().listClusters()),
     ELBV2(
         "ELBv2",
         "DescribeLoadBalancers",
         "ElasticLoadBalancingV2",
+        "Throttling",
         c -> c.elb().describeLoadBalancers()),
     LAMBDA(
-        "Lambda", "Invoke", "Lambda", c -> c.lambda().invoke(r -> r.functionName("no-such-hook"))),
+        "Lambda",
+        "Invoke",
+        "Lambda",
+        "TooManyRequests",
+        c -> c.lambda().invoke(r -> r.functionName("no-such-hook"))),
     S3(
         "S3",
         "GetObject",
         "S3",
+        "SlowDown",
         c -> c.s3().getObjectAsBytes(r -> r.bucket("revisions").key("app.yaml"))),
     SNS(
         "SNS",
         "Publish",
         "SNS",
+        "Throttling",
         c ->
             c.sns()
                 .publish(r -> r.topicArn("arn:aws:sns:us-east-1:123456789012:none").message("m"))),
-    CLOUDWATCH("CloudWatch", "DescribeAlarms", "CloudWatch", c -> c.cloudWatch().describeAlarms());
+    CLOUDWATCH(
+        "CloudWatch",
+        "DescribeAlarms",
+        "CloudWatch",
+        "Throttling",
+        c -> c.cloudWatch().describeAlarms());
 
     final String service;
     final String operation;
     final String awsErrorsService;
+    final String errorCode;
     final Consumer<AwsClients> call;
 
-    Call(String service, String operation, String awsErrorsService, Consumer<AwsClients> call) {
+    Call(
+        String service,
+        String operation,
+        String awsErrorsService,
+        String errorCode,
+        Consumer<AwsClients> call) {
       this.service = service;
       this.operation = operation;
       this.awsErrorsService = awsErrorsService;
+      this.errorCode = errorCode;
       this.call = call;
     }
   }
@@ -168,6 +187,7 @@ class FaultProxyIT {
     assertThat(failure.code()).isEqualTo(ErrorCode.THROTTLED);
     assertThat(failure.retryable()).isTrue();
     assertThat(failure.service()).isEqualTo(call.awsErrorsService);
+    assertThat(AwsErrors.errorCode(thrown)).isEqualTo(call.errorCode);
     // the SDK's standard retry policy retried it: 3 attempts, all throttled
     assertThat(proxy.faults(call.operation, FaultKind.THROTTLE)).isEqualTo(3);
     assertThat(proxy.faults(call.service + ":" + call.operation, FaultKind.THROTTLE)).isEqualTo(3);
@@ -269,8 +289,12 @@ class FaultProxyIT {
 
     Throwable thrown = catchThrowable(() -> taskSets.createOrAdopt(spec));
 
-    assertThat(thrown).isNotNull();
-    assertThat(AwsErrors.classify(thrown).retryable()).isTrue();
+    AwsFailure failure = AwsErrors.classify(thrown);
+    assertThat(failure.code()).as(failure.getMessage()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+    assertThat(failure.retryable()).isTrue();
+    assertThat(failure.getMessage())
+        .as("the client gave up waiting")
+        .containsIgnoringCase("timeout");
     assertThat(ecs.taskSetsInEcs()).hasSize(1);
     assertThat(moto.faults("CreateTaskSet", FaultKind.LOST_REPLY)).isEqualTo(1);
     assertThat(moto.calls("CreateTaskSet")).isEqualTo(1);
