@@ -58,7 +58,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * #faults(String, FaultKind)}, and {@link #mutatingCalls()}, the ordered log of mutating calls
  * (with the {@code externalId} of a {@code CreateTaskSet}). {@link #onMutatingCall} listeners run
  * right after the k-th mutating call the emulator performed has been answered (for a lost reply:
- * right after the emulator answered, while the client still waits).
+ * right after the emulator answered, while the client still waits); calls arriving meanwhile are
+ * held until the listeners return, so a listener that kills the operator sees no later call reach
+ * the emulator.
  */
 public final class AwsFaultProxy implements AutoCloseable {
 
@@ -106,6 +108,7 @@ public final class AwsFaultProxy implements AutoCloseable {
   private final List<MutatingCall> mutatingLog = new ArrayList<>();
   private final List<AwsOperation> operations = new CopyOnWriteArrayList<>();
   private int performedMutations;
+  private volatile CountDownLatch listenersRunning = new CountDownLatch(0);
 
   private AwsFaultProxy(URI upstream, long seed) throws IOException {
     this.upstream = Objects.requireNonNull(upstream, "upstream");
@@ -279,6 +282,9 @@ public final class AwsFaultProxy implements AutoCloseable {
       }
       HttpResponse<byte[]> response;
       try {
+        // A listener may be stopping the operator: nothing reaches the emulator meanwhile.
+        // (A listener must not call through this proxy; after a minute the call goes on anyway.)
+        listenersRunning.await(1, TimeUnit.MINUTES);
         response = forward(exchange, method, uri, body);
       } catch (IOException e) {
         byte[] message = ("fault proxy: upstream failed: " + e).getBytes();
@@ -286,7 +292,7 @@ public final class AwsFaultProxy implements AutoCloseable {
         return;
       }
       if (kind == FaultKind.LOST_REPLY) {
-        performed(operation, at, externalId, kind, response.statusCode());
+        fireListeners(performed(operation, at, externalId, kind, response.statusCode()));
         waitOrClosed(fault.duration());
         exchange.close();
         return;
@@ -301,9 +307,11 @@ public final class AwsFaultProxy implements AutoCloseable {
                   values.forEach(v -> exchange.getResponseHeaders().add(name, v));
                 }
               });
-      send(exchange, method, response.statusCode(), response.body());
-      if (operation.mutating()) {
-        performed(operation, at, externalId, kind, response.statusCode());
+      Performed performed = performed(operation, at, externalId, kind, response.statusCode());
+      try {
+        send(exchange, method, response.statusCode(), response.body());
+      } finally {
+        fireListeners(performed);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -358,18 +366,36 @@ public final class AwsFaultProxy implements AutoCloseable {
     }
   }
 
-  private void performed(
+  /**
+   * Logs a mutating call the emulator performed and, when there are listeners, holds back later
+   * calls until {@link #fireListeners} ran; null for a call that does not mutate.
+   */
+  private Performed performed(
       AwsOperation operation, Instant at, String externalId, FaultKind kind, int status) {
     if (!operation.mutating()) {
+      return null;
+    }
+    synchronized (mutatingLog) {
+      int k = ++performedMutations;
+      mutatingLog.add(new MutatingCall(k, operation, at, externalId, kind, status));
+      CountDownLatch running = new CountDownLatch(1);
+      listenersRunning = running;
+      return new Performed(k, operation, running);
+    }
+  }
+
+  private record Performed(int k, AwsOperation operation, CountDownLatch running) {}
+
+  private void fireListeners(Performed performed) {
+    if (performed == null) {
       return;
     }
-    int k;
-    synchronized (mutatingLog) {
-      k = ++performedMutations;
-      mutatingLog.add(new MutatingCall(k, operation, at, externalId, kind, status));
-    }
-    for (MutatingCallListener listener : listeners) {
-      listener.onMutatingCall(k, operation.name());
+    try {
+      for (MutatingCallListener listener : listeners) {
+        listener.onMutatingCall(performed.k(), performed.operation().name());
+      }
+    } finally {
+      performed.running().countDown();
     }
   }
 
