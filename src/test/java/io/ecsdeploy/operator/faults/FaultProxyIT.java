@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.aws.NewTaskSet;
-import io.ecsdeploy.operator.aws.ServiceId;
 import io.ecsdeploy.operator.aws.TaskSets;
 import io.ecsdeploy.operator.aws.TaskSets.CreatedTaskSet;
-import io.ecsdeploy.operator.aws.VpcNetwork;
 import io.ecsdeploy.operator.aws.sdk.AwsClientConfig;
 import io.ecsdeploy.operator.aws.sdk.AwsClientFactory;
 import io.ecsdeploy.operator.aws.sdk.AwsClients;
 import io.ecsdeploy.operator.aws.sdk.AwsErrors;
 import io.ecsdeploy.operator.aws.sdk.AwsService;
+import io.ecsdeploy.operator.aws.sdk.BlueGreenFixture;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.EmulatorClients;
@@ -45,14 +44,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Compatibility;
-import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
  * The fault proxy between the operator's SDK clients (built by {@link AwsClientFactory}) and the
@@ -280,12 +272,12 @@ class FaultProxyIT {
 
   @Test
   void aLostCreateTaskSetReplyLeavesTheTaskSetCreatedAndTheRetryAdoptsIt() {
-    Ecs ecs = Ecs.create();
+    BlueGreenFixture world = BlueGreenFixture.create();
     factory.close();
     factory = new AwsClientFactory(config(Duration.ofSeconds(3)));
     TaskSets taskSets = factory.clients(REGION).taskSets();
     moto.inject(FaultRule.on("CreateTaskSet").onCall(1).lostReply(Duration.ofSeconds(30)));
-    NewTaskSet spec = ecs.replacement("6f1c7c9e-lost-reply");
+    NewTaskSet spec = replacement(world, "6f1c7c9e-lost-reply");
 
     Throwable thrown = catchThrowable(() -> taskSets.createOrAdopt(spec));
 
@@ -295,7 +287,7 @@ class FaultProxyIT {
     assertThat(failure.getMessage())
         .as("the client gave up waiting")
         .containsIgnoringCase("timeout");
-    assertThat(ecs.taskSetsInEcs()).hasSize(1);
+    assertThat(taskSetsInEcs(world)).hasSize(1);
     assertThat(moto.faults("CreateTaskSet", FaultKind.LOST_REPLY)).isEqualTo(1);
     assertThat(moto.calls("CreateTaskSet")).isEqualTo(1);
     assertThat(moto.mutatingCalls())
@@ -311,28 +303,28 @@ class FaultProxyIT {
     CreatedTaskSet retried = taskSets.createOrAdopt(spec);
 
     assertThat(retried.adopted()).isTrue();
-    assertThat(ecs.taskSetsInEcs()).hasSize(1);
+    assertThat(taskSetsInEcs(world)).hasSize(1);
     assertThat(moto.calls("CreateTaskSet")).isEqualTo(1);
   }
 
   @Test
   void theListenerFiresOnceAfterTheKthMutatingCall() {
-    Ecs ecs = Ecs.create();
+    BlueGreenFixture world = BlueGreenFixture.create();
     List<String> fired = new CopyOnWriteArrayList<>();
     List<Integer> taskSetsWhenFired = new CopyOnWriteArrayList<>();
     moto.onMutatingCall(
         (k, operation) -> {
           if (k == 2) {
             fired.add(k + " " + operation);
-            taskSetsWhenFired.add(ecs.taskSetsInEcs().size());
+            taskSetsWhenFired.add(taskSetsInEcs(world).size());
           }
         });
     TaskSets taskSets = clients.taskSets();
 
-    EcsTaskSet blue = taskSets.createOrAdopt(ecs.replacement("blue-key")).taskSet();
-    EcsTaskSet green = taskSets.createOrAdopt(ecs.replacement("green-key")).taskSet();
-    taskSets.makePrimary(ecs.service, green.arn());
-    taskSets.delete(ecs.service, blue.arn(), true);
+    EcsTaskSet blue = taskSets.createOrAdopt(replacement(world, "blue-key")).taskSet();
+    EcsTaskSet green = taskSets.createOrAdopt(replacement(world, "green-key")).taskSet();
+    taskSets.makePrimary(world.service, green.arn());
+    taskSets.delete(world.service, blue.arn(), true);
 
     assertThat(fired).containsExactly("2 CreateTaskSet");
     assertThat(taskSetsWhenFired).containsExactly(2);
@@ -393,84 +385,27 @@ class FaultProxyIT {
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  /** An ECS service with the EXTERNAL controller and a target group, made directly in moto. */
-  private static final class Ecs {
-    final ServiceId service = new ServiceId("web", "web");
-    String taskDefinition;
-    String targetGroup;
-    List<String> subnets;
-    String securityGroup;
+  /** The fixture's replacement task set on the green target group, with this deployment key. */
+  private static NewTaskSet replacement(BlueGreenFixture world, String deploymentKey) {
+    return new NewTaskSet(
+        world.service,
+        deploymentKey,
+        world.taskDefinition,
+        world.green,
+        "web",
+        80,
+        "FARGATE",
+        List.of(),
+        world.network(),
+        "LATEST");
+  }
 
-    static Ecs create() {
-      Ecs ecs = new Ecs();
-      try (Ec2Client ec2 = EmulatorClients.ec2();
-          var elb = EmulatorClients.elbv2();
-          EcsClient client = EmulatorClients.ecs()) {
-        List<Subnet> described = ec2.describeSubnets().subnets();
-        ecs.subnets = described.stream().map(Subnet::subnetId).limit(2).toList();
-        ecs.securityGroup = ec2.describeSecurityGroups().securityGroups().get(0).groupId();
-        ecs.targetGroup =
-            elb.createTargetGroup(
-                    r ->
-                        r.name("web-green")
-                            .protocol(ProtocolEnum.HTTP)
-                            .port(80)
-                            .vpcId(described.get(0).vpcId())
-                            .targetType(TargetTypeEnum.IP))
-                .targetGroups()
-                .get(0)
-                .targetGroupArn();
-        client.createCluster(r -> r.clusterName("web"));
-        ecs.taskDefinition =
-            client
-                .registerTaskDefinition(
-                    r ->
-                        r.family("web")
-                            .networkMode(NetworkMode.AWSVPC)
-                            .requiresCompatibilities(Compatibility.FARGATE)
-                            .cpu("256")
-                            .memory("512")
-                            .containerDefinitions(
-                                c ->
-                                    c.name("web")
-                                        .image("nginx:1.27")
-                                        .cpu(256)
-                                        .memory(512)
-                                        .portMappings(p -> p.containerPort(80))))
-                .taskDefinition()
-                .taskDefinitionArn();
-        client.createService(
-            r ->
-                r.cluster("web")
-                    .serviceName("web")
-                    .desiredCount(2)
-                    .deploymentController(d -> d.type(DeploymentControllerType.EXTERNAL))
-                    .networkConfiguration(
-                        n ->
-                            n.awsvpcConfiguration(
-                                a -> a.subnets(ecs.subnets).securityGroups(ecs.securityGroup))));
-      }
-      return ecs;
-    }
-
-    NewTaskSet replacement(String deploymentKey) {
-      return new NewTaskSet(
-          service,
-          deploymentKey,
-          taskDefinition,
-          targetGroup,
-          "web",
-          80,
-          "FARGATE",
-          List.of(),
-          new VpcNetwork(subnets, List.of(securityGroup), false),
-          "LATEST");
-    }
-
-    List<software.amazon.awssdk.services.ecs.model.TaskSet> taskSetsInEcs() {
-      try (EcsClient client = EmulatorClients.ecs()) {
-        return client.describeTaskSets(r -> r.cluster("web").service("web")).taskSets();
-      }
+  private static List<software.amazon.awssdk.services.ecs.model.TaskSet> taskSetsInEcs(
+      BlueGreenFixture world) {
+    try (EcsClient client = EmulatorClients.ecs()) {
+      return client
+          .describeTaskSets(r -> r.cluster(world.cluster).service(world.service.service()))
+          .taskSets();
     }
   }
 }

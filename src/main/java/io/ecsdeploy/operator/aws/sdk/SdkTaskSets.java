@@ -173,12 +173,17 @@ public final class SdkTaskSets implements TaskSets {
       return false;
     }
     String code = AwsErrors.errorCode(e);
+    String message = messageOf(ecsError);
+    return "Client".equals(code) && message.contains("unable to describe task definition");
+  }
+
+  /** ECS's own message, lower case; the exception's when ECS sent none. */
+  private static String messageOf(EcsException e) {
     String message =
-        ecsError.awsErrorDetails() != null && ecsError.awsErrorDetails().errorMessage() != null
-            ? ecsError.awsErrorDetails().errorMessage()
+        e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+            ? e.awsErrorDetails().errorMessage()
             : String.valueOf(e.getMessage());
-    return "Client".equals(code)
-        && message.toLowerCase(Locale.ROOT).contains("unable to describe task definition");
+    return message.toLowerCase(Locale.ROOT);
   }
 
   static TaskDefinitionDescription toTaskDefinitionDescription(TaskDefinition taskDefinition) {
@@ -301,13 +306,9 @@ public final class SdkTaskSets implements TaskSets {
       return false;
     }
     String code = AwsErrors.errorCode(e);
-    String message =
-        ecsError.awsErrorDetails() != null && ecsError.awsErrorDetails().errorMessage() != null
-            ? ecsError.awsErrorDetails().errorMessage()
-            : String.valueOf(e.getMessage());
+    String message = messageOf(ecsError);
     return "TaskSetNotFound".equals(code)
-        || ("Client".equals(code)
-            && message.toLowerCase(Locale.ROOT).contains("task set does not exist"));
+        || ("Client".equals(code) && message.contains("task set does not exist"));
   }
 
   static EcsService toEcsService(ServiceId id, Service service) {

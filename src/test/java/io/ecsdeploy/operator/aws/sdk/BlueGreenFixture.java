@@ -18,21 +18,22 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 /**
  * What a blue/green deployment group points at, created in moto through the SDK: an ALB with a
  * production listener, a test listener and a listener rule, two target groups, an ECS cluster, a
- * Fargate task definition and a service with the EXTERNAL deployment controller.
+ * Fargate task definition and a service with the EXTERNAL deployment controller. The SDK adapters'
+ * tests and the fault proxy's share it.
  */
-final class BlueGreenFixture {
-  final List<String> subnets;
-  final String securityGroup;
-  final String vpcId;
-  final String loadBalancer;
-  final String blue;
-  final String green;
-  final String production;
-  final String test;
-  final String rule;
-  final String cluster = "web";
-  final String taskDefinition;
-  final ServiceId service;
+public final class BlueGreenFixture {
+  public final List<String> subnets;
+  public final String securityGroup;
+  public final String vpcId;
+  public final String loadBalancer;
+  public final String blue;
+  public final String green;
+  public final String production;
+  public final String test;
+  public final String rule;
+  public final String cluster = "web";
+  public final String taskDefinition;
+  public final ServiceId service;
 
   private BlueGreenFixture(Ec2Client ec2, ElasticLoadBalancingV2Client elb, EcsClient ecs) {
     List<Subnet> described = ec2.describeSubnets().subnets();
@@ -81,7 +82,7 @@ final class BlueGreenFixture {
     service = externalService(ecs, "web");
   }
 
-  static BlueGreenFixture create() {
+  public static BlueGreenFixture create() {
     try (Ec2Client ec2 = EmulatorClients.ec2();
         ElasticLoadBalancingV2Client elb = EmulatorClients.elbv2();
         EcsClient ecs = EmulatorClients.ecs()) {
@@ -89,7 +90,7 @@ final class BlueGreenFixture {
     }
   }
 
-  VpcNetwork network() {
+  public VpcNetwork network() {
     return new VpcNetwork(subnets, List.of(securityGroup), false);
   }
 
