@@ -113,8 +113,15 @@ class OperatorImageE2E {
         .failFast("the operator stopped", () -> !operator.isAlive())
         .untilAsserted(
             () -> assertThat(get("http://127.0.0.1:" + httpPort + "/readyz")).isEqualTo("ready\n"));
-    Lease lease = admin.leases().inNamespace(NAMESPACE).withName(LEASE).get();
-    assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(POD);
+    // A replica reports ready while it waits for the Lease too: wait for it to hold it.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              Lease lease = admin.leases().inNamespace(NAMESPACE).withName(LEASE).get();
+              assertThat(lease).isNotNull();
+              assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(POD);
+            });
 
     DemoWorld.createHookFunctions("http://127.0.0.1:" + hooksPort);
     scenario.group("web", spec -> spec.alarmConfiguration = E2EScenario.alarms(DemoWorld.ALARM));
