@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * AllowTraffic: walks the production listener through the traffic schedule. Each step's wait is
- * counted from the moment its weights are read back, so a wait never ends before traffic has
- * actually been at that split for its full length. While the replacement is not steady (a scaling
+ * counted from the moment its weights were handed to AWS ({@link StepContext#effectiveSince}), once
+ * they are read back: never before traffic is at that split, and never again from a restart that
+ * came between the change and reading it back. While the replacement is not steady (a scaling
  * event) the shift pauses, and fails after the unsteady timeout, as CodeDeploy does.
  */
 final class AllowTrafficHandler implements PhaseHandler {
@@ -56,7 +57,9 @@ final class AllowTrafficHandler implements PhaseHandler {
     }
     state.productionTraffic = desired;
     if (state.trafficStepWaitUntil == null) {
-      state.trafficStepWaitUntil = context.now.plus(step.waitAfter());
+      Instant since =
+          context.effectiveSince(new Action.SetListenerWeights(Listener.PRODUCTION, desired));
+      state.trafficStepWaitUntil = since.plus(step.waitAfter());
     }
     if (context.now.isBefore(state.trafficStepWaitUntil)) {
       return context.waitUntil(state.trafficStepWaitUntil);

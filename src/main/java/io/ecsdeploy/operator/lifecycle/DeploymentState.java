@@ -156,6 +156,27 @@ public record DeploymentState(
         .findFirst();
   }
 
+  /**
+   * This state with its last action handed out again at {@code at}: for an action saved before a
+   * restart that had not taken effect, and is performed now, so that the wait after it counts from
+   * now ({@link StepContext#effectiveSince}).
+   */
+  public DeploymentState reissuedAt(Instant at) {
+    if (lastAction == null) {
+      return this;
+    }
+    Builder copy = toBuilder();
+    copy.lastAction =
+        new ActionRecord(
+            lastAction.kind(),
+            lastAction.key(),
+            at,
+            lastAction.failures(),
+            lastAction.retryNotBefore(),
+            lastAction.awaitingOutcome());
+    return copy.build();
+  }
+
   Builder toBuilder() {
     return new Builder(this);
   }

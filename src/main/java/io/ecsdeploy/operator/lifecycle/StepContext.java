@@ -107,6 +107,25 @@ final class StepContext {
     return Step.emit(action);
   }
 
+  /**
+   * When a wait that follows {@code action} begins: when the action was handed out, if it is the
+   * last action and has not failed since, else now. The run record saves an action before it is
+   * performed, so this is the moment its effect began in AWS (to within the call's own latency),
+   * and an operator restarted between the call and reading back its effect does not begin the wait
+   * again. An action performed again after a restart because it had not taken effect is handed out
+   * again ({@link DeploymentState#reissuedAt}).
+   */
+  Instant effectiveSince(Action action) {
+    ActionRecord last = state.lastAction;
+    if (last != null
+        && last.key().equals(action.key())
+        && last.retryNotBefore() == null
+        && !last.issuedAt().isAfter(now)) {
+      return last.issuedAt();
+    }
+    return now;
+  }
+
   Step waitUntil(Instant deadline) {
     return Step.waitUntil(deadline);
   }

@@ -17,7 +17,11 @@ final class TerminationWaitHandler implements PhaseHandler {
       return context.finish(DeploymentStatus.Succeeded);
     }
     if (state.terminationWaitUntil == null) {
-      state.terminationWaitUntil = context.now.plus(context.settings.terminationWait());
+      // Counted from when the replacement was made primary, not from a restart after that.
+      state.terminationWaitUntil =
+          context
+              .effectiveSince(new Action.MakeTaskSetPrimary(state.replacementTaskSetArn))
+              .plus(context.settings.terminationWait());
     }
     if (context.operations.continues(DeploymentWaitType.TERMINATION_WAIT)
         || !context.now.isBefore(state.terminationWaitUntil)) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.AwsPorts;
 import io.ecsdeploy.operator.aws.DeploymentNotification;
+import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.aws.HookInvocation;
 import io.ecsdeploy.operator.aws.HookPayload;
 import io.ecsdeploy.operator.aws.NewTaskSet;
@@ -14,6 +15,7 @@ import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.Listener;
 import io.ecsdeploy.operator.lifecycle.PendingNotification;
+import io.ecsdeploy.operator.lifecycle.TrafficWeights;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -111,6 +113,41 @@ final class ActionExecutor {
   private static Optional<ActionFailure> deleteTaskSet(Action.DeleteTaskSet delete, Target target) {
     target.aws().taskSets().delete(target.inputs().service(), delete.taskSetArn(), true);
     return Optional.empty();
+  }
+
+  /**
+   * Whether an action saved before a restart had already taken effect in AWS. Asked only of the
+   * actions a wait follows (listener weights, the primary task set), whose moment matters; true for
+   * the others, and when AWS cannot be read (the hand-out time then stands).
+   */
+  boolean inEffect(Action action, Target target) {
+    try {
+      if (action instanceof Action.SetListenerWeights set) {
+        TrafficWeights now =
+            new TrafficWeights(
+                target
+                    .aws()
+                    .listeners()
+                    .readWeights(route(target.inputs(), set.listener()))
+                    .weights());
+        return set.weights().sameSplitAs(now);
+      }
+      if (action instanceof Action.MakeTaskSetPrimary primary) {
+        return target
+            .aws()
+            .taskSets()
+            .describeService(target.inputs().service())
+            .taskSets()
+            .stream()
+            .anyMatch(
+                t ->
+                    t.arn().equals(primary.taskSetArn())
+                        && t.status() == EcsTaskSet.Status.PRIMARY);
+      }
+    } catch (AwsFailure e) {
+      return true;
+    }
+    return true;
   }
 
   static Route route(FrozenInputs inputs, Listener listener) {

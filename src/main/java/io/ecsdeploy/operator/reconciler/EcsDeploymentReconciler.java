@@ -417,10 +417,20 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
 
     if (record.actionInFlight() != null) {
       // Saved, then the operator stopped before it was known to be performed: perform it again.
+      // If it had not taken effect, it takes effect now, and a wait after it counts from now.
       LOG.info(
           "performing {} of {} again after a restart",
           record.actionInFlight().kind(),
           status.deploymentId);
+      if (!executor.inEffect(record.actionInFlight(), target)) {
+        record =
+            new RunRecord(
+                RunRecord.SCHEMA_VERSION,
+                record.inputs(),
+                record.state().reissuedAt(now),
+                record.actionFailure(),
+                record.actionInFlight());
+      }
       Optional<ActionFailure> failure = executor.execute(record.actionInFlight(), target);
       RunRecord performed = record.performed(failure.orElse(null));
       write(

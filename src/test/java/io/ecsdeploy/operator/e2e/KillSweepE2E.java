@@ -3,12 +3,7 @@ package io.ecsdeploy.operator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
-import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
-import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
-import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
 import io.ecsdeploy.operator.testsupport.Crds;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
@@ -16,6 +11,7 @@ import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
 import io.ecsdeploy.operator.testsupport.OperatorProcess;
 import io.ecsdeploy.operator.testsupport.TestPeers;
 import io.ecsdeploy.operator.testsupport.faults.AwsFaultProxy;
+import io.ecsdeploy.operator.testsupport.faults.AwsFaultProxy.MutatingCall;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,36 +19,45 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.ecs.model.TaskSet;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
- * The kill sweep: an all-at-once deployment with a test listener and five hooks is run once without
- * faults, counting its mutating AWS calls; then once per call, with the operator process SIGKILLed
- * right after that call has been answered, and started again. Every run must end as the fault-free
- * one did, with exactly one replacement task set ever created (the one with the deployment's UID),
- * no other task set left, the replacement PRIMARY and taking all production traffic, and every hook
- * Succeeded once. The table of runs is written to {@code target/reliability/kill-sweep.md}.
+ * The kill sweep. Each {@link SweepScenario} runs in its own namespace, service and load balancer,
+ * all at once under one operator process, behind the AWS fault proxies:
+ *
+ * <ol>
+ *   <li>once without faults, which gives each scenario's outcome and its distinct mutating calls;
+ *   <li>then once per call index k: the operator is SIGKILLed right after each scenario's k-th
+ *       distinct mutating call has been answered (so up to one kill per scenario in a run), and
+ *       started again at once;
+ *   <li>then once per wait index j: killed half-way through each scenario's j-th wait.
+ * </ol>
+ *
+ * <p>After every run, {@link DeploymentInvariants} checks each deployment against its fault-free
+ * run. The table goes to {@code target/reliability/kill-sweep.md}. {@code make test} runs the
+ * bounded matrix (the six scenarios of {@link SweepScenario#BOUNDED}, every call and wait index,
+ * once); {@code make reliability} sets {@code ecsdeploy.reliability.repetitions} and adds the
+ * hook-timeout scenario.
  */
 @ExtendWith({KubeApiServerExtension.class, AwsEmulatorsExtension.class})
 class KillSweepE2E {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration RUN_DEADLINE = Duration.ofMinutes(4);
+
   private static KubernetesClient client;
   private static AwsFaultProxy moto;
   private static AwsFaultProxy miniStack;
-  private static final List<String> TABLE = new ArrayList<>();
-
-  /** Where both proxies report mutating calls: the current run's listener. */
-  private static final AtomicReference<AwsFaultProxy.MutatingCallListener> CURRENT =
-      new AtomicReference<>();
+  private static final AtomicReference<Run> CURRENT = new AtomicReference<>();
+  private static final List<String> ROWS = new ArrayList<>();
+  private static final Map<SweepScenario, Totals> TOTALS = new LinkedHashMap<>();
 
   @BeforeAll
   static void emptyWorld(KubernetesClient kubernetes) {
@@ -62,15 +67,16 @@ class KillSweepE2E {
     moto = AwsFaultProxy.start(AwsEmulatorsExtension.motoEndpoint());
     // MiniStack serves CloudWatch and Lambda: the hooks' Invoke calls go through this one.
     miniStack = AwsFaultProxy.start(AwsEmulatorsExtension.cloudWatchEndpoint());
-    AwsFaultProxy.MutatingCallListener toCurrent =
-        (k, operation) -> {
-          AwsFaultProxy.MutatingCallListener listener = CURRENT.get();
-          if (listener != null) {
-            listener.onMutatingCall(k, operation);
+    AwsFaultProxy.PerformedCallListener toCurrent =
+        call -> {
+          Run run = CURRENT.get();
+          if (run != null) {
+            run.onPerformed(call);
           }
         };
-    moto.onMutatingCall(toCurrent);
-    miniStack.onMutatingCall(toCurrent);
+    moto.onPerformed(toCurrent);
+    miniStack.onPerformed(toCurrent);
+    DemoWorld.createAlarm();
   }
 
   @AfterAll
@@ -85,155 +91,87 @@ class KillSweepE2E {
     Path out = TestPeers.repoDir().resolve("target/reliability/kill-sweep.md");
     Files.createDirectories(out.getParent());
     List<String> lines = new ArrayList<>();
-    lines.add("# Kill sweep (bounded, `make test`): " + Instant.now());
+    lines.add("## Kill sweep");
     lines.add("");
     lines.add(
-        "Scenario: AllAtOnce, test listener, five hooks. The operator process is SIGKILLed right"
-            + " after the k-th mutating AWS call was answered, then started again.");
+        "Measured "
+            + Instant.now()
+            + " with "
+            + (repetitions() > 1 ? "`make reliability`" : "`make test`")
+            + ": scenarios "
+            + scenarios().stream().map(SweepScenario::slug).collect(Collectors.joining(", "))
+            + ", all at once under one operator process; "
+            + repetitions()
+            + " repetition(s) of every call and wait index.");
     lines.add("");
     lines.add(
-        "| k | killed after | outcome | task sets created | kill to ready again | invariant violations |");
-    lines.add("|---|---|---|---|---|---|");
-    lines.addAll(TABLE);
+        "| scenario | runs | kills | deployments completed | repeated AWS calls | repeated SNS"
+            + " messages | waits: configured → longest actual | invariant violations |");
+    lines.add("|---|---|---|---|---|---|---|---|");
+    TOTALS.forEach((scenario, totals) -> lines.add(totals.row(scenario)));
+    lines.add("");
+    lines.add("### Every run");
+    lines.add("");
+    lines.add(
+        "| run | scenario | killed after | outcome | task sets created | waits (configured →"
+            + " actual) | kill → ready again | violations |");
+    lines.add("|---|---|---|---|---|---|---|---|");
+    lines.addAll(ROWS);
     Files.write(out, lines);
   }
 
   @Test
-  void aSigkillAfterAnyMutatingCallChangesNothingButTime() throws Exception {
-    // Given the fault-free run and its mutating calls, in order
-    List<String> calls = new ArrayList<>();
-    try (OperatorProcess operator = start("kill-sweep-baseline")) {
-      AtomicInteger ignored = new AtomicInteger();
-      Run baseline = run("sweep-0", operator, 0, ignored, calls);
-      assertThat(baseline.deployment().getStatus().status).isEqualTo(DeploymentStatus.Succeeded);
-      TABLE.add(row(0, "-", baseline));
-      assertThat(baseline.violations()).as("fault-free run").isEmpty();
-    }
-    assertThat(calls)
-        .as("the mutating calls of one deployment")
-        .contains("CreateTaskSet", "ModifyListener", "Invoke", "UpdateServicePrimaryTaskSet");
-
-    // When the operator is killed after each of them in turn, Then nothing but time is lost
+  void aSigkillAfterAnyMutatingCallOrInAnyWaitChangesNothingButTime() throws Exception {
     List<String> violations = new ArrayList<>();
-    for (int k = 1; k <= calls.size(); k++) {
-      try (OperatorProcess operator = start("kill-sweep-" + k)) {
-        AtomicInteger killAt = new AtomicInteger(k);
-        Run run = run("sweep-" + k, operator, k, killAt, new ArrayList<>());
-        TABLE.add(row(k, calls.get(k - 1), run));
-        String at = "k=" + k + " (" + calls.get(k - 1) + "): ";
-        run.violations().forEach(v -> violations.add(at + v));
+    try (KillSwitch killSwitch = new KillSwitch(start("kill-sweep"))) {
+      // Given the fault-free run of every scenario
+      Map<SweepScenario, Baseline> baselines = new LinkedHashMap<>();
+      Run baseline = new Run("fault-free", killSwitch, Plan.none());
+      for (Result result : baseline.execute()) {
+        violations.addAll(result.violations("fault-free"));
+        baselines.put(
+            result.scenario(),
+            new Baseline(
+                result.report().outcome(),
+                result.tracked().distinctChanges().stream().map(c -> c.operation().name()).toList(),
+                result.scenario().killWaits(result.tracked().world()).size()));
+      }
+      assertThat(violations).as("the fault-free run keeps every invariant").isEmpty();
+      assertThat(baselines.get(SweepScenario.ALL_AT_ONCE).calls())
+          .contains("CreateTaskSet", "ModifyListener", "Invoke", "UpdateServicePrimaryTaskSet");
+
+      int calls = baselines.values().stream().mapToInt(b -> b.calls().size()).max().orElse(0);
+      int waits = baselines.values().stream().mapToInt(Baseline::killWaits).max().orElse(0);
+      for (int repetition = 1; repetition <= repetitions(); repetition++) {
+        // When the operator is killed after each scenario's k-th call, then in each wait
+        for (int k = 1; k <= calls; k++) {
+          String label = "k=" + k + (repetitions() > 1 ? " #" + repetition : "");
+          Run run = new Run(label, killSwitch, Plan.afterChange(k));
+          for (Result result : run.execute(baselines)) {
+            violations.addAll(result.violations(label));
+          }
+        }
+        for (int j = 1; j <= waits; j++) {
+          String label = "wait " + j + (repetitions() > 1 ? " #" + repetition : "");
+          Run run = new Run(label, killSwitch, Plan.inWait(j));
+          for (Result result : run.execute(baselines)) {
+            violations.addAll(result.violations(label));
+          }
+        }
       }
     }
+    // Then nothing but time is lost
     assertThat(violations).as("invariant violations across the sweep").isEmpty();
   }
 
-  /** One deployment, killing the operator after the {@code killAt}-th mutating call (0: never). */
-  private Run run(
-      String name,
-      OperatorProcess operator,
-      int killAt,
-      AtomicInteger target,
-      List<String> callLog) {
-    E2EScenario scenario = E2EScenario.create(client, name);
-    scenario.group("web", spec -> {});
-    AtomicInteger mutating = new AtomicInteger();
-    AtomicReference<Instant> killedAt = new AtomicReference<>();
-    CompletableFuture<Void> killed = new CompletableFuture<>();
-    AwsFaultProxy.MutatingCallListener listener =
-        (k, operation) -> {
-          int n = mutating.incrementAndGet();
-          callLog.add(operation);
-          if (killAt > 0 && n == target.get() && killedAt.get() == null) {
-            killedAt.set(Instant.now());
-            operator.kill();
-            killed.complete(null);
-          }
-        };
-    CURRENT.set(listener);
-    try {
-      scenario.deploy(
-          "release-2",
-          "web",
-          scenario.revision(
-              hooks -> {
-                hooks.beforeInstall = DemoWorld.HOOK_SUCCEEDS;
-                hooks.afterInstall = DemoWorld.HOOK_SUCCEEDS;
-                hooks.afterAllowTestTraffic = DemoWorld.HOOK_CALLS_BACK;
-                hooks.beforeAllowTraffic = DemoWorld.HOOK_SUCCEEDS;
-                hooks.afterAllowTraffic = DemoWorld.HOOK_SUCCEEDS;
-              }),
-          spec -> {});
-      Duration recovered = Duration.ZERO;
-      if (killAt > 0) {
-        await().atMost(Duration.ofSeconds(120)).until(killed::isDone);
-        operator.restart();
-        recovered = Duration.between(killedAt.get(), Instant.now());
-      }
-      EcsDeployment done =
-          scenario.awaitDeployment(
-              "release-2", Duration.ofSeconds(180), d -> d.getStatus().status.isTerminal());
-      return new Run(done, recovered, check(scenario, done));
-    } finally {
-      CURRENT.set(null);
-    }
+  /** The scenarios to run: the bounded six, and in the full matrix the slow ones too. */
+  static List<SweepScenario> scenarios() {
+    return repetitions() > 1 ? List.of(SweepScenario.values()) : SweepScenario.BOUNDED;
   }
 
-  /** The invariants, as violations; empty when all hold. */
-  private List<String> check(E2EScenario scenario, EcsDeployment done) {
-    List<String> violations = new ArrayList<>();
-    String uid = done.getMetadata().getUid();
-    DemoWorld world = scenario.world;
-    if (done.getStatus().status != DeploymentStatus.Succeeded) {
-      violations.add(
-          "ended "
-              + done.getStatus().status
-              + (done.getStatus().errorInformation == null
-                  ? ""
-                  : " " + done.getStatus().errorInformation.code));
-    }
-    long created =
-        moto.mutatingCalls().stream()
-            .filter(c -> c.performed() && uid.equals(c.externalId()))
-            .filter(c -> "CreateTaskSet".equals(c.operation().name()))
-            .count();
-    if (created != 1) {
-      violations.add(created + " CreateTaskSet calls performed for the deployment");
-    }
-    List<TaskSet> taskSets = world.taskSets();
-    if (taskSets.size() != 1
-        || !uid.equals(taskSets.get(0).externalId())
-        || !"PRIMARY".equals(taskSets.get(0).status())) {
-      violations.add(
-          "task sets at rest: "
-              + taskSets.stream().map(t -> t.externalId() + "/" + t.status()).toList());
-    }
-    int production = world.percentTo(world.productionListener, world.green);
-    if (production != 100) {
-      violations.add("production sends " + production + "% to the replacement");
-    }
-    for (LifecycleEventInfo event : done.getStatus().lifecycleEvents) {
-      if (event.hookFunction != null && event.status != LifecycleEventStatus.Succeeded) {
-        violations.add(event.lifecycleEventName + " " + event.status);
-      }
-    }
-    Map<String, String> annotations = done.getMetadata().getAnnotations();
-    String reports = annotations == null ? null : annotations.get("ecsdeploy.io/hook-reports");
-    if (reports != null) {
-      try {
-        JsonNode recorded = JSON.readTree(reports);
-        recorded
-            .fields()
-            .forEachRemaining(
-                report -> {
-                  if (!"Succeeded".equals(report.getValue().asText())) {
-                    violations.add("hook report " + report.getValue().asText());
-                  }
-                });
-      } catch (IOException e) {
-        violations.add("unreadable hook reports: " + reports);
-      }
-    }
-    return violations;
+  /** 1 in {@code make test}; {@code make reliability} sets more. */
+  static int repetitions() {
+    return Integer.getInteger("ecsdeploy.reliability.repetitions", 1);
   }
 
   private static OperatorProcess start(String name) {
@@ -247,23 +185,251 @@ class KillSweepE2E {
     return operator;
   }
 
-  private static String row(int k, String call, Run run) {
+  /** Where a run kills the operator. */
+  interface Plan {
+    /**
+     * Called at each distinct mutating call of a deployment ({@code index} 1-based), on the proxy's
+     * thread.
+     */
+    void afterChange(Run run, TrackedDeployment tracked, int index, MutatingCall call);
+
+    static Plan none() {
+      return (run, tracked, index, call) -> {};
+    }
+
+    static Plan afterChange(int k) {
+      return (run, tracked, index, call) -> {
+        if (index == k) {
+          run.killSwitch.kill(tracked.label + " #" + k + " " + call.operation().name());
+        }
+      };
+    }
+
+    static Plan inWait(int j) {
+      return (run, tracked, index, call) -> {
+        List<DeploymentInvariants.Wait> waits = tracked.kind.killWaits(tracked.world());
+        if (waits.size() >= j && waits.get(j - 1).begins().test(call)) {
+          Duration length = waits.get(j - 1).length();
+          Duration half = length.dividedBy(2);
+          Duration delay = half.compareTo(Duration.ofSeconds(3)) > 0 ? Duration.ofSeconds(3) : half;
+          run.killSwitch.killAfter(
+              delay,
+              tracked.label + " in " + waits.get(j - 1).name() + " (+" + delay.toMillis() + " ms)");
+        }
+      };
+    }
+  }
+
+  private record Baseline(
+      DeploymentInvariants.Outcome outcome, List<String> calls, int killWaits) {}
+
+  private record Result(
+      SweepScenario scenario,
+      TrackedDeployment tracked,
+      DeploymentInvariants.Report report,
+      List<DeploymentInvariants.Kill> kills) {
+    List<String> violations(String run) {
+      return report.violations().stream().map(v -> run + " " + scenario.slug() + ": " + v).toList();
+    }
+  }
+
+  /** One run: every scenario deployed at once, the plan's kills, the checks. */
+  static final class Run {
+    final String label;
+    final KillSwitch killSwitch;
+    final Plan plan;
+    final List<TrackedDeployment> tracked = new ArrayList<>();
+
+    Run(String label, KillSwitch killSwitch, Plan plan) {
+      this.label = label;
+      this.killSwitch = killSwitch;
+      this.plan = plan;
+    }
+
+    void onPerformed(MutatingCall call) {
+      for (TrackedDeployment deployment : tracked) {
+        if (deployment.owns(call)) {
+          int index = deployment.record(call);
+          deployment.sampleRoute(call.operation().name());
+          deployment.kind.onCall(deployment, call);
+          if (index > 0) {
+            plan.afterChange(this, deployment, index, call);
+          }
+          return;
+        }
+      }
+    }
+
+    List<Result> execute() {
+      return execute(Map.of());
+    }
+
+    List<Result> execute(Map<SweepScenario, Baseline> baselines) {
+      DemoWorld.setAlarm(StateValue.OK);
+      for (SweepScenario kind : scenarios()) {
+        E2EScenario scenario = E2EScenario.create(client, kind.slug());
+        kind.configs(scenario);
+        scenario.groupWithoutWaiting("web", SweepScenario.groupOf(kind, scenario));
+        tracked.add(new TrackedDeployment(kind, kind.slug(), scenario, "release-2"));
+      }
+      CURRENT.set(this);
+      try {
+        for (TrackedDeployment deployment : tracked) {
+          deployment.scenario.deploy(
+              deployment.name,
+              "web",
+              deployment.scenario.revision(deployment.kind::hooks),
+              spec -> {});
+        }
+        await()
+            .atMost(RUN_DEADLINE)
+            .pollInterval(Duration.ofMillis(300))
+            .until(
+                () -> {
+                  boolean allEnded = true;
+                  for (TrackedDeployment deployment : tracked) {
+                    EcsDeployment now = deployment.get();
+                    if (!DeploymentInvariants.settled(now)) {
+                      allEnded = false;
+                      if (now.getStatus() != null && now.getStatus().status != null) {
+                        deployment.kind.drive(deployment, now);
+                      }
+                    }
+                  }
+                  return allEnded;
+                });
+        killSwitch.awaitRunning(Duration.ofMinutes(1));
+      } finally {
+        CURRENT.set(null);
+      }
+      List<DeploymentInvariants.Kill> kills = killSwitch.drainKills();
+      List<MutatingCall> ecsCalls = moto.mutatingCalls();
+      List<Result> results = new ArrayList<>();
+      for (TrackedDeployment deployment : tracked) {
+        SweepScenario kind = deployment.kind;
+        Baseline baseline = baselines.get(kind);
+        DeploymentInvariants.Report report =
+            DeploymentInvariants.check(
+                deployment,
+                baseline == null ? null : baseline.outcome(),
+                kind.waits(deployment.world()),
+                kills,
+                ecsCalls);
+        List<DeploymentInvariants.Kill> own =
+            kills.stream().filter(k -> k.after().startsWith(deployment.label + " ")).toList();
+        Result result = new Result(kind, deployment, report, own);
+        results.add(result);
+        ROWS.add(row(label, result));
+        TOTALS.computeIfAbsent(kind, k -> new Totals()).add(result);
+      }
+      for (Result result : results) {
+        System.out.println("[kill-sweep] " + row(label, result));
+      }
+      return results;
+    }
+  }
+
+  private static String row(String run, Result result) {
+    DeploymentInvariants.Report report = result.report();
     return "| "
-        + k
+        + run
         + " | "
-        + call
+        + result.scenario().slug()
         + " | "
-        + run.deployment().getStatus().status
-        + " | "
-        + (run.violations().stream().anyMatch(v -> v.contains("CreateTaskSet")) ? "≠ 1" : "1")
-        + " | "
-        + (run.recovered().isZero()
+        + (result.kills().isEmpty()
             ? "-"
-            : String.format("%.1f s", run.recovered().toMillis() / 1000.0))
+            : result.kills().stream()
+                .map(k -> k.after().substring(result.tracked().label.length() + 1))
+                .collect(Collectors.joining(", ")))
         + " | "
-        + (run.violations().isEmpty() ? "none" : String.join("; ", run.violations()))
+        + report.outcome().status()
+        + (report.outcome().errorCode() == null ? "" : " " + report.outcome().errorCode())
+        + " | "
+        + report.tasksSetsCreated()
+        + " | "
+        + (report.waits().isEmpty()
+            ? "-"
+            : report.waits().stream()
+                .map(
+                    w ->
+                        w.name()
+                            + " "
+                            + DeploymentInvariants.seconds(w.configured())
+                            + " → "
+                            + DeploymentInvariants.seconds(w.actual()))
+                .collect(Collectors.joining("; ")))
+        + " | "
+        + (result.kills().isEmpty()
+            ? "-"
+            : result.kills().stream()
+                .map(
+                    k ->
+                        k.readyAgainAt() == null
+                            ? "not started"
+                            : DeploymentInvariants.seconds(
+                                Duration.between(k.killedAt(), k.readyAgainAt())))
+                .collect(Collectors.joining(", ")))
+        + " | "
+        + (report.violations().isEmpty() ? "none" : String.join("; ", report.violations()))
         + " |";
   }
 
-  private record Run(EcsDeployment deployment, Duration recovered, List<String> violations) {}
+  /** A scenario's figures over all runs. */
+  private static final class Totals {
+    int runs;
+    int kills;
+    int completed;
+    int repeatedCalls;
+    int repeatedNotifications;
+    int violations;
+    final Map<String, Duration> longestWait = new LinkedHashMap<>();
+    final Map<String, Duration> configured = new LinkedHashMap<>();
+
+    void add(Result result) {
+      runs++;
+      kills += result.kills().size();
+      if (result.tracked().get().getStatus().status.isTerminal()) {
+        completed++;
+      }
+      repeatedCalls += result.report().repeatedCalls();
+      repeatedNotifications += result.report().repeatedNotifications();
+      violations += result.report().violations().size();
+      for (DeploymentInvariants.WaitFigure wait : result.report().waits()) {
+        configured.put(wait.name(), wait.configured());
+        longestWait.merge(wait.name(), wait.actual(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      }
+    }
+
+    String row(SweepScenario scenario) {
+      return "| "
+          + scenario.slug()
+          + " | "
+          + runs
+          + " | "
+          + kills
+          + " | "
+          + completed
+          + " of "
+          + runs
+          + " | "
+          + repeatedCalls
+          + " | "
+          + repeatedNotifications
+          + " | "
+          + (longestWait.isEmpty()
+              ? "-"
+              : longestWait.entrySet().stream()
+                  .map(
+                      e ->
+                          e.getKey()
+                              + " "
+                              + DeploymentInvariants.seconds(configured.get(e.getKey()))
+                              + " → "
+                              + DeploymentInvariants.seconds(e.getValue()))
+                  .collect(Collectors.joining("; ")))
+          + " | "
+          + violations
+          + " |";
+    }
+  }
 }

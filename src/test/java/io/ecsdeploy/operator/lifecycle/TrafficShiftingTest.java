@@ -155,6 +155,20 @@ class TrafficShiftingTest {
   }
 
   @Test
+  void aRestartAfterAWeightChangeDoesNotBeginItsWaitAgain() {
+    EngineHarness harness = shifting(TrafficRouting.canary(10, Duration.ofMinutes(5)));
+    harness.runUntil(s -> harness.world.production.percentOf(GREEN) == 10);
+    Instant handedOut = harness.timesOf(Action.Kind.SET_LISTENER_WEIGHTS).get(0);
+
+    // The operator stopped before it read the weights back, and runs again a minute later.
+    harness.advance(Duration.ofMinutes(1));
+    harness.step();
+
+    assertThat(harness.state.trafficStepWaitUntil())
+        .isEqualTo(handedOut.plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
   void keepsTheCanaryWeightsDuringTheWaitAndReportsThem() {
     EngineHarness harness = shifting(TrafficRouting.canary(10, Duration.ofMinutes(15)));
     harness.runUntil(s -> s.trafficStepWaitUntil() != null);
@@ -207,16 +221,17 @@ class TrafficShiftingTest {
   }
 
   @Test
-  void startsAStepsWaitOnlyOnceItsWeightsAreReadBack() {
+  void startsAStepsWaitOnceItsWeightsAreReadBackCountingFromTheirHandOut() {
     EngineHarness harness = shifting(TrafficRouting.canary(10, Duration.ofMinutes(5)));
     harness.world.listenerLag = 3;
 
     harness.runUntil(s -> s.trafficStepWaitUntil() != null);
 
     Instant confirmedAt = harness.now;
+    Instant handedOut = harness.timesOf(Action.Kind.SET_LISTENER_WEIGHTS).get(0);
+    assertThat(handedOut).isBefore(confirmedAt);
     assertThat(harness.state.trafficStepWaitUntil())
-        .isEqualTo(confirmedAt.plus(Duration.ofMinutes(5)));
-    assertThat(harness.timesOf(Action.Kind.SET_LISTENER_WEIGHTS).get(0)).isBefore(confirmedAt);
+        .isEqualTo(handedOut.plus(Duration.ofMinutes(5)));
     assertThat(harness.world.performed(Action.Kind.SET_LISTENER_WEIGHTS)).hasSize(1);
   }
 

@@ -149,7 +149,7 @@ class WaitsTest {
       EngineHarness harness = terminating(TerminationAction.TERMINATE, Duration.ofMinutes(60));
 
       harness.runUntilPhase(Phase.TERMINATION_WAIT);
-      Instant promotedAt = harness.now;
+      Instant promotedAt = harness.timesOf(Action.Kind.MAKE_TASK_SET_PRIMARY).get(0);
       assertThat(harness.state.status()).isEqualTo(DeploymentStatus.InProgress);
       assertThat(harness.world.replacementOf(EXTERNAL_ID).status())
           .isEqualTo(TaskSetStatus.PRIMARY);
@@ -162,6 +162,35 @@ class WaitsTest {
           .containsExactly(promotedAt.plus(Duration.ofMinutes(60)));
       assertThat(end.terminationWaitUntil()).isEqualTo(promotedAt.plus(Duration.ofMinutes(60)));
       assertThat(harness.world.taskSets).doesNotContainKey(ORIGINAL);
+    }
+
+    @Test
+    void aRestartAfterTheReplacementIsMadePrimaryDoesNotBeginTheWaitAgain() {
+      EngineHarness harness = terminating(TerminationAction.TERMINATE, Duration.ofMinutes(10));
+      harness.runUntil(s -> !harness.world.performed(Action.Kind.MAKE_TASK_SET_PRIMARY).isEmpty());
+      Instant handedOut = harness.timesOf(Action.Kind.MAKE_TASK_SET_PRIMARY).get(0);
+
+      // The operator stopped before it read the new primary back, and runs again a minute later.
+      harness.advance(Duration.ofMinutes(1));
+      harness.step();
+
+      assertThat(harness.state.terminationWaitUntil())
+          .isEqualTo(handedOut.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void aPrimaryHandedOutAgainAfterARestartBeginsTheWaitThen() {
+      EngineHarness harness = terminating(TerminationAction.TERMINATE, Duration.ofMinutes(10));
+      harness.runUntil(s -> !harness.world.performed(Action.Kind.MAKE_TASK_SET_PRIMARY).isEmpty());
+
+      // The action had not taken effect before the restart: performed again, it is handed out now.
+      harness.advance(Duration.ofMinutes(1));
+      Instant performedAgain = harness.now;
+      harness.state = harness.state.reissuedAt(performedAgain);
+      harness.step();
+
+      assertThat(harness.state.terminationWaitUntil())
+          .isEqualTo(performedAgain.plus(Duration.ofMinutes(10)));
     }
 
     @Test

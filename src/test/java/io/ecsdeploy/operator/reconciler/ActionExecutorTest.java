@@ -147,6 +147,71 @@ class ActionExecutorTest {
     }
   }
 
+  /** After a restart: did the saved action take effect before it? Decides when its wait began. */
+  @Nested
+  class InEffect {
+    @Test
+    void weightsAlreadyOnTheRouteAreInEffect() {
+      aws.weights.put(
+          PRODUCTION_ROUTE,
+          new io.ecsdeploy.operator.aws.ForwardWeights(Map.of(GREEN, 1, BLUE, 9)));
+
+      assertThat(
+              executor.inEffect(
+                  new Action.SetListenerWeights(
+                      Listener.PRODUCTION, TrafficWeights.of(GREEN, 10, BLUE, 90)),
+                  target(Fixtures.canaryInputs())))
+          .isTrue();
+      assertThat(
+              executor.inEffect(
+                  new Action.SetListenerWeights(
+                      Listener.PRODUCTION, TrafficWeights.of(GREEN, 100, BLUE, 0)),
+                  target(Fixtures.canaryInputs())))
+          .isFalse();
+    }
+
+    @Test
+    void aPrimaryIsInEffectOnceEcsShowsItPrimary() {
+      aws.services.put(
+          SERVICE,
+          Fixtures.service(
+              Fixtures.taskSet(
+                  ORIGINAL_TASK_SET,
+                  io.ecsdeploy.operator.aws.EcsTaskSet.Status.PRIMARY,
+                  "previous-uid",
+                  BLUE,
+                  io.ecsdeploy.operator.aws.EcsTaskSet.Stability.STEADY_STATE),
+              Fixtures.taskSet(
+                  REPLACEMENT_TASK_SET,
+                  io.ecsdeploy.operator.aws.EcsTaskSet.Status.ACTIVE,
+                  EXTERNAL_ID,
+                  GREEN,
+                  io.ecsdeploy.operator.aws.EcsTaskSet.Stability.STEADY_STATE)));
+
+      assertThat(
+              executor.inEffect(
+                  new Action.MakeTaskSetPrimary(REPLACEMENT_TASK_SET),
+                  target(Fixtures.canaryInputs())))
+          .isFalse();
+      assertThat(
+              executor.inEffect(
+                  new Action.MakeTaskSetPrimary(ORIGINAL_TASK_SET),
+                  target(Fixtures.canaryInputs())))
+          .isTrue();
+    }
+
+    @Test
+    void whenAwsCannotBeReadTheHandOutTimeStands() {
+      // No route configured: reading it fails as ELB would.
+      assertThat(
+              executor.inEffect(
+                  new Action.SetListenerWeights(
+                      Listener.PRODUCTION, TrafficWeights.of(GREEN, 10, BLUE, 90)),
+                  target(Fixtures.canaryInputs())))
+          .isTrue();
+    }
+  }
+
   @Nested
   class TaskSets {
     @Test

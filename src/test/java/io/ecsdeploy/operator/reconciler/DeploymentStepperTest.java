@@ -350,7 +350,8 @@ class DeploymentStepperTest {
                 assertThat(transition.kind()).isEqualTo(Transition.Kind.TRAFFIC);
                 assertThat(transition.replacementPercent()).isEqualTo(10);
               });
-      assertThat(result.record().state().trafficStepWaitUntil()).isEqualTo(at(8, 10));
+      // The wait counts from when the weights were handed out (3:00), not read back (3:10).
+      assertThat(result.record().state().trafficStepWaitUntil()).isEqualTo(at(8, 0));
       assertThat(result.status().trafficSplit).isEqualTo("90/10");
     }
 

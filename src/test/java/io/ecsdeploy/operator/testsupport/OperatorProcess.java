@@ -63,7 +63,8 @@ public final class OperatorProcess implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private Process process;
+  // Volatile: a test may kill the process from another thread than the one that started it.
+  private volatile Process process;
   private Path logFile;
   private Duration startToReady;
 

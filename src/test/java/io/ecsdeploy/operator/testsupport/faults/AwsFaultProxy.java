@@ -1,6 +1,5 @@
 package io.ecsdeploy.operator.testsupport.faults;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -70,6 +69,12 @@ public final class AwsFaultProxy implements AutoCloseable {
     void onMutatingCall(int k, String operation);
   }
 
+  /** Called after a mutating call the emulator performed, with the call as logged. */
+  @FunctionalInterface
+  public interface PerformedCallListener {
+    void onPerformed(MutatingCall call);
+  }
+
   /**
    * A mutating call the proxy received.
    *
@@ -81,11 +86,24 @@ public final class AwsFaultProxy implements AutoCloseable {
    * @param fault the fault injected, or {@code null}
    * @param status the HTTP status the client got (or the emulator gave, for a lost reply), or 0 for
    *     a reset
+   * @param parameters the request's parameters (see {@link CallParameters}): what a test needs to
+   *     tell which deployment made the call
    */
   public record MutatingCall(
-      int k, AwsOperation operation, Instant at, String externalId, FaultKind fault, int status) {
+      int k,
+      AwsOperation operation,
+      Instant at,
+      String externalId,
+      FaultKind fault,
+      int status,
+      Map<String, String> parameters) {
     public boolean performed() {
       return k > 0;
+    }
+
+    /** A parameter of the request, or {@code null}. */
+    public String parameter(String name) {
+      return parameters.get(name);
     }
   }
 
@@ -103,6 +121,7 @@ public final class AwsFaultProxy implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
   private final List<MutatingCallListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<PerformedCallListener> performedListeners = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
   private final List<MutatingCall> mutatingLog = new ArrayList<>();
@@ -168,6 +187,14 @@ public final class AwsFaultProxy implements AutoCloseable {
 
   public void onMutatingCall(MutatingCallListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Like {@link #onMutatingCall}, with the whole call as logged (its parameters tell which resource
+   * it changed). Runs after the {@link MutatingCallListener}s, with later calls held the same way.
+   */
+  public void onPerformed(PerformedCallListener listener) {
+    performedListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Calls received for an operation, by name ({@code CreateTaskSet}) or {@code Service:Name}. */
@@ -239,7 +266,11 @@ public final class AwsFaultProxy implements AutoCloseable {
       operations.add(operation);
       increment(calls, operation, "");
       Instant at = Instant.now();
-      String externalId = operation.mutating() ? externalId(operation, body) : null;
+      Map<String, String> parameters =
+          operation.mutating()
+              ? CallParameters.of(operation, uri.getRawPath(), uri.getRawQuery(), body)
+              : Map.of();
+      String externalId = parameters.get("externalId");
 
       Duration latency = Duration.ZERO;
       FaultRule fault = null;
@@ -271,13 +302,13 @@ public final class AwsFaultProxy implements AutoCloseable {
         ErrorReplies.Reply reply = ErrorReplies.forFault(operation, kind);
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         send(exchange, method, reply.status(), reply.body());
-        logUnperformed(operation, at, externalId, kind, reply.status());
+        logUnperformed(operation, at, externalId, kind, reply.status(), parameters);
         return;
       }
       if (kind == FaultKind.RESET) {
         // Closing before the response headers drops the connection without a reply.
         exchange.close();
-        logUnperformed(operation, at, externalId, kind, 0);
+        logUnperformed(operation, at, externalId, kind, 0, parameters);
         return;
       }
       HttpResponse<byte[]> response;
@@ -292,7 +323,8 @@ public final class AwsFaultProxy implements AutoCloseable {
         return;
       }
       if (kind == FaultKind.LOST_REPLY) {
-        fireListeners(performed(operation, at, externalId, kind, response.statusCode()));
+        fireListeners(
+            performed(operation, at, externalId, kind, response.statusCode(), parameters));
         waitOrClosed(fault.duration());
         exchange.close();
         return;
@@ -307,7 +339,8 @@ public final class AwsFaultProxy implements AutoCloseable {
                   values.forEach(v -> exchange.getResponseHeaders().add(name, v));
                 }
               });
-      Performed performed = performed(operation, at, externalId, kind, response.statusCode());
+      Performed performed =
+          performed(operation, at, externalId, kind, response.statusCode(), parameters);
       try {
         send(exchange, method, response.statusCode(), response.body());
       } finally {
@@ -358,10 +391,15 @@ public final class AwsFaultProxy implements AutoCloseable {
   }
 
   private void logUnperformed(
-      AwsOperation operation, Instant at, String externalId, FaultKind kind, int status) {
+      AwsOperation operation,
+      Instant at,
+      String externalId,
+      FaultKind kind,
+      int status,
+      Map<String, String> parameters) {
     if (operation.mutating()) {
       synchronized (mutatingLog) {
-        mutatingLog.add(new MutatingCall(0, operation, at, externalId, kind, status));
+        mutatingLog.add(new MutatingCall(0, operation, at, externalId, kind, status, parameters));
       }
     }
   }
@@ -371,20 +409,26 @@ public final class AwsFaultProxy implements AutoCloseable {
    * calls until {@link #fireListeners} ran; null for a call that does not mutate.
    */
   private Performed performed(
-      AwsOperation operation, Instant at, String externalId, FaultKind kind, int status) {
+      AwsOperation operation,
+      Instant at,
+      String externalId,
+      FaultKind kind,
+      int status,
+      Map<String, String> parameters) {
     if (!operation.mutating()) {
       return null;
     }
     synchronized (mutatingLog) {
       int k = ++performedMutations;
-      mutatingLog.add(new MutatingCall(k, operation, at, externalId, kind, status));
+      MutatingCall call = new MutatingCall(k, operation, at, externalId, kind, status, parameters);
+      mutatingLog.add(call);
       CountDownLatch running = new CountDownLatch(1);
       listenersRunning = running;
-      return new Performed(k, operation, running);
+      return new Performed(call, running);
     }
   }
 
-  private record Performed(int k, AwsOperation operation, CountDownLatch running) {}
+  private record Performed(MutatingCall call, CountDownLatch running) {}
 
   private void fireListeners(Performed performed) {
     if (performed == null) {
@@ -392,22 +436,13 @@ public final class AwsFaultProxy implements AutoCloseable {
     }
     try {
       for (MutatingCallListener listener : listeners) {
-        listener.onMutatingCall(performed.k(), performed.operation().name());
+        listener.onMutatingCall(performed.call().k(), performed.call().operation().name());
+      }
+      for (PerformedCallListener listener : performedListeners) {
+        listener.onPerformed(performed.call());
       }
     } finally {
       performed.running().countDown();
-    }
-  }
-
-  private static String externalId(AwsOperation operation, byte[] body) {
-    if (!"CreateTaskSet".equals(operation.name()) || body.length == 0) {
-      return null;
-    }
-    try {
-      JsonNode id = JSON.readTree(body).get("externalId");
-      return id == null || id.isNull() ? null : id.asText();
-    } catch (IOException e) {
-      return null;
     }
   }
 
