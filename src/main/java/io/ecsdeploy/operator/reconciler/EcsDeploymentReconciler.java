@@ -423,13 +423,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
           record.actionInFlight().kind(),
           status.deploymentId);
       if (!executor.inEffect(record.actionInFlight(), target)) {
-        record =
-            new RunRecord(
-                RunRecord.SCHEMA_VERSION,
-                record.inputs(),
-                record.state().reissuedAt(now),
-                record.actionFailure(),
-                record.actionInFlight());
+        record = record.reissuedAt(now);
       }
       Optional<ActionFailure> failure = executor.execute(record.actionInFlight(), target);
       RunRecord performed = record.performed(failure.orElse(null));
@@ -488,8 +482,10 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     reporter.report(deployment, result.transitions(), status, next);
 
     if (result.action().isPresent()) {
+      // The action takes effect now, after the saves above: a wait after it counts from here.
+      Instant performing = Instant.now(clock);
       Optional<ActionFailure> failure = executor.execute(result.action().get(), target);
-      RunRecord performed = result.record().performed(failure.orElse(null));
+      RunRecord performed = result.record().reissuedAt(performing).performed(failure.orElse(null));
       write(
           deployment,
           DeploymentStatusWriter.view(next, performed, observed.taskSets(), generation, now),

@@ -4,6 +4,7 @@ import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.lifecycle.Phase;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -50,6 +51,14 @@ public record RunRecord(
   }
 
   /** The action in flight was performed; {@code failure} is how it went wrong, if it did. */
+  /**
+   * This record with its last action handed out at {@code at} ({@link DeploymentState#reissuedAt}).
+   */
+  RunRecord reissuedAt(Instant at) {
+    return new RunRecord(
+        SCHEMA_VERSION, inputs, state.reissuedAt(at), actionFailure, actionInFlight);
+  }
+
   RunRecord performed(ActionFailure failure) {
     return new RunRecord(SCHEMA_VERSION, inputs, state, failure, null);
   }
