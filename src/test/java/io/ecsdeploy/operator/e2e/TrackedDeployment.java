@@ -22,9 +22,12 @@ import software.amazon.awssdk.services.ecs.model.TaskSet;
  * deployment's, or its rollback's).
  */
 final class TrackedDeployment {
-  /** Parameters that differ between two sends of the same change. */
+  /**
+   * Parameters that differ between two sends of the same change. (A hook invocation performed again
+   * keeps its execution id; each lifecycle event's invocation has its own.)
+   */
   private static final Set<String> NOT_PART_OF_THE_CHANGE =
-      Set.of("Message", "LifecycleEventHookExecutionId", "clientToken", "Version");
+      Set.of("Message", "clientToken", "Version");
 
   final SweepScenario kind;
   final String label;
