@@ -12,6 +12,8 @@
 #   make image   the operator's container image as an OCI archive, target/jib-image.tar (no Docker daemon),
 #                and its SBOM, target/bom.json
 #   make format  apply the formatter (google-java-format) to the tree
+#   make reliability  the fault suite's full matrix (kill sweep with repetitions and the hook-timeout scenario,
+#                longer AWS stress, Kubernetes faults, bad input), then docs/reliability.md from its tables
 
 # Plain output, in a terminal or not: -B turns Maven's colours off, and jansi.noreset stops the console
 # library of Maven 3.8 writing its colour resets (ESC[0m) all the same.
@@ -19,7 +21,8 @@ MVN ?= mvn -B -ntp -Dstyle.color=never
 export MAVEN_OPTS += -Djansi.noreset=true
 export ECSDEPLOY_CACHE ?= $(HOME)/.cache/ecs-deploy-operator
 
-.PHONY: test peers unit crds manifests chart-readme chart-dashboard plugin plugin-archive format demo run image
+.PHONY: test peers unit crds manifests chart-readme chart-dashboard plugin plugin-archive format demo run image \
+  reliability
 
 test: peers
 	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
@@ -28,6 +31,19 @@ peers:
 	bash hack/helm.sh
 	bash hack/aws-peers.sh
 	bash hack/kube-peers.sh
+
+# The fault suite's full matrix: the tests of the bounded matrix in `make test`, each run longer (every
+# kill-sweep call and wait index RELIABILITY_REPETITIONS times, with the one-minute hook-timeout scenario;
+# more stress rounds), then docs/reliability.md from the tables they write to target/reliability/.
+RELIABILITY_REPETITIONS ?= 3
+RELIABILITY_TESTS ?= KillSweepE2E,AwsStressE2E,Kubernetes*E2E,*BadInput*
+reliability: peers
+	rm -rf target/reliability
+	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE) -Djacoco.skip=true -Dtest=NONE \
+	  -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='$(RELIABILITY_TESTS)' \
+	  -Decsdeploy.reliability.repetitions=$(RELIABILITY_REPETITIONS)
+	RELIABILITY_COMMAND="make reliability RELIABILITY_REPETITIONS=$(RELIABILITY_REPETITIONS)" \
+	  bash hack/reliability-report.sh
 
 # Pure, fast tests only (no peers).
 unit:
