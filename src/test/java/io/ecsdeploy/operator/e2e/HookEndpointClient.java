@@ -140,10 +140,13 @@ final class HookEndpointClient {
         port, head(body.length).getBytes(StandardCharsets.US_ASCII), body, Duration.ofMillis(100));
   }
 
-  /** The request line and headers a byte every 100 ms. */
-  SlowClient slowHeaders() throws IOException {
+  /** The request line and headers, with {@code padding} bytes more of them, a byte every 100 ms. */
+  SlowClient slowHeaders(int padding) throws IOException {
+    String head = head(2);
+    String padded =
+        head.substring(0, head.length() - 2) + "X-Padding: " + "x".repeat(padding) + "\r\n\r\n";
     return new SlowClient(
-        port, new byte[0], head(2).getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(100));
+        port, new byte[0], padded.getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(100));
   }
 
   /**
@@ -238,12 +241,12 @@ final class HookEndpointClient {
       reader.start();
     }
 
-    /** How long after connecting the server closed the connection. */
-    Duration awaitClosed(Duration atMost) throws InterruptedException {
+    /** How long after connecting the server closed the connection; empty if not within atMost. */
+    java.util.Optional<Duration> awaitClosed(Duration atMost) throws InterruptedException {
       if (!closed.await(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
-        return atMost;
+        return java.util.Optional.empty();
       }
-      return Duration.ofNanos(closedAt - started);
+      return java.util.Optional.of(Duration.ofNanos(closedAt - started));
     }
 
     @Override
