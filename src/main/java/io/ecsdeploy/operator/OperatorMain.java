@@ -144,7 +144,8 @@ public final class OperatorMain implements AutoCloseable {
         watching(settings));
 
     LifecycleHookEndpoint hookEndpoint =
-        LifecycleHookEndpoint.start(new InetSocketAddress(settings.hooksPort()), inbox);
+        LifecycleHookEndpoint.start(
+            new InetSocketAddress(settings.hooksPort()), inbox, settings.hooksRequestTimeout());
     operator.start();
     ManagementServer management =
         ManagementServer.start(

@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  *       /healthz}, {@code /readyz}) endpoints, default 8080.
  *   <li>{@code ECSDEPLOY_HOOKS_PORT}: port of the CodeDeploy-compatible hook status endpoint,
  *       default 8081.
+ *   <li>{@code ECSDEPLOY_HOOKS_REQUEST_TIMEOUT}: how long a client of the hook endpoint may take to
+ *       send one request, line, headers and body, as seconds, default 10; a slower one has its
+ *       connection closed, so that it cannot hold the endpoint's few worker threads.
  *   <li>{@code ECSDEPLOY_POLL_INTERVAL}: how often a running deployment re-reads AWS while it
  *       waits, as seconds, default 5.
  *   <li>{@code AWS_REGION}: the default region of groups whose application names none.
@@ -34,6 +37,7 @@ public record OperatorSettings(
     Set<String> watchNamespaces,
     int httpPort,
     int hooksPort,
+    Duration hooksRequestTimeout,
     Duration pollInterval,
     String defaultRegion,
     Optional<String> awsEndpoint,
@@ -49,6 +53,20 @@ public record OperatorSettings(
         Set.copyOf(namespaces),
         httpPort,
         hooksPort,
+        hooksRequestTimeout,
+        pollInterval,
+        defaultRegion,
+        awsEndpoint,
+        cloudWatchEndpoint,
+        leaderElection);
+  }
+
+  public OperatorSettings withHooksRequestTimeout(Duration timeout) {
+    return new OperatorSettings(
+        watchNamespaces,
+        httpPort,
+        hooksPort,
+        timeout,
         pollInterval,
         defaultRegion,
         awsEndpoint,
@@ -61,6 +79,7 @@ public record OperatorSettings(
         watchNamespaces,
         httpPort,
         hooksPort,
+        hooksRequestTimeout,
         pollInterval,
         defaultRegion,
         awsEndpoint,
@@ -82,6 +101,7 @@ public record OperatorSettings(
         namespaces,
         intValue(env, "ECSDEPLOY_HTTP_PORT", 8080),
         intValue(env, "ECSDEPLOY_HOOKS_PORT", 8081),
+        Duration.ofSeconds(positive(env, "ECSDEPLOY_HOOKS_REQUEST_TIMEOUT", 10)),
         Duration.ofSeconds(intValue(env, "ECSDEPLOY_POLL_INTERVAL", 5)),
         env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")),
         nonBlank(env.get("ECSDEPLOY_AWS_ENDPOINT")),
@@ -116,6 +136,14 @@ public record OperatorSettings(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
     }
+  }
+
+  private static int positive(Map<String, String> env, String name, int defaultValue) {
+    int value = intValue(env, name, defaultValue);
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+    }
+    return value;
   }
 
   private static Optional<String> nonBlank(String value) {

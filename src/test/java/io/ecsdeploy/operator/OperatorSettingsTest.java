@@ -17,6 +17,7 @@ class OperatorSettingsTest {
     assertThat(settings.watchNamespaces()).isEmpty();
     assertThat(settings.httpPort()).isEqualTo(8080);
     assertThat(settings.hooksPort()).isEqualTo(8081);
+    assertThat(settings.hooksRequestTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.defaultRegion()).isEqualTo("us-east-1");
     assertThat(settings.leaderElection()).isEmpty();
@@ -29,6 +30,7 @@ class OperatorSettingsTest {
             Map.of(
                 "ECSDEPLOY_WATCH_NAMESPACES", "team-a, team-b,",
                 "ECSDEPLOY_POLL_INTERVAL", "9",
+                "ECSDEPLOY_HOOKS_REQUEST_TIMEOUT", "30",
                 "AWS_REGION", "eu-west-1",
                 "ECSDEPLOY_LEADER_ELECTION", "true",
                 "ECSDEPLOY_LEASE_NAME", "ops-ecs-deploy-operator",
@@ -36,6 +38,7 @@ class OperatorSettingsTest {
                 "POD_NAME", "ops-ecs-deploy-operator-7d9f-abcde"));
     assertThat(settings.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(settings.hooksRequestTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.defaultRegion()).isEqualTo("eu-west-1");
     assertThat(settings.leaderElection())
         .contains(
@@ -65,5 +68,7 @@ class OperatorSettingsTest {
         .hasMessage("ECSDEPLOY_LEADER_ELECTION must be true or false, not 'yes'");
     assertThatThrownBy(() -> OperatorSettings.from(Map.of("ECSDEPLOY_POLL_INTERVAL", "5s")))
         .hasMessage("ECSDEPLOY_POLL_INTERVAL must be a whole number, not '5s'");
+    assertThatThrownBy(() -> OperatorSettings.from(Map.of("ECSDEPLOY_HOOKS_REQUEST_TIMEOUT", "0")))
+        .hasMessage("ECSDEPLOY_HOOKS_REQUEST_TIMEOUT must be at least 1, not 0");
   }
 }

@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
 public class AppSpecException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /** How many problems the message lists. */
+  static final int LISTED_PROBLEMS = 10;
+
   private final transient List<AppSpecProblem> problems;
 
   public AppSpecException(List<AppSpecProblem> problems) {
@@ -22,13 +25,24 @@ public class AppSpecException extends Exception {
     return problems;
   }
 
+  /**
+   * The first {@value #LISTED_PROBLEMS} problems, and how many more: the message ends up in the
+   * deployment's status and Events, and a document can be written to have thousands.
+   */
   private static String describe(List<AppSpecProblem> problems) {
     String noun = problems.size() == 1 ? "problem" : "problems";
+    String listed =
+        problems.stream()
+            .limit(LISTED_PROBLEMS)
+            .map(AppSpecProblem::toString)
+            .collect(Collectors.joining("; "));
+    int more = problems.size() - LISTED_PROBLEMS;
     return "Invalid AppSpec ("
         + problems.size()
         + " "
         + noun
         + "): "
-        + problems.stream().map(AppSpecProblem::toString).collect(Collectors.joining("; "));
+        + listed
+        + (more > 0 ? "; and " + more + " more" : "");
   }
 }

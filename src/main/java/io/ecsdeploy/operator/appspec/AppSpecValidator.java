@@ -106,7 +106,8 @@ final class AppSpecValidator {
       }
       String name = resource.fieldNames().next();
       if (!"TargetService".equals(name)) {
-        problem(path + "." + name, "is not a resource of an ECS AppSpec; use TargetService");
+        problem(
+            path + "." + quotedKey(name), "is not a resource of an ECS AppSpec; use TargetService");
         continue;
       }
       targetServicePaths.add(path);
@@ -267,7 +268,7 @@ final class AppSpecValidator {
         continue;
       }
       String name = item.fieldNames().next();
-      String namePath = path + "." + name;
+      String namePath = path + "." + quotedKey(name);
       AppSpecHook hook = AppSpecHook.fromName(name).orElse(null);
       if (hook == null) {
         problem(
@@ -309,10 +310,17 @@ final class AppSpecValidator {
       String name = names.next();
       if (!allowedKeys.contains(name)) {
         problem(
-            prefix + name,
+            prefix + quotedKey(name),
             "is not a known key here; expected one of " + String.join(", ", sorted(allowedKeys)));
       }
     }
+  }
+
+  /** An unknown key as its location names it: cut short when long, as values are. */
+  private static String quotedKey(String name) {
+    return name.length() > QUOTED_VALUE_LIMIT
+        ? name.substring(0, QUOTED_VALUE_LIMIT) + "..."
+        : name;
   }
 
   private String requiredString(JsonNode parent, String key, String parentPath) {

@@ -178,6 +178,9 @@ final class CodeDeployImportCommand implements Callable<Integer> {
   }
 
   static JsonNode parse(String text, String file) {
+    if (text.isBlank()) {
+      throw new UserError(name(file) + " is empty; expected the JSON the AWS CLI prints");
+    }
     JsonNode document;
     try {
       document = Serializations.PLAIN.unmarshal(text, JsonNode.class);

@@ -42,7 +42,7 @@ final class DiffCommand extends PluginCommand {
   String file;
 
   @Override
-  int run(Cluster cluster) {
+  void checkArguments() {
     if ((name == null) == (file == null)) {
       throw new ParameterException(
           spec.commandLine(),
@@ -50,6 +50,10 @@ final class DiffCommand extends PluginCommand {
               ? "name a deployment, or give its manifest with -f FILE"
               : "name a deployment or give -f FILE, not both");
     }
+  }
+
+  @Override
+  int run(Cluster cluster) {
     List<HasMetadata> manifest =
         file == null
             ? List.of()

@@ -164,7 +164,7 @@ public final class KubectlEcsdeploy implements Callable<Integer> {
   private static int usageError(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
-    err.println("error: " + e.getMessage());
+    err.println("error: " + message(e));
     if (e instanceof UnmatchedArgumentException unmatched
         && !unmatched.getSuggestions().isEmpty()) {
       err.println("Did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?");
@@ -176,6 +176,21 @@ public final class KubectlEcsdeploy implements Callable<Integer> {
     }
     err.flush();
     return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /**
+   * picocli's message, but a word where a command belongs is an unknown command (as kubectl says),
+   * not "unmatched arguments", and picocli's own "Error: " prefix is not repeated after ours.
+   */
+  private static String message(ParameterException e) {
+    if (e instanceof UnmatchedArgumentException unmatched
+        && !e.getCommandLine().getCommandSpec().subcommands().isEmpty()
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      return "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+    }
+    String message = String.valueOf(e.getMessage());
+    return message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
   }
 
   /** The API server's message, or why it could not be reached. */

@@ -9,10 +9,17 @@ abstract class PluginCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    checkArguments();
     try (Cluster cluster = plugin.connect()) {
       return run(cluster);
     }
   }
+
+  /**
+   * Refuses arguments that do not go together, with a usage error, before the cluster is reached: a
+   * wrong command line is reported as such even when the kubeconfig is wrong too.
+   */
+  void checkArguments() {}
 
   /** Runs the command; returns its exit code. */
   abstract int run(Cluster cluster) throws Exception;

@@ -44,12 +44,16 @@ final class StatusCommand extends PluginCommand {
   @Mixin OutputOption output;
 
   @Override
+  void checkArguments() {
+    if (target.startsWith("group/") && watch) {
+      throw new ParameterException(
+          spec.commandLine(), "--watch follows a deployment; name the deployment, not the group");
+    }
+  }
+
+  @Override
   int run(Cluster cluster) throws InterruptedException {
     if (target.startsWith("group/")) {
-      if (watch) {
-        throw new ParameterException(
-            spec.commandLine(), "--watch follows a deployment; name the deployment, not the group");
-      }
       group(cluster, target.substring("group/".length()));
       return 0;
     }

@@ -41,6 +41,7 @@ final class RevisionResolver {
       }
       if (revision.s3Location != null) {
         FetchedRevision fetched = fetch(revision, store);
+        checkSha256(revision, fetched);
         return new Resolved(
             AppSpecParser.parse(fetched.content(), null),
             new FrozenInputs.RevisionSource(
@@ -76,15 +77,32 @@ final class RevisionResolver {
     }
   }
 
+  private static RevisionLocation location(Revision revision) {
+    return new RevisionLocation(
+        revision.s3Location.bucket,
+        revision.s3Location.key,
+        revision.s3Location.version,
+        revision.s3Location.eTag);
+  }
+
+  /** The object is the one the revision names by digest, if it names one. */
+  private static void checkSha256(Revision revision, FetchedRevision fetched)
+      throws RevisionException {
+    String expected = revision.s3Location.sha256;
+    if (expected == null) {
+      return;
+    }
+    String actual = AppSpecParser.sha256Hex(fetched.content());
+    if (!actual.equalsIgnoreCase(expected)) {
+      throw new RevisionException(
+          ErrorCode.INVALID_REVISION,
+          location(revision) + " has SHA-256 " + actual + ", expected " + expected);
+    }
+  }
+
   private static FetchedRevision fetch(Revision revision, RevisionStore store)
       throws RevisionException {
-    RevisionLocation location =
-        new RevisionLocation(
-            revision.s3Location.bucket,
-            revision.s3Location.key,
-            revision.s3Location.version,
-            revision.s3Location.eTag);
-    FetchedRevision fetched = store.fetch(location);
+    FetchedRevision fetched = store.fetch(location(revision));
     return switch (fetched.outcome()) {
       case FOUND -> fetched;
       case MISSING -> throw new RevisionException(ErrorCode.REVISION_MISSING, fetched.message());

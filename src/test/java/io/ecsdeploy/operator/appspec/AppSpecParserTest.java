@@ -594,6 +594,33 @@ class AppSpecParserTest {
   }
 
   @Test
+  void listsTheFirstTenProblemsAndCountsTheRest() {
+    StringBuilder unknownKeys = new StringBuilder(MINIMAL);
+    for (int i = 0; i < 3_000; i++) {
+      unknownKeys.append("k").append(i).append(": 1\n");
+    }
+    AppSpecException error =
+        catchThrowableOfType(
+            AppSpecException.class, () -> AppSpecParser.parse(unknownKeys.toString()));
+    assertThat(error.problems()).hasSize(3_000);
+    assertThat(error.getMessage())
+        .startsWith("Invalid AppSpec (3000 problems): k0: is not a known key here")
+        .contains("; k9: is not a known key here")
+        .doesNotContain("k10:")
+        .endsWith("; and 2990 more")
+        .hasSizeLessThan(1_000);
+  }
+
+  @Test
+  void shortensALongUnknownKeyInItsLocation() {
+    AppSpecException error =
+        catchThrowableOfType(
+            AppSpecException.class,
+            () -> AppSpecParser.parse(MINIMAL + "K" + "x".repeat(999) + ": 1\n"));
+    assertThat(error.problems().get(0).location()).isEqualTo("K" + "x".repeat(59) + "...");
+  }
+
+  @Test
   void describesASingleProblemInTheSingular() {
     assertThatThrownBy(() -> AppSpecParser.parse("version: 0.0\nResources: []\n"))
         .hasMessage(

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsdeploy.operator.hooks.HookStatusReports.Outcome;
 import io.ecsdeploy.operator.logging.DeploymentLogContext;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +27,7 @@ import org.slf4j.MDC;
 class LifecycleHookEndpointTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DEPLOYMENT = "d-ABCDEFGH1";
+  private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(500);
 
   /** Pending executions of one deployment; each id is accepted once. */
   private final Map<String, Boolean> pending = new HashMap<>();
@@ -57,7 +61,8 @@ class LifecycleHookEndpointTest {
               pending.put(executionId, true);
               accepted.add(executionId + "=" + succeeded);
               return Outcome.ACCEPTED;
-            });
+            },
+            REQUEST_TIMEOUT);
   }
 
   @AfterEach
@@ -124,12 +129,81 @@ class LifecycleHookEndpointTest {
   }
 
   @Test
+  void aBodyThatIsNotJsonOrNotOnlyJsonIsRefused() throws Exception {
+    String report = body(DEPLOYMENT, "execution-1", "Succeeded");
+    assertError(
+        post(LifecycleHookEndpoint.TARGET, report, "text/plain"),
+        415,
+        "SerializationException",
+        "Content-Type text/plain is not JSON; expected application/x-amz-json-1.1");
+    assertError(
+        post(LifecycleHookEndpoint.TARGET, report + "{}"),
+        400,
+        "SerializationException",
+        "the request body is not valid JSON (line 5, column 2): more follows the first JSON value");
+    assertError(
+        post(
+            LifecycleHookEndpoint.TARGET,
+            "{\"deploymentId\":\""
+                + DEPLOYMENT
+                + "\",\"lifecycleEventHookExecutionId\":\"execution-1\","
+                + "\"status\":\"Failed\",\"status\":\"Succeeded\"}"),
+        400,
+        "SerializationException",
+        "the request body is not valid JSON (line 1, column 103): Duplicate field 'status'");
+    assertThat(accepted).isEmpty();
+  }
+
+  @Test
+  void aClientThatSendsItsRequestSlowlyIsCutOffAndOthersAreServed() throws Exception {
+    List<Socket> slow = new ArrayList<>();
+    try {
+      // More slow clients than the endpoint has workers, each sending part of its body only.
+      for (int i = 0; i < 5; i++) {
+        Socket socket = new Socket("127.0.0.1", endpoint.port());
+        socket.setSoTimeout(30_000);
+        socket
+            .getOutputStream()
+            .write(
+                ("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: "
+                        + LifecycleHookEndpoint.TARGET
+                        + "\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                        + "Content-Length: 100\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+        slow.add(socket);
+      }
+      long started = System.nanoTime();
+      HttpResponse<String> served =
+          post(LifecycleHookEndpoint.TARGET, body(DEPLOYMENT, "execution-1", "Succeeded"));
+      long servedAfter = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+      assertThat(served.statusCode()).isEqualTo(200);
+      for (Socket socket : slow) {
+        assertThat(socket.getInputStream().read()).as("the server closed it").isEqualTo(-1);
+      }
+      System.out.printf(
+          "hook endpoint: with five slow clients a report was served after %d ms%n", servedAfter);
+    } finally {
+      for (Socket socket : slow) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
   void compactJsonFromOtherSdksIsParsed() throws Exception {
     String compact =
         "{\"deploymentId\":\""
             + DEPLOYMENT
             + "\",\"lifecycleEventHookExecutionId\":\"execution-1\",\"status\":\"Succeeded\"}";
     assertThat(post(LifecycleHookEndpoint.TARGET, compact).statusCode()).isEqualTo(200);
+  }
+
+  private static void assertError(
+      HttpResponse<String> response, int status, String code, String message) throws Exception {
+    assertError(response, code);
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(JSON.readTree(response.body()).get("message").asText()).isEqualTo(message);
   }
 
   private static void assertError(HttpResponse<String> response, String code) throws Exception {
@@ -149,10 +223,15 @@ class LifecycleHookEndpointTest {
   }
 
   private HttpResponse<String> post(String target, String body) throws Exception {
+    return post(target, body, "application/x-amz-json-1.1");
+  }
+
+  private HttpResponse<String> post(String target, String body, String contentType)
+      throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/"))
             .header("X-Amz-Target", target)
-            .header("Content-Type", "application/x-amz-json-1.1")
+            .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());

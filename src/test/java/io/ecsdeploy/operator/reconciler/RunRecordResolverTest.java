@@ -534,6 +534,35 @@ class RunRecordResolverTest {
     }
 
     @Test
+    void anS3ObjectWithAnotherSha256IsAnInvalidRevisionNamingBothDigests() throws Exception {
+      deployment.getSpec().revision = new Revision();
+      deployment.getSpec().revision.s3Location = new S3Location();
+      deployment.getSpec().revision.s3Location.bucket = "web-revisions";
+      deployment.getSpec().revision.s3Location.key = "web/appspec.yaml";
+      String expected = "0".repeat(64);
+      deployment.getSpec().revision.s3Location.sha256 = expected;
+      byte[] content = APPSPEC.getBytes(StandardCharsets.UTF_8);
+      fake.revisions.put(
+          new RevisionLocation("web-revisions", "web/appspec.yaml", null, null),
+          new FetchedRevision(
+              FetchedRevision.Outcome.FOUND, content, "etag", null, content.length, null));
+
+      Resolution resolution = resolve();
+
+      assertThat(resolution.outcome()).isEqualTo(Resolution.Outcome.REJECTED);
+      assertThat(resolution.code()).isEqualTo(ErrorCode.INVALID_REVISION);
+      assertThat(resolution.message())
+          .isEqualTo(
+              "s3://web-revisions/web/appspec.yaml has SHA-256 "
+                  + sha256(APPSPEC)
+                  + ", expected "
+                  + expected);
+
+      deployment.getSpec().revision.s3Location.sha256 = sha256(APPSPEC).toUpperCase();
+      assertThat(resolve().outcome()).isEqualTo(Resolution.Outcome.RESOLVED);
+    }
+
+    @Test
     void anAppSpecThatIsNotValidIsAnInvalidRevision() {
       deployment.getSpec().revision = inline("version: 0.0\nResources: []\n");
 

@@ -48,6 +48,7 @@ public final class OperatorUnderTest implements AutoCloseable {
             Set.of(),
             0,
             0,
+            Duration.ofSeconds(10),
             Duration.ofSeconds(1),
             EmulatorClients.REGION.id(),
             Optional.empty(),

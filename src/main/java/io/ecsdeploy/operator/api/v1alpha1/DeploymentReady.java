@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.ecsdeploy.operator.codedeploy.DeploymentReadyAction;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -19,10 +18,10 @@ public class DeploymentReady {
   public DeploymentReadyAction actionOnTimeout;
 
   @Default("0s")
-  @Pattern(Durations.PATTERN)
+  @ValidationRule(value = Durations.WELL_FORMED, message = Durations.WELL_FORMED_MESSAGE)
   @Size(max = 32)
   @ValidationRule(
-      value = "duration(self) <= duration('48h')",
+      value = Durations.UNLESS_MALFORMED + "duration(self) <= duration('48h')",
       message = "the ready wait may be at most 2880 minutes (48h)")
   @JsonPropertyDescription(
       "With STOP_DEPLOYMENT, how long to wait for the continue operation, as a duration such as"

@@ -60,10 +60,12 @@ public class EcsDeploymentGroupSpec {
       "IAM role the operator assumes for this group's AWS calls; overrides the application's.")
   public String roleArn;
 
-  @Pattern(Durations.PATTERN)
+  @ValidationRule(value = Durations.WELL_FORMED, message = Durations.WELL_FORMED_MESSAGE)
   @Size(max = 32)
   @ValidationRule(
-      value = "duration(self) >= duration('1m') && duration(self) <= duration('336h')",
+      value =
+          Durations.UNLESS_MALFORMED
+              + "(duration(self) >= duration('1m') && duration(self) <= duration('336h'))",
       message = "the hook timeout must be between 1m and 336h")
   @Default("1h")
   @JsonPropertyDescription(

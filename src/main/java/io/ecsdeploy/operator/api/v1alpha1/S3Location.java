@@ -29,4 +29,11 @@ public class S3Location {
       "Optional ETag the object must have; a different object fails the deployment with"
           + " INVALID_REVISION.")
   public String eTag;
+
+  @Pattern("^[0-9a-fA-F]{64}$")
+  @JsonPropertyDescription(
+      "Optional SHA-256 the object's content must have, as 64 hex digits (unlike the ETag, the"
+          + " same however the object was uploaded or encrypted); a different object fails the"
+          + " deployment with INVALID_REVISION.")
+  public String sha256;
 }

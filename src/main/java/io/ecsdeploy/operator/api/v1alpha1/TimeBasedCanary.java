@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -19,10 +18,12 @@ public class TimeBasedCanary {
   public Integer canaryPercentage;
 
   @Required
-  @Pattern(Durations.PATTERN)
+  @ValidationRule(value = Durations.WELL_FORMED, message = Durations.WELL_FORMED_MESSAGE)
   @Size(max = 32)
   @ValidationRule(
-      value = "duration(self) >= duration('1s') && duration(self) <= duration('48h')",
+      value =
+          Durations.UNLESS_MALFORMED
+              + "(duration(self) >= duration('1s') && duration(self) <= duration('48h'))",
       message = "the canary interval must be between 1s and 48h")
   @JsonPropertyDescription(
       "How long the canary share is held before the rest moves, as a duration such as 5m"

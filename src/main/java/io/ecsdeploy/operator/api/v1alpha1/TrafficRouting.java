@@ -42,7 +42,8 @@ public class TrafficRouting {
           "self.map(s, s.weight).isSorted() && self.all(s, self.exists_one(t, t.weight == s.weight))",
       message = "step weights must increase from one step to the next")
   @ValidationRule(
-      value = "self[size(self) - 1].weight == 100",
+      // An empty list has its own error (minItems); indexing it would add one about CEL.
+      value = "size(self) == 0 || self[size(self) - 1].weight == 100",
       message = "the last step must move all traffic (weight 100)")
   @JsonPropertyDescription(
       "For type Steps: increasing weights, the last one 100, each held for its wait.")

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -20,10 +19,10 @@ public class TrafficStep {
   public Integer weight;
 
   @Default("0s")
-  @Pattern(Durations.PATTERN)
+  @ValidationRule(value = Durations.WELL_FORMED, message = Durations.WELL_FORMED_MESSAGE)
   @Size(max = 32)
   @ValidationRule(
-      value = "duration(self) <= duration('48h')",
+      value = Durations.UNLESS_MALFORMED + "duration(self) <= duration('48h')",
       message = "a step's wait may be at most 48h")
   @JsonPropertyDescription("How long this weight is held before the next step, e.g. 2m.")
   public String wait;

@@ -89,7 +89,11 @@ public final class SdkRevisionStore implements RevisionStore {
         etag,
         version,
         size,
-        location + " is larger than the " + maxBytes + "-byte limit for a revision");
+        location
+            + (size < 0 ? " is larger than" : " is " + size + " bytes, over")
+            + " the "
+            + maxBytes
+            + "-byte limit for a revision");
   }
 
   private static String unquoted(String etag) {

@@ -86,7 +86,7 @@ public final class ResourceReference {
         - **Limits** are checked by the API server on every write (`kubectl apply` of a bad manifest fails): enum values, ranges, \
         lengths, patterns and the messages of the schema's CEL rules.
         - `duration` is a Kubernetes-style duration: whole hours, minutes and seconds such as \
-        `90s`, `5m` or `1h30m` (the pattern `%s`).
+        `90s`, `5m` or `1h30m` (a rule checks the pattern `%s`).
         """
             .formatted(Durations.PATTERN));
     for (JsonNode crd : crds) {
@@ -206,7 +206,7 @@ public final class ResourceReference {
           node.path("additionalProperties").isObject()
               ? "map[string]" + type(node.path("additionalProperties"))
               : "object";
-      case "string" -> Durations.PATTERN.equals(node.path("pattern").asText()) ? "duration" : type;
+      case "string" -> isDuration(node) ? "duration" : type;
       case "" -> node.path("x-kubernetes-int-or-string").asBoolean() ? "int or string" : "any";
       default -> type;
     };
@@ -241,7 +241,7 @@ public final class ResourceReference {
     range(node, "minLength", "maxLength", "length ").ifPresent(limits::add);
     range(node, "minItems", "maxItems", "items ").ifPresent(limits::add);
     range(node, "minProperties", "maxProperties", "entries ").ifPresent(limits::add);
-    if (node.has("pattern") && !Durations.PATTERN.equals(node.path("pattern").asText())) {
+    if (node.has("pattern")) {
       limits.add("pattern `" + node.path("pattern").asText() + "`");
     }
     return limits;
@@ -260,10 +260,26 @@ public final class ResourceReference {
     return java.util.Optional.of(what + (min != null ? "at least " + min : "at most " + max));
   }
 
-  /** The messages of the CEL rules ({@code x-kubernetes-validations}) on {@code node}. */
+  /** A duration field: its shape is checked by {@link Durations#WELL_FORMED}. */
+  private static boolean isDuration(JsonNode node) {
+    for (JsonNode rule : node.path("x-kubernetes-validations")) {
+      if (Durations.WELL_FORMED.equals(rule.path("rule").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The messages of the CEL rules ({@code x-kubernetes-validations}) on {@code node}, but the
+   * duration shape rule, which the type {@code duration} says.
+   */
   private static List<String> rules(JsonNode node) {
     List<String> rules = new ArrayList<>();
     for (JsonNode rule : node.path("x-kubernetes-validations")) {
+      if (Durations.WELL_FORMED.equals(rule.path("rule").asText())) {
+        continue;
+      }
       String message = rule.path("message").asText(rule.path("rule").asText());
       rules.add("rule: " + oneLine(message));
     }
