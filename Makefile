@@ -38,7 +38,6 @@ peers:
 RELIABILITY_REPETITIONS ?= 3
 RELIABILITY_TESTS ?= KillSweepE2E,AwsStressE2E,Kubernetes*E2E,*BadInput*
 reliability: peers
-	rm -rf target/reliability
 	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE) -Djacoco.skip=true -Dtest=NONE \
 	  -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='$(RELIABILITY_TESTS)' \
 	  -Decsdeploy.reliability.repetitions=$(RELIABILITY_REPETITIONS)
