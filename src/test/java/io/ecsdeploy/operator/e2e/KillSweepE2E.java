@@ -298,6 +298,7 @@ class KillSweepE2E {
                   boolean allEnded = true;
                   for (TrackedDeployment deployment : tracked) {
                     EcsDeployment now = deployment.get();
+                    deployment.observe(now);
                     if (!DeploymentInvariants.settled(now)) {
                       allEnded = false;
                       if (now.getStatus() != null && now.getStatus().status != null) {
@@ -365,7 +366,10 @@ class KillSweepE2E {
                             + " "
                             + DeploymentInvariants.seconds(w.configured())
                             + " → "
-                            + DeploymentInvariants.seconds(w.actual()))
+                            + DeploymentInvariants.seconds(w.actual())
+                            + (w.afterRecordedEnd() == null
+                                ? ""
+                                : " (+" + DeploymentInvariants.seconds(w.afterRecordedEnd()) + ")"))
                 .collect(Collectors.joining("; ")))
         + " | "
         + (result.kills().isEmpty()

@@ -74,7 +74,8 @@ enum SweepScenario {
               "canary interval",
               c -> productionShare(world, c) == 20,
               c -> productionShare(world, c) == 100,
-              Duration.ofSeconds(6)),
+              Duration.ofSeconds(6),
+              "trafficStepWaitUntil"),
           terminationWait(world, Duration.ofSeconds(3)));
     }
   },
@@ -103,7 +104,8 @@ enum SweepScenario {
               "linear interval",
               c -> productionShare(world, c) == 50,
               c -> productionShare(world, c) == 100,
-              Duration.ofSeconds(4)));
+              Duration.ofSeconds(4),
+              "trafficStepWaitUntil"));
     }
   },
 
@@ -183,7 +185,8 @@ enum SweepScenario {
               "canary interval (alarm raised)",
               c -> productionShare(world, c) == 10,
               c -> false,
-              Duration.ofSeconds(2)));
+              Duration.ofSeconds(2),
+              "trafficStepWaitUntil"));
     }
   },
 
@@ -210,7 +213,8 @@ enum SweepScenario {
               "hook timeout",
               c -> "Invoke".equals(c.operation().name()),
               c -> "Publish".equals(c.operation().name()),
-              Duration.ofMinutes(1)));
+              Duration.ofMinutes(1),
+              "hookExecution.deadline"));
     }
   };
 
@@ -253,7 +257,8 @@ enum SweepScenario {
         "termination wait",
         c -> "UpdateServicePrimaryTaskSet".equals(c.operation().name()),
         c -> "DeleteTaskSet".equals(c.operation().name()),
-        length);
+        length,
+        "terminationWaitUntil");
   }
 
   /**

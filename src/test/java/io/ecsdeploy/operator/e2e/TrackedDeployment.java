@@ -1,9 +1,12 @@
 package io.ecsdeploy.operator.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.lifecycle.DeploymentIds;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
 import io.ecsdeploy.operator.testsupport.faults.AwsFaultProxy.MutatingCall;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +32,12 @@ final class TrackedDeployment {
   private static final Set<String> NOT_PART_OF_THE_CHANGE =
       Set.of("Message", "clientToken", "Version");
 
+  /** The run record's deadlines a wait's end is kept in. */
+  static final List<String> DEADLINE_FIELDS =
+      List.of("trafficStepWaitUntil", "terminationWaitUntil", "hookExecution.deadline");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   final SweepScenario kind;
   final String label;
   final E2EScenario scenario;
@@ -38,6 +47,10 @@ final class TrackedDeployment {
   private final Set<String> changes = new HashSet<>();
   private final List<String> routeViolations = new ArrayList<>();
   private int routeSamples;
+  private final List<RecordedDeadline> deadlines = new ArrayList<>();
+
+  /** A deadline the run record held when the test looked ({@code state.<field>}). */
+  record RecordedDeadline(String field, Instant value, Instant seenAt) {}
 
   /**
    * @param kind the sweep scenario, or {@code null} for a deployment of another test
@@ -156,6 +169,35 @@ final class TrackedDeployment {
             }
           });
     }
+  }
+
+  /**
+   * Notes the deadlines the deployment's run record holds now (the waits' ends the operator
+   * recorded), so that a check can tell from when the operator counted a wait.
+   */
+  void observe(EcsDeployment now) {
+    if (now == null || now.getStatus() == null || now.getStatus().runRecord == null) {
+      return;
+    }
+    Instant seenAt = Instant.now();
+    try {
+      JsonNode state = JSON.readTree(now.getStatus().runRecord).path("state");
+      for (String field : DEADLINE_FIELDS) {
+        JsonNode value = state.at("/" + field.replace('.', '/'));
+        if (value.isTextual()) {
+          synchronized (this) {
+            deadlines.add(new RecordedDeadline(field, Instant.parse(value.asText()), seenAt));
+          }
+        }
+      }
+    } catch (java.io.IOException | java.time.format.DateTimeParseException e) {
+      throw new IllegalStateException("unreadable run record of " + this, e);
+    }
+  }
+
+  /** The deadlines seen, in the order they were seen. */
+  synchronized List<RecordedDeadline> deadlines() {
+    return List.copyOf(deadlines);
   }
 
   synchronized List<String> routeViolations() {
