@@ -46,6 +46,8 @@ import java.util.Optional;
  * @param pendingNotifications SNS messages not yet published, oldest first
  * @param nextNotificationId the id the next notification gets
  * @param stopOperation the answer to the user's stop request
+ * @param alarmsUnreadableSince when polls of the alarms began to fail with errors that may pass
+ *     (throttling, a 5xx, a timeout), none having read them since; {@code null} while they read
  */
 public record DeploymentState(
     String deploymentId,
@@ -75,7 +77,8 @@ public record DeploymentState(
     ActionRecord lastAction,
     List<PendingNotification> pendingNotifications,
     long nextNotificationId,
-    StopOperationStatus stopOperation) {
+    StopOperationStatus stopOperation,
+    Instant alarmsUnreadableSince) {
 
   public DeploymentState {
     Objects.requireNonNull(deploymentId, "deploymentId");
@@ -121,6 +124,7 @@ public record DeploymentState(
         null,
         List.of(),
         1,
+        null,
         null);
   }
 
@@ -212,6 +216,7 @@ public record DeploymentState(
     final List<PendingNotification> pendingNotifications = new ArrayList<>();
     long nextNotificationId;
     StopOperationStatus stopOperation;
+    Instant alarmsUnreadableSince;
 
     private Builder(DeploymentState state) {
       deploymentId = state.deploymentId;
@@ -243,6 +248,7 @@ public record DeploymentState(
       pendingNotifications.addAll(state.pendingNotifications);
       nextNotificationId = state.nextNotificationId;
       stopOperation = state.stopOperation;
+      alarmsUnreadableSince = state.alarmsUnreadableSince;
     }
 
     LifecycleEventRecord event(LifecycleEvent event) {
@@ -282,7 +288,8 @@ public record DeploymentState(
           lastAction,
           pendingNotifications,
           nextNotificationId,
-          stopOperation);
+          stopOperation,
+          alarmsUnreadableSince);
     }
   }
 }
