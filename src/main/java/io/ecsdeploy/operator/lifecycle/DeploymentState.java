@@ -161,9 +161,10 @@ public record DeploymentState(
   }
 
   /**
-   * This state with its last action handed out again at {@code at}: for an action saved before a
-   * restart that had not taken effect, and is performed now, so that the wait after it counts from
-   * now ({@link StepContext#effectiveSince}).
+   * This state with its last action handed out again at {@code at}: for an action whose call
+   * returned at {@code at}, having succeeded, so that the wait after it counts from then ({@link
+   * StepContext#effectiveSince}); also for an action saved before a restart that had not taken
+   * effect, and was performed after it.
    */
   public DeploymentState reissuedAt(Instant at) {
     if (lastAction == null) {

@@ -417,16 +417,18 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
 
     if (record.actionInFlight() != null) {
       // Saved, then the operator stopped before it was known to be performed: perform it again.
-      // If it had not taken effect, it takes effect now, and a wait after it counts from now.
+      // If it had not taken effect, it takes effect now, and a wait after it counts from then.
       LOG.info(
           "performing {} of {} again after a restart",
           record.actionInFlight().kind(),
           status.deploymentId);
-      if (!executor.inEffect(record.actionInFlight(), target)) {
-        record = record.reissuedAt(now);
-      }
+      // Had it taken effect, a wait after it goes on counting from when it was handed out.
+      boolean inEffect = executor.inEffect(record.actionInFlight(), target);
       Optional<ActionFailure> failure = executor.execute(record.actionInFlight(), target);
-      RunRecord performed = record.performed(failure.orElse(null));
+      RunRecord performed =
+          inEffect
+              ? record.performed(failure.orElse(null))
+              : record.performed(failure.orElse(null), Instant.now(clock));
       write(
           deployment,
           DeploymentStatusWriter.view(status, performed, List.of(), generation, now),
@@ -482,10 +484,9 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     reporter.report(deployment, result.transitions(), status, next);
 
     if (result.action().isPresent()) {
-      // The action takes effect now, after the saves above: a wait after it counts from here.
-      Instant performing = Instant.now(clock);
+      // A wait after it counts from when the call returned (RunRecord#performed).
       Optional<ActionFailure> failure = executor.execute(result.action().get(), target);
-      RunRecord performed = result.record().reissuedAt(performing).performed(failure.orElse(null));
+      RunRecord performed = result.record().performed(failure.orElse(null), Instant.now(clock));
       write(
           deployment,
           DeploymentStatusWriter.view(next, performed, observed.taskSets(), generation, now),
