@@ -182,6 +182,20 @@ public record DeploymentState(
     return copy.build();
   }
 
+  /**
+   * This state with the hook execution {@code executionId}, whose invocation was not answered, to
+   * be invoked again at {@code at} if no result has come by then; unchanged if that execution is no
+   * longer the current one.
+   */
+  public DeploymentState hookUnansweredUntil(String executionId, Instant at) {
+    if (hookExecution == null || !hookExecution.executionId().equals(executionId)) {
+      return this;
+    }
+    Builder copy = toBuilder();
+    copy.hookExecution = hookExecution.unansweredUntil(at);
+    return copy.build();
+  }
+
   Builder toBuilder() {
     return new Builder(this);
   }

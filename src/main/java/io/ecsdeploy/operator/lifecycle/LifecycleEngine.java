@@ -191,7 +191,8 @@ public final class LifecycleEngine {
                   execution.executionId(),
                   execution.functionName(),
                   execution.deadline(),
-                  true);
+                  true,
+                  execution.invokeAgainAt());
         }
         state.lastAction = null;
       }

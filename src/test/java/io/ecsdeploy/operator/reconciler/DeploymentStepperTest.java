@@ -113,7 +113,8 @@ class DeploymentStepperTest {
                   "hook-exec-2",
                   "check-before-install",
                   at(60, 5),
-                  false));
+                  false,
+                  null));
     }
 
     @Test
@@ -440,7 +441,12 @@ class DeploymentStepperTest {
           null);
       state.hookExecution =
           new HookExecution(
-              LifecycleEvent.BeforeInstall, "hook-exec-1", "check-before-install", at(60, 5), true);
+              LifecycleEvent.BeforeInstall,
+              "hook-exec-1",
+              "check-before-install",
+              at(60, 5),
+              true,
+              null);
 
       DeploymentStepper.Result result =
           stepper.step(
