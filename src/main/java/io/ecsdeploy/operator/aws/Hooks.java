@@ -1,6 +1,7 @@
 package io.ecsdeploy.operator.aws;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Lambda lifecycle hooks. {@link #invokeSync} runs the function and returns its result, for hooks
@@ -19,4 +20,10 @@ public interface Hooks {
    * function's result has to come through the hook endpoint, as with CodeDeploy.
    */
   HookInvocation invokeSync(String functionName, HookPayload payload, Duration answerWait);
+
+  /**
+   * The function's timeout (GetFunctionConfiguration): how long a run of it may last. Empty when it
+   * cannot be read (the operator's role may lack {@code lambda:GetFunctionConfiguration}).
+   */
+  Optional<Duration> functionTimeout(String functionName);
 }

@@ -17,7 +17,10 @@ public record AlarmObservation(Result result, List<String> alarmsInAlarm, String
     NOT_POLLED,
     OK,
     ALARM,
-    POLL_FAILED
+    /** The alarms cannot be read: access denied, an alarm missing. */
+    POLL_FAILED,
+    /** This poll failed with an error that may pass: throttling, a 5xx, a timeout. */
+    POLL_FAILED_FOR_NOW
   }
 
   public AlarmObservation {
@@ -38,5 +41,10 @@ public record AlarmObservation(Result result, List<String> alarmsInAlarm, String
 
   public static AlarmObservation pollFailed(String reason) {
     return new AlarmObservation(Result.POLL_FAILED, List.of(), reason);
+  }
+
+  /** A poll that failed with an error that may pass at the next poll. */
+  public static AlarmObservation pollFailedForNow(String reason) {
+    return new AlarmObservation(Result.POLL_FAILED_FOR_NOW, List.of(), reason);
   }
 }

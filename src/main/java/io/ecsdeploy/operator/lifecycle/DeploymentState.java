@@ -46,6 +46,8 @@ import java.util.Optional;
  * @param pendingNotifications SNS messages not yet published, oldest first
  * @param nextNotificationId the id the next notification gets
  * @param stopOperation the answer to the user's stop request
+ * @param alarmsUnreadableSince when polls of the alarms began to fail with errors that may pass
+ *     (throttling, a 5xx, a timeout), none having read them since; {@code null} while they read
  */
 public record DeploymentState(
     String deploymentId,
@@ -75,7 +77,8 @@ public record DeploymentState(
     ActionRecord lastAction,
     List<PendingNotification> pendingNotifications,
     long nextNotificationId,
-    StopOperationStatus stopOperation) {
+    StopOperationStatus stopOperation,
+    Instant alarmsUnreadableSince) {
 
   public DeploymentState {
     Objects.requireNonNull(deploymentId, "deploymentId");
@@ -121,6 +124,7 @@ public record DeploymentState(
         null,
         List.of(),
         1,
+        null,
         null);
   }
 
@@ -157,9 +161,10 @@ public record DeploymentState(
   }
 
   /**
-   * This state with its last action handed out again at {@code at}: for an action saved before a
-   * restart that had not taken effect, and is performed now, so that the wait after it counts from
-   * now ({@link StepContext#effectiveSince}).
+   * This state with its last action handed out again at {@code at}: for an action whose call
+   * returned at {@code at}, having succeeded, so that the wait after it counts from then ({@link
+   * StepContext#effectiveSince}); also for an action saved before a restart that had not taken
+   * effect, and was performed after it.
    */
   public DeploymentState reissuedAt(Instant at) {
     if (lastAction == null) {
@@ -174,6 +179,20 @@ public record DeploymentState(
             lastAction.failures(),
             lastAction.retryNotBefore(),
             lastAction.awaitingOutcome());
+    return copy.build();
+  }
+
+  /**
+   * This state with the hook execution {@code executionId}, whose invocation was not answered, to
+   * be invoked again at {@code at} if no result has come by then; unchanged if that execution is no
+   * longer the current one.
+   */
+  public DeploymentState hookUnansweredUntil(String executionId, Instant at) {
+    if (hookExecution == null || !hookExecution.executionId().equals(executionId)) {
+      return this;
+    }
+    Builder copy = toBuilder();
+    copy.hookExecution = hookExecution.unansweredUntil(at);
     return copy.build();
   }
 
@@ -212,6 +231,7 @@ public record DeploymentState(
     final List<PendingNotification> pendingNotifications = new ArrayList<>();
     long nextNotificationId;
     StopOperationStatus stopOperation;
+    Instant alarmsUnreadableSince;
 
     private Builder(DeploymentState state) {
       deploymentId = state.deploymentId;
@@ -243,6 +263,7 @@ public record DeploymentState(
       pendingNotifications.addAll(state.pendingNotifications);
       nextNotificationId = state.nextNotificationId;
       stopOperation = state.stopOperation;
+      alarmsUnreadableSince = state.alarmsUnreadableSince;
     }
 
     LifecycleEventRecord event(LifecycleEvent event) {
@@ -282,7 +303,8 @@ public record DeploymentState(
           lastAction,
           pendingNotifications,
           nextNotificationId,
-          stopOperation);
+          stopOperation,
+          alarmsUnreadableSince);
     }
   }
 }

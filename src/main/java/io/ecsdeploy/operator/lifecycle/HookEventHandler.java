@@ -64,6 +64,17 @@ final class HookEventHandler implements PhaseHandler {
       return context.emit(
           new Action.InvokeHook(event, execution.functionName(), execution.executionId()));
     }
+    if (execution.invokeAgainAt() != null) {
+      if (!context.now.isBefore(execution.invokeAgainAt())) {
+        // The unanswered run has ended without a result: its answer was lost. Run it again.
+        state.hookExecution = execution.unansweredUntil(null);
+        return context.emit(
+            new Action.InvokeHook(event, execution.functionName(), execution.executionId()));
+      }
+      if (execution.invokeAgainAt().isBefore(execution.deadline())) {
+        return context.waitUntil(execution.invokeAgainAt());
+      }
+    }
     return context.waitUntil(execution.deadline());
   }
 
@@ -80,6 +91,11 @@ final class HookEventHandler implements PhaseHandler {
             event, record.status(), record.startTime(), null, executionId, null));
     context.state.hookExecution =
         new HookExecution(
-            event, executionId, function, context.now.plus(context.settings.hookTimeout()), false);
+            event,
+            executionId,
+            function,
+            context.now.plus(context.settings.hookTimeout()),
+            false,
+            null);
   }
 }

@@ -10,10 +10,20 @@ import java.time.Instant;
  * @param functionName the Lambda function invoked
  * @param deadline when the event fails if no status has arrived
  * @param invoked whether the invocation is known to have been made
+ * @param invokeAgainAt for an invocation whose answer did not come, when the function's run must
+ *     have ended (its timeout after it was invoked): without a result by then, its answer was lost
+ *     on the way and it is invoked again, with the same execution id; {@code null} otherwise
  */
 public record HookExecution(
     LifecycleEvent event,
     String executionId,
     String functionName,
     Instant deadline,
-    boolean invoked) {}
+    boolean invoked,
+    Instant invokeAgainAt) {
+
+  /** This execution, its last invocation unanswered: invoked again at {@code at} without result. */
+  public HookExecution unansweredUntil(Instant at) {
+    return new HookExecution(event, executionId, functionName, deadline, invoked, at);
+  }
+}

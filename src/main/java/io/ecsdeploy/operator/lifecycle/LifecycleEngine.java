@@ -64,6 +64,12 @@ public final class LifecycleEngine {
 
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
+  /**
+   * How long polls of the alarms may fail with errors that may pass before the deployment stops as
+   * if they had failed for good.
+   */
+  static final Duration ALARMS_UNREADABLE_GRACE = Duration.ofMinutes(1);
+
   private final PhaseHandlerRegistry registry;
 
   public LifecycleEngine() {
@@ -185,7 +191,8 @@ public final class LifecycleEngine {
                   execution.executionId(),
                   execution.functionName(),
                   execution.deadline(),
-                  true);
+                  true,
+                  execution.invokeAgainAt());
         }
         state.lastAction = null;
       }
@@ -338,6 +345,14 @@ public final class LifecycleEngine {
     context.state.phase = Phase.REMOVE_ORIGINAL;
   }
 
+  /**
+   * An alarm in ALARM stops the deployment, and so do alarms that cannot be read unless {@code
+   * ignorePollAlarmFailure}. A poll that failed with an error that may pass (AWS throttled the
+   * call, answered with a 5xx, or did not answer in time, each after the SDK's own retries) is only
+   * a missed poll: the deployment is stopped when no poll has read the alarms for {@link
+   * #ALARMS_UNREADABLE_GRACE}, so that a throttled DescribeAlarms does not stop a deployment whose
+   * alarms are fine, and alarms that stay unreadable still do.
+   */
   private static boolean alarmsStop(StepContext context) {
     AlarmSettings alarms = context.settings.alarms();
     AlarmObservation observed = context.observed.alarms();
@@ -345,6 +360,30 @@ public final class LifecycleEngine {
         context.settings.autoRollback().rollsBackOn(AutoRollbackEvent.DEPLOYMENT_STOP_ON_ALARM);
     if (!alarms.enabled()) {
       return false;
+    }
+    DeploymentState.Builder state = context.state;
+    switch (observed.result()) {
+      case OK, ALARM -> state.alarmsUnreadableSince = null;
+      case POLL_FAILED_FOR_NOW -> {
+        if (state.alarmsUnreadableSince == null) {
+          state.alarmsUnreadableSince = context.now;
+        }
+      }
+      default -> {}
+    }
+    if (observed.result() == AlarmObservation.Result.POLL_FAILED_FOR_NOW
+        && !alarms.ignorePollAlarmFailure()
+        && !context.now.isBefore(state.alarmsUnreadableSince.plus(ALARMS_UNREADABLE_GRACE))) {
+      context.stop(
+          ErrorCode.ALARM_ACTIVE,
+          "The state of the deployment's alarms could not be read for "
+              + ALARMS_UNREADABLE_GRACE.toSeconds()
+              + " seconds (last: "
+              + observed.pollFailure()
+              + "), so the deployment was stopped. Set ignorePollAlarmFailure to carry on when"
+              + " alarms cannot be read.",
+          rollback);
+      return true;
     }
     if (observed.result() == AlarmObservation.Result.ALARM) {
       context.stop(

@@ -109,11 +109,12 @@ final class StepContext {
 
   /**
    * When a wait that follows {@code action} begins: when the action was handed out, if it is the
-   * last action and has not failed since, else now. The run record saves an action before it is
-   * performed, so this is the moment its effect began in AWS (to within the call's own latency),
-   * and an operator restarted between the call and reading back its effect does not begin the wait
-   * again. An action performed again after a restart because it had not taken effect is handed out
-   * again ({@link DeploymentState#reissuedAt}).
+   * last action and has not failed since, else now. The caller moves that moment to when the call
+   * that performed it returned ({@link DeploymentState#reissuedAt}), by which AWS had taken the
+   * change, so that the SDK's retries of the call do not shorten the wait. The run record saves an
+   * action before it is performed, so an operator restarted between the call and reading back its
+   * effect does not begin the wait again; an action performed again after a restart because it had
+   * not taken effect is handed out again.
    */
   Instant effectiveSince(Action action) {
     ActionRecord last = state.lastAction;

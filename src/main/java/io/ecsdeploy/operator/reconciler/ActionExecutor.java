@@ -16,7 +16,9 @@ import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.Listener;
 import io.ecsdeploy.operator.lifecycle.PendingNotification;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,18 +35,47 @@ final class ActionExecutor {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
+   * How long a run of a function whose timeout cannot be read may last: Lambda's maximum timeout.
+   */
+  static final Duration LONGEST_FUNCTION_RUN = Duration.ofMinutes(15);
+
+  /** How long Lambda may take to start a function before its timeout begins to count. */
+  static final Duration FUNCTION_START = Duration.ofSeconds(10);
+
+  /**
    * How long a reconcile waits for a hook function's synchronous answer. A longer-running function
    * goes on, and reports through the hook endpoint.
    */
   private final Duration hookAnswerWait;
+
+  private final Clock clock;
+
+  /**
+   * What performing an action came to.
+   *
+   * @param failure how it failed, for the engine's next decision, if it did
+   * @param invokeHookAgainAt for a hook invocation that was not answered within the answer wait:
+   *     when the function's run must have ended, so that the hook is invoked again if no result has
+   *     come by then (its answer was lost on the way)
+   */
+  record Performed(Optional<ActionFailure> failure, Optional<Instant> invokeHookAgainAt) {
+    static Performed done() {
+      return new Performed(Optional.empty(), Optional.empty());
+    }
+
+    static Performed failed(ActionFailure failure) {
+      return new Performed(Optional.of(failure), Optional.empty());
+    }
+  }
 
   /** Where a hook function's answer goes when it answers with a result. */
   interface HookAnswers {
     void record(String executionId, boolean succeeded);
   }
 
-  ActionExecutor(Duration hookAnswerWait) {
+  ActionExecutor(Duration hookAnswerWait, Clock clock) {
     this.hookAnswerWait = hookAnswerWait;
+    this.clock = clock;
   }
 
   /**
@@ -56,21 +87,26 @@ final class ActionExecutor {
    */
   record Target(FrozenInputs inputs, AwsPorts aws, HookAnswers hookAnswers) {}
 
-  /** Performs the action; returns the failure to report to the engine's next decision, if any. */
-  Optional<ActionFailure> execute(Action action, Target target) {
+  /** Performs the action; returns its failure to report to the engine's next decision, if any. */
+  Performed execute(Action action, Target target) {
     String deploymentId = target.inputs().settings().deploymentId();
     try {
-      return switch (action.kind()) {
-        case CREATE_TASK_SET -> createTaskSet((Action.CreateTaskSet) action, target);
-        case SET_LISTENER_WEIGHTS -> setWeights((Action.SetListenerWeights) action, target);
-        case INVOKE_HOOK -> invokeHook((Action.InvokeHook) action, target);
-        case MAKE_TASK_SET_PRIMARY -> makePrimary((Action.MakeTaskSetPrimary) action, target);
-        case DELETE_TASK_SET -> deleteTaskSet((Action.DeleteTaskSet) action, target);
-        case PUBLISH_NOTIFICATION -> publish((Action.PublishNotification) action, target);
-      };
+      if (action.kind() == Action.Kind.INVOKE_HOOK) {
+        return invokeHook((Action.InvokeHook) action, target);
+      }
+      Optional<ActionFailure> failure =
+          switch (action.kind()) {
+            case CREATE_TASK_SET -> createTaskSet((Action.CreateTaskSet) action, target);
+            case SET_LISTENER_WEIGHTS -> setWeights((Action.SetListenerWeights) action, target);
+            case MAKE_TASK_SET_PRIMARY -> makePrimary((Action.MakeTaskSetPrimary) action, target);
+            case DELETE_TASK_SET -> deleteTaskSet((Action.DeleteTaskSet) action, target);
+            case PUBLISH_NOTIFICATION -> publish((Action.PublishNotification) action, target);
+            case INVOKE_HOOK -> throw new IllegalStateException("handled above");
+          };
+      return new Performed(failure, Optional.empty());
     } catch (AwsFailure failure) {
       LOG.info("{} failed for {}: {}", action.kind(), deploymentId, failure.getMessage());
-      return Optional.of(
+      return Performed.failed(
           new ActionFailure(
               action.key(), failure.code(), failure.getMessage(), failure.retryable()));
     }
@@ -165,22 +201,47 @@ final class ActionExecutor {
   /**
    * Invokes the function with CodeDeploy's payload, on the reconcile's own thread for at most the
    * answer wait. A missing function fails the event at once; a function error is a failed hook; an
-   * answer {@code {"status": "Succeeded"|"Failed"}} is the hook's result; any other answer, or none
-   * within the wait, leaves the result to the hook endpoint, as with CodeDeploy. The execution was
-   * saved in the run record before this call, so a report may arrive while it runs.
+   * answer {@code {"status": "Succeeded"|"Failed"}} is the hook's result; any other answer leaves
+   * the result to the hook endpoint, as with CodeDeploy. The execution was saved in the run record
+   * before this call, so a report may arrive while it runs.
+   *
+   * <p>No answer within the wait leaves the result to the hook endpoint too, for a function that
+   * runs longer and reports; but it may also be an answer lost on the way (the function ran, the
+   * reply never came). So the invocation comes back with the moment the run must have ended, the
+   * function's timeout after it was invoked (read with GetFunctionConfiguration; Lambda's longest
+   * when that cannot be read): with no result by then, the hook is invoked again, and the two runs
+   * never overlap.
    */
-  private Optional<ActionFailure> invokeHook(Action.InvokeHook invoke, Target target) {
+  private Performed invokeHook(Action.InvokeHook invoke, Target target) {
     HookPayload payload =
         new HookPayload(target.inputs().settings().deploymentId(), invoke.executionId());
+    Instant invokedAt = clock.instant();
     HookInvocation invocation =
         target.aws().hooks().invokeSync(invoke.functionName(), payload, hookAnswerWait);
     if (invocation.outcome() == HookInvocation.Outcome.FUNCTION_MISSING) {
-      return Optional.of(
+      return Performed.failed(
           new ActionFailure(
               invoke.key(),
               ErrorCode.INVALID_LAMBDA_FUNCTION,
               "the Lambda function " + invoke.functionName() + " does not exist",
               false));
+    }
+    if (invocation.outcome() == HookInvocation.Outcome.ACCEPTED) {
+      Duration longestRun =
+          target
+              .aws()
+              .hooks()
+              .functionTimeout(invoke.functionName())
+              .orElse(LONGEST_FUNCTION_RUN)
+              .plus(FUNCTION_START);
+      Instant again = invokedAt.plus(longestRun);
+      LOG.info(
+          "hook {} of {} did not answer within {} s; invoked again at {} unless it reports by then",
+          invoke.functionName(),
+          target.inputs().settings().deploymentId(),
+          hookAnswerWait.toSeconds(),
+          again);
+      return new Performed(Optional.empty(), Optional.of(again));
     }
     Optional<Boolean> result =
         switch (invocation.outcome()) {
@@ -189,7 +250,7 @@ final class ActionExecutor {
           case COMPLETED -> statusIn(invocation.payload());
         };
     result.ifPresent(succeeded -> target.hookAnswers().record(invoke.executionId(), succeeded));
-    return Optional.empty();
+    return Performed.done();
   }
 
   /** {@code {"status": "Succeeded"}} or {@code "Failed"} in a function's answer. */

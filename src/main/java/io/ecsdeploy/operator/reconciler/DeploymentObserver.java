@@ -64,7 +64,11 @@ final class DeploymentObserver {
         taskSet.arn(), taskSet.externalId(), taskSet.targetGroupArn(), status, taskSet.isStable());
   }
 
-  /** A missing alarm counts as a failed poll: CodeDeploy cannot watch what does not exist. */
+  /**
+   * A missing alarm counts as a failed poll: CodeDeploy cannot watch what does not exist. A poll
+   * that failed with an error that may pass (throttling, a 5xx, a timeout) says so, for the engine
+   * to poll again before it gives up.
+   */
   private static AlarmObservation alarms(AwsPorts aws, DeploymentSettings settings) {
     if (!settings.alarms().enabled() || settings.alarms().alarmNames().isEmpty()) {
       return AlarmObservation.notPolled();
@@ -80,7 +84,9 @@ final class DeploymentObserver {
       }
       return AlarmObservation.ok();
     } catch (AwsFailure e) {
-      return AlarmObservation.pollFailed(e.getMessage());
+      return e.retryable()
+          ? AlarmObservation.pollFailedForNow(e.getMessage())
+          : AlarmObservation.pollFailed(e.getMessage());
     }
   }
 }

@@ -12,7 +12,7 @@ import io.ecsdeploy.operator.aws.AwsAccess;
 import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.AwsPorts;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
-import io.ecsdeploy.operator.lifecycle.ActionFailure;
+import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.Observation;
 import io.ecsdeploy.operator.lifecycle.Phase;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
@@ -80,7 +80,14 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
   private final HookReportInbox inbox;
   private final RunRecordResolver resolver;
   private final DeploymentStepper stepper = new DeploymentStepper();
-  private final ActionExecutor executor = new ActionExecutor(Duration.ofSeconds(10));
+
+  /**
+   * How long a reconcile waits for a hook function's synchronous answer. A longer-running function
+   * goes on, and reports through the hook endpoint.
+   */
+  static final Duration HOOK_ANSWER_WAIT = Duration.ofSeconds(10);
+
+  private final ActionExecutor executor;
   private final Conditions conditions;
   private final StartGate startGate;
   private final DeploymentReporter reporter;
@@ -103,6 +110,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     this.resolver = new RunRecordResolver(aws, defaultRegion, pollInterval);
     this.startGate = new StartGate(defaultRegion);
     this.reporter = new DeploymentReporter(events, metrics);
+    this.executor = new ActionExecutor(HOOK_ANSWER_WAIT, clock);
     inbox.onReport(hookReports::propagateEvent);
   }
 
@@ -417,16 +425,21 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
 
     if (record.actionInFlight() != null) {
       // Saved, then the operator stopped before it was known to be performed: perform it again.
-      // If it had not taken effect, it takes effect now, and a wait after it counts from now.
+      // If it had not taken effect, it takes effect now, and a wait after it counts from then.
       LOG.info(
           "performing {} of {} again after a restart",
           record.actionInFlight().kind(),
           status.deploymentId);
-      if (!executor.inEffect(record.actionInFlight(), target)) {
-        record = record.reissuedAt(now);
-      }
-      Optional<ActionFailure> failure = executor.execute(record.actionInFlight(), target);
-      RunRecord performed = record.performed(failure.orElse(null));
+      // Had it taken effect, a wait after it goes on counting from when it was handed out.
+      boolean inEffect = executor.inEffect(record.actionInFlight(), target);
+      ActionExecutor.Performed outcome = executor.execute(record.actionInFlight(), target);
+      RunRecord performed =
+          afterward(
+              record.actionInFlight(),
+              outcome,
+              inEffect
+                  ? record.performed(outcome.failure().orElse(null))
+                  : record.performed(outcome.failure().orElse(null), Instant.now(clock)));
       write(
           deployment,
           DeploymentStatusWriter.view(status, performed, List.of(), generation, now),
@@ -482,10 +495,13 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     reporter.report(deployment, result.transitions(), status, next);
 
     if (result.action().isPresent()) {
-      // The action takes effect now, after the saves above: a wait after it counts from here.
-      Instant performing = Instant.now(clock);
-      Optional<ActionFailure> failure = executor.execute(result.action().get(), target);
-      RunRecord performed = result.record().reissuedAt(performing).performed(failure.orElse(null));
+      // A wait after it counts from when the call returned (RunRecord#performed).
+      ActionExecutor.Performed outcome = executor.execute(result.action().get(), target);
+      RunRecord performed =
+          afterward(
+              result.action().get(),
+              outcome,
+              result.record().performed(outcome.failure().orElse(null), Instant.now(clock)));
       write(
           deployment,
           DeploymentStatusWriter.view(next, performed, observed.taskSets(), generation, now),
@@ -499,6 +515,18 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       return Outcome.now();
     }
     return result.lookAgainIn().map(Outcome::in).orElse(Outcome.never());
+  }
+
+  /** The run record once the action is performed: an unanswered hook is to be invoked again. */
+  private static RunRecord afterward(
+      Action action, ActionExecutor.Performed outcome, RunRecord performed) {
+    if (action instanceof Action.InvokeHook invoke && outcome.invokeHookAgainAt().isPresent()) {
+      return performed.withState(
+          performed
+              .state()
+              .hookUnansweredUntil(invoke.executionId(), outcome.invokeHookAgainAt().get()));
+    }
+    return performed;
   }
 
   private void releaseGroup(EcsDeployment deployment, Context<EcsDeployment> context) {

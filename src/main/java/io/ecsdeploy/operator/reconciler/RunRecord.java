@@ -51,16 +51,19 @@ public record RunRecord(
   }
 
   /** The action in flight was performed; {@code failure} is how it went wrong, if it did. */
-  /**
-   * This record with its last action handed out at {@code at} ({@link DeploymentState#reissuedAt}).
-   */
-  RunRecord reissuedAt(Instant at) {
-    return new RunRecord(
-        SCHEMA_VERSION, inputs, state.reissuedAt(at), actionFailure, actionInFlight);
-  }
-
   RunRecord performed(ActionFailure failure) {
     return new RunRecord(SCHEMA_VERSION, inputs, state, failure, null);
+  }
+
+  /**
+   * The action in flight was performed by a call that returned at {@code returnedAt}. When it
+   * succeeded, a wait that follows it counts from then: AWS had taken the change by that moment,
+   * whereas the SDK may have sent it seconds after it was handed out (a throttled attempt, a retry
+   * after a 5xx), and a wait counted from the hand-out would be cut short by that much.
+   */
+  RunRecord performed(ActionFailure failure, Instant returnedAt) {
+    DeploymentState next = failure == null ? state.reissuedAt(returnedAt) : state;
+    return new RunRecord(SCHEMA_VERSION, inputs, next, failure, null);
   }
 
   /** Ended, with nothing left to publish: it is never run again. */

@@ -125,13 +125,18 @@ final class TrackedDeployment {
 
   /** What a call changes, the same for two sends of one change. */
   static String change(MutatingCall call) {
-    Map<String, String> parameters = new TreeMap<>(call.parameters());
+    return change(call.operation().name(), call.parameters());
+  }
+
+  /** What a call of {@code operation} with these parameters changes. */
+  static String change(String operation, Map<String, String> callParameters) {
+    Map<String, String> parameters = new TreeMap<>(callParameters);
     parameters.keySet().removeAll(NOT_PART_OF_THE_CHANGE);
-    if (call.parameter("Subject") != null) {
+    if (callParameters.get("Subject") != null) {
       // An SNS message: its kind is the status before the colon.
-      parameters.put("Subject", call.parameter("Subject").split(":", 2)[0]);
+      parameters.put("Subject", callParameters.get("Subject").split(":", 2)[0]);
     }
-    return call.operation().name() + " " + parameters;
+    return operation + " " + parameters;
   }
 
   /**

@@ -3,6 +3,8 @@ package io.ecsdeploy.operator.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.ecsdeploy.operator.aws.AwsCallCounter;
+import io.ecsdeploy.operator.aws.AwsCallCounter.AttemptError;
 import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.aws.NewTaskSet;
@@ -204,6 +206,26 @@ class FaultProxyIT {
   }
 
   @Test
+  void theCallCounterSeesEveryAttemptsErrorThatTheSdksRetriesHide() {
+    // Rules count the calls they see; the first rule that fires keeps the others from seeing it.
+    moto.inject(FaultRule.on("ListClusters").onCall(1).throttle());
+    moto.inject(FaultRule.on("ListClusters").onCall(1).serviceUnavailable());
+    moto.inject(FaultRule.on("ListClusters").onCall(2).internalError());
+
+    clients.ecs().listClusters(); // throttled, 503, answered
+    clients.ecs().listClusters(); // 500, answered
+
+    AwsCallCounter counter = factory.callCounter();
+    assertThat(moto.calls("ListClusters")).isEqualTo(5);
+    assertThat(counter.calls("ECS", "ListClusters")).isEqualTo(2);
+    assertThat(counter.errors("ECS", "ListClusters")).as("both calls succeeded").isZero();
+    assertThat(counter.retries("ECS", "ListClusters")).isEqualTo(3);
+    assertThat(counter.attemptErrors("ECS", "ListClusters", AttemptError.THROTTLING)).isEqualTo(1);
+    assertThat(counter.attemptErrors("ECS", "ListClusters", AttemptError.SERVER_ERROR))
+        .isEqualTo(2);
+  }
+
+  @Test
   void a503OnEveryMutatingCallFailsThemAsRetryableInternalErrors() {
     moto.inject(FaultRule.onEveryMutatingOperation().serviceUnavailable());
 
@@ -299,6 +321,13 @@ class FaultProxyIT {
               assertThat(c.externalId()).isEqualTo("6f1c7c9e-lost-reply");
               assertThat(c.status()).isEqualTo(200);
             });
+
+    AwsCallCounter counter = factory.callCounter();
+    assertThat(counter.attemptErrors("ECS", "CreateTaskSet", AttemptError.TIMEOUT))
+        .as("the lost reply counted as a timed-out attempt")
+        .isEqualTo(1);
+    assertThat(counter.retries("ECS", "CreateTaskSet")).as("not sent again by the SDK").isZero();
+    assertThat(counter.errors("ECS", "CreateTaskSet")).isEqualTo(1);
 
     CreatedTaskSet retried = taskSets.createOrAdopt(spec);
 

@@ -128,6 +128,63 @@ class AlarmsStopsAndRollbacksTest {
     }
 
     @Test
+    void aPollThrottledNowAndThenIsOnlyAMissedPoll() {
+      EngineHarness harness =
+          inCanaryWait(
+              canaryWith(
+                  AlarmSettings.watching("5xx"),
+                  AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_STOP_ON_ALARM)));
+      harness.world.alarms = AlarmObservation.pollFailedForNow("CloudWatch Throttling");
+
+      Decision missed = harness.step();
+
+      assertThat(missed.state().status()).isEqualTo(DeploymentStatus.InProgress);
+      assertThat(missed.action()).isEmpty();
+      assertThat(missed.state().alarmsUnreadableSince()).isEqualTo(harness.now);
+      harness.advance(Duration.ofSeconds(50));
+      assertThat(harness.step().state().status()).isEqualTo(DeploymentStatus.InProgress);
+
+      // A poll that reads them starts the count again.
+      harness.world.alarms = AlarmObservation.ok();
+      harness.advance(Duration.ofSeconds(5));
+      assertThat(harness.step().state().alarmsUnreadableSince()).isNull();
+      harness.world.alarms = AlarmObservation.pollFailedForNow("CloudWatch InternalFailure");
+      harness.advance(Duration.ofSeconds(5));
+      harness.step();
+      harness.advance(Duration.ofSeconds(50));
+      assertThat(harness.step().state().status()).isEqualTo(DeploymentStatus.InProgress);
+
+      harness.world.alarms = AlarmObservation.ok();
+      assertThat(harness.runToEnd().status()).isEqualTo(DeploymentStatus.Succeeded);
+    }
+
+    @Test
+    void stopsWhenNoPollHasReadTheAlarmsForAMinute() {
+      EngineHarness harness =
+          inCanaryWait(
+              canaryWith(
+                  AlarmSettings.watching("5xx"),
+                  AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_STOP_ON_ALARM)));
+      harness.world.alarms = AlarmObservation.pollFailedForNow("CloudWatch Throttling: Rate");
+      Instant firstFailure = harness.now;
+
+      DeploymentState end = harness.runToEnd();
+
+      assertThat(end.status()).isEqualTo(DeploymentStatus.Stopped);
+      assertThat(end.errorInformation().code()).isEqualTo(ErrorCode.ALARM_ACTIVE);
+      assertThat(end.errorInformation().message())
+          .contains("could not be read for 60 seconds (last: CloudWatch Throttling: Rate)");
+      Instant stopped =
+          harness
+              .timesOf(Action.Kind.SET_LISTENER_WEIGHTS)
+              .get(harness.timesOf(Action.Kind.SET_LISTENER_WEIGHTS).size() - 1);
+      assertThat(Duration.between(firstFailure, stopped))
+          .isGreaterThanOrEqualTo(Duration.ofMinutes(1))
+          .isLessThan(Duration.ofSeconds(90));
+      assertBackToOriginal(harness);
+    }
+
+    @Test
     void carriesOnWhenAlarmsCannotBeReadAndPollFailuresAreIgnored() {
       EngineHarness harness =
           inCanaryWait(

@@ -63,6 +63,68 @@ class HooksTest {
     assertThat(harness.world.performed(Action.Kind.INVOKE_HOOK)).hasSize(1);
   }
 
+  @Test
+  void anInvocationWhoseAnswerWasLostIsMadeAgainOnceItsRunMustHaveEnded() {
+    EngineHarness harness = hooked(LifecycleEvent.AfterInstall, AutoRollbackSettings.disabled());
+    harness.runUntil(s -> s.hookExecution() != null);
+    HookExecution execution = harness.state.hookExecution();
+    // The function did not answer within the wait: the caller says when its run must have ended.
+    Instant again = harness.now.plusSeconds(40);
+    harness.state = harness.state.hookUnansweredUntil(execution.executionId(), again);
+
+    harness.advance(Duration.ofSeconds(11));
+    Decision waiting = harness.step();
+    assertThat(waiting.action()).isEmpty();
+    assertThat(waiting.state().hookExecution().invoked()).isTrue();
+    assertThat(waiting.recheck()).isEqualTo(Recheck.at(again));
+
+    harness.now = again;
+    Decision invokedAgain = harness.step();
+    assertThat(invokedAgain.action())
+        .contains(
+            new Action.InvokeHook(LifecycleEvent.AfterInstall, "check", execution.executionId()));
+    assertThat(invokedAgain.state().hookExecution().invokeAgainAt()).isNull();
+    assertThat(invokedAgain.state().hookExecution().deadline()).isEqualTo(execution.deadline());
+
+    // This time it answers.
+    harness.world.hookReports.add(
+        new HookReport(execution.executionId(), LifecycleEventStatus.Succeeded));
+    assertThat(harness.runToEnd().status()).isEqualTo(DeploymentStatus.Succeeded);
+    assertThat(harness.world.performed(Action.Kind.INVOKE_HOOK)).hasSize(2);
+  }
+
+  @Test
+  void anUnansweredInvocationThatReportsInTimeIsNotMadeAgain() {
+    EngineHarness harness = hooked(LifecycleEvent.AfterInstall, AutoRollbackSettings.disabled());
+    harness.runUntil(s -> s.hookExecution() != null);
+    HookExecution execution = harness.state.hookExecution();
+    harness.state =
+        harness.state.hookUnansweredUntil(execution.executionId(), harness.now.plusSeconds(40));
+
+    harness.advance(Duration.ofSeconds(20));
+    harness.world.hookReports.add(
+        new HookReport(execution.executionId(), LifecycleEventStatus.Succeeded));
+
+    assertThat(harness.runToEnd().status()).isEqualTo(DeploymentStatus.Succeeded);
+    assertThat(harness.world.performed(Action.Kind.INVOKE_HOOK)).hasSize(1);
+  }
+
+  @Test
+  void anUnansweredInvocationDueAgainAfterTheHookTimeoutFailsAtTheTimeout() {
+    EngineHarness harness = hooked(LifecycleEvent.AfterInstall, AutoRollbackSettings.disabled());
+    harness.runUntil(s -> s.hookExecution() != null);
+    HookExecution execution = harness.state.hookExecution();
+    harness.state =
+        harness.state.hookUnansweredUntil(
+            execution.executionId(), execution.deadline().plusSeconds(1));
+
+    DeploymentState end = harness.runToEnd();
+
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Failed);
+    assertThat(end.errorInformation().code()).isEqualTo(ErrorCode.HOOK_EXECUTION_FAILURE);
+    assertThat(harness.world.performed(Action.Kind.INVOKE_HOOK)).hasSize(1);
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = LifecycleEvent.class,

@@ -30,6 +30,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 
@@ -89,6 +90,11 @@ final class OperatorMetricsScrape {
       collectGarbageOnce(registry);
       calls.record("ECS", "DescribeServices", false);
       calls.record("ElasticLoadBalancingV2", "ModifyListener", true);
+      calls.recordAttempts(
+          "ElasticLoadBalancingV2",
+          "ModifyListener",
+          1,
+          List.of(AwsCallCounter.AttemptError.THROTTLING));
       for (var controller : operator.getRegisteredControllers()) {
         reconcileOnce(sdkMetrics, controller.getConfiguration().getName(), deployment);
       }

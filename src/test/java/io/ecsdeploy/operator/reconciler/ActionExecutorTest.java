@@ -33,7 +33,10 @@ import io.ecsdeploy.operator.lifecycle.PendingNotification;
 import io.ecsdeploy.operator.lifecycle.RollbackInfo;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
 import io.ecsdeploy.operator.reconciler.FakeAwsPorts.Operation;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +55,8 @@ class ActionExecutorTest {
 
   final FakeAwsPorts aws = new FakeAwsPorts();
   final List<String> answers = new ArrayList<>();
-  final ActionExecutor executor = new ActionExecutor(ANSWER_WAIT);
+  final Instant now = Instant.parse("2026-03-01T10:03:00Z");
+  final ActionExecutor executor = new ActionExecutor(ANSWER_WAIT, Clock.fixed(now, ZoneOffset.UTC));
 
   ActionExecutor.Target target(FrozenInputs inputs) {
     return new ActionExecutor.Target(
@@ -62,7 +66,7 @@ class ActionExecutorTest {
   }
 
   Optional<ActionFailure> execute(Action action, FrozenInputs inputs) {
-    return executor.execute(action, target(inputs));
+    return executor.execute(action, target(inputs)).failure();
   }
 
   @Nested
@@ -352,6 +356,46 @@ class ActionExecutorTest {
       assertThat(execute(invoke, Fixtures.canaryInputs())).isEmpty();
 
       assertThat(answers).isEmpty();
+    }
+
+    @Test
+    void anUnansweredInvocationIsToBeMadeAgainOnceTheFunctionsRunMustHaveEnded() {
+      functionAnswers(HookInvocation.Outcome.ACCEPTED, null);
+      aws.functionTimeouts.put("smoke-test", Duration.ofSeconds(45));
+
+      ActionExecutor.Performed performed =
+          executor.execute(invoke, target(Fixtures.canaryInputs()));
+
+      assertThat(performed.failure()).isEmpty();
+      // Its timeout after it was invoked, and the time Lambda may take to start it.
+      assertThat(performed.invokeHookAgainAt()).contains(now.plusSeconds(45 + 10));
+      assertThat(aws.calls)
+          .extracting(FakeAwsPorts.Call::operation)
+          .containsExactly(Operation.INVOKE_SYNC, Operation.FUNCTION_TIMEOUT);
+    }
+
+    @Test
+    void aFunctionWhoseTimeoutCannotBeReadIsGivenLambdasLongest() {
+      functionAnswers(HookInvocation.Outcome.ACCEPTED, null);
+
+      ActionExecutor.Performed performed =
+          executor.execute(invoke, target(Fixtures.canaryInputs()));
+
+      assertThat(performed.invokeHookAgainAt())
+          .contains(now.plus(Duration.ofMinutes(15)).plusSeconds(10));
+    }
+
+    @Test
+    void anAnsweredInvocationIsNotMadeAgain() {
+      functionAnswers(HookInvocation.Outcome.COMPLETED, null);
+
+      ActionExecutor.Performed performed =
+          executor.execute(invoke, target(Fixtures.canaryInputs()));
+
+      assertThat(performed.invokeHookAgainAt()).isEmpty();
+      assertThat(aws.calls)
+          .extracting(FakeAwsPorts.Call::operation)
+          .containsExactly(Operation.INVOKE_SYNC);
     }
 
     @ParameterizedTest

@@ -194,6 +194,18 @@ class DeploymentObserverTest {
     }
 
     @Test
+    void aThrottledPollIsAFailureThatMayPass() {
+      aws.failing(
+          Operation.ALARM_STATES,
+          FakeAwsPorts.failure(ErrorCode.THROTTLED, true, "CloudWatch Throttling: Rate exceeded"));
+
+      AlarmObservation alarms = observe(Fixtures.canaryInputs()).observation().alarms();
+
+      assertThat(alarms)
+          .isEqualTo(AlarmObservation.pollFailedForNow("CloudWatch Throttling: Rate exceeded"));
+    }
+
+    @Test
     void disabledAlarmsAreNotPolled() {
       Observation observation = observe(Fixtures.allAtOnceInputs()).observation();
 

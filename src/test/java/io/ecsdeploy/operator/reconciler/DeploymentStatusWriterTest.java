@@ -416,7 +416,12 @@ class DeploymentStatusWriterTest {
           null);
       state.hookExecution =
           new HookExecution(
-              LifecycleEvent.AfterAllowTraffic, "hook-exec-2", "smoke-test", at(38, 20), true);
+              LifecycleEvent.AfterAllowTraffic,
+              "hook-exec-2",
+              "smoke-test",
+              at(38, 20),
+              true,
+              null);
 
       EcsDeploymentStatus status = view(state.build());
 

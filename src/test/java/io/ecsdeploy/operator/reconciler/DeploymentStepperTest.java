@@ -113,7 +113,8 @@ class DeploymentStepperTest {
                   "hook-exec-2",
                   "check-before-install",
                   at(60, 5),
-                  false));
+                  false,
+                  null));
     }
 
     @Test
@@ -356,6 +357,47 @@ class DeploymentStepperTest {
     }
 
     @Test
+    void aWaitCountsFromWhenTheCallThatSetTheWeightsReturned() {
+      StateBuilder state = StateBuilder.from(Fixtures.canaryWait());
+      Action.SetListenerWeights canary =
+          new Action.SetListenerWeights(
+              Listener.PRODUCTION, TrafficWeights.of(GREEN, 10, BLUE, 90));
+      state.productionTraffic = null;
+      state.trafficStepWaitUntil = null;
+      state.lastAction = new ActionRecord(canary.kind(), canary.key(), at(3, 0), 0, null, true);
+      // Handed out at 3:00, throttled twice by AWS: the SDK's third attempt returned at 3:04.
+      RunRecord performed =
+          canary(state.build()).deciding(state.build(), canary).performed(null, at(3, 4));
+
+      DeploymentStepper.Result result =
+          stepper.step(
+              input(
+                  performed,
+                  observed(TrafficWeights.of(GREEN, 10, BLUE, 90), ORIGINAL, REPLACEMENT).build(),
+                  at(3, 10)));
+
+      assertThat(result.record().state().trafficStepWaitUntil()).isEqualTo(at(8, 4));
+    }
+
+    @Test
+    void aFailedCallLeavesTheHandOutAsItWas() {
+      StateBuilder state = StateBuilder.from(Fixtures.canaryWait());
+      Action.SetListenerWeights canary =
+          new Action.SetListenerWeights(
+              Listener.PRODUCTION, TrafficWeights.of(GREEN, 10, BLUE, 90));
+      state.lastAction = new ActionRecord(canary.kind(), canary.key(), at(3, 0), 0, null, true);
+      ActionFailure throttled =
+          new ActionFailure(canary.key(), ErrorCode.THROTTLED, "Rate exceeded", true);
+
+      RunRecord performed =
+          canary(state.build()).deciding(state.build(), canary).performed(throttled, at(3, 4));
+
+      assertThat(performed.state().lastAction().issuedAt()).isEqualTo(at(3, 0));
+      assertThat(performed.actionFailure()).isEqualTo(throttled);
+      assertThat(performed.actionInFlight()).isNull();
+    }
+
+    @Test
     void theEndOfTheShiftTellsTheEventsFirstThenTheTraffic() {
       StateBuilder state = StateBuilder.from(Fixtures.canaryWait());
       Action.SetListenerWeights rest =
@@ -399,7 +441,12 @@ class DeploymentStepperTest {
           null);
       state.hookExecution =
           new HookExecution(
-              LifecycleEvent.BeforeInstall, "hook-exec-1", "check-before-install", at(60, 5), true);
+              LifecycleEvent.BeforeInstall,
+              "hook-exec-1",
+              "check-before-install",
+              at(60, 5),
+              true,
+              null);
 
       DeploymentStepper.Result result =
           stepper.step(

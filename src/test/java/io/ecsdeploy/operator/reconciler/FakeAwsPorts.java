@@ -59,6 +59,7 @@ final class FakeAwsPorts
     DESCRIBE_TARGET_GROUPS,
     DESCRIBE_LISTENER,
     INVOKE_SYNC,
+    FUNCTION_TIMEOUT,
     ALARM_STATES,
     PUBLISH,
     FETCH
@@ -84,6 +85,9 @@ final class FakeAwsPorts
 
   /** Answers per hook function; a function not configured is missing. */
   final Map<String, HookInvocation> hookInvocations = new HashMap<>();
+
+  /** Timeouts per hook function; a function not configured has none that can be read. */
+  final Map<String, Duration> functionTimeouts = new HashMap<>();
 
   /** Alarm states by name; an alarm not configured is MISSING. */
   final Map<String, AlarmState> alarms = new HashMap<>();
@@ -237,6 +241,12 @@ final class FakeAwsPorts
             null,
             null,
             "Function not found: " + functionName));
+  }
+
+  @Override
+  public Optional<Duration> functionTimeout(String functionName) {
+    record(Operation.FUNCTION_TIMEOUT, functionName);
+    return Optional.ofNullable(functionTimeouts.get(functionName));
   }
 
   // ---- Alarms

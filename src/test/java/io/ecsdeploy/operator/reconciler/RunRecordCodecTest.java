@@ -379,7 +379,12 @@ class RunRecordCodecTest {
         null);
     state.hookExecution =
         new HookExecution(
-            LifecycleEvent.BeforeInstall, "hook-exec-1", "check-before-install", at(60, 5), false);
+            LifecycleEvent.BeforeInstall,
+            "hook-exec-1",
+            "check-before-install",
+            at(60, 5),
+            false,
+            null);
     state.lastAction = new ActionRecord(invoke.kind(), invoke.key(), at(0, 5), 0, null, true);
     return RunRecord.started(Fixtures.allAtOnceInputs(), state.build())
         .deciding(state.build(), invoke);

@@ -51,6 +51,7 @@ final class StateBuilder {
   final List<PendingNotification> pendingNotifications = new ArrayList<>();
   long nextNotificationId;
   StopOperationStatus stopOperation;
+  Instant alarmsUnreadableSince;
 
   private StateBuilder(DeploymentState state) {
     deploymentId = state.deploymentId();
@@ -81,6 +82,7 @@ final class StateBuilder {
     pendingNotifications.addAll(state.pendingNotifications());
     nextNotificationId = state.nextNotificationId();
     stopOperation = state.stopOperation();
+    alarmsUnreadableSince = state.alarmsUnreadableSince();
   }
 
   /** A copy of {@code state} to change. */
@@ -157,6 +159,7 @@ final class StateBuilder {
         lastAction,
         pendingNotifications,
         nextNotificationId,
-        stopOperation);
+        stopOperation,
+        alarmsUnreadableSince);
   }
 }

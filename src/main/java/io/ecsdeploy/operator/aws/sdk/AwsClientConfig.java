@@ -25,6 +25,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  *   <tr><td>{@code ECSDEPLOY_<SERVICE>_ENDPOINT} for ECS, ELBV2, LAMBDA, SNS, S3, STS</td>
  *       <td>{@code ecsdeploy.<service>.endpoint}</td>
  *       <td>endpoint for that service; wins over the default endpoint</td></tr>
+ *   <tr><td>{@code ECSDEPLOY_AWS_CALL_TIMEOUT}</td><td>{@code ecsdeploy.aws.call.timeout}</td>
+ *       <td>seconds one AWS call may take, the SDK's retries included (default 30); a call whose
+ *       reply is lost fails after this long</td></tr>
  * </table>
  *
  * <p>Without any of them the SDK's own endpoint resolution applies (including its {@code
@@ -53,6 +56,8 @@ public record AwsClientConfig(
 
   public static final String DEFAULT_ENDPOINT_VARIABLE = "ECSDEPLOY_AWS_ENDPOINT";
   public static final String DEFAULT_ENDPOINT_PROPERTY = "ecsdeploy.aws.endpoint";
+  public static final String CALL_TIMEOUT_VARIABLE = "ECSDEPLOY_AWS_CALL_TIMEOUT";
+  public static final String CALL_TIMEOUT_PROPERTY = "ecsdeploy.aws.call.timeout";
 
   public AwsClientConfig {
     EnumMap<AwsService, URI> copy = new EnumMap<>(AwsService.class);
@@ -86,7 +91,13 @@ public record AwsClientConfig(
         endpoints.put(service, endpoint);
       }
     }
-    return new AwsClientConfig(defaultEndpoint, endpoints, null, null, null, null);
+    return new AwsClientConfig(
+        defaultEndpoint,
+        endpoints,
+        null,
+        seconds(properties, CALL_TIMEOUT_PROPERTY, env, CALL_TIMEOUT_VARIABLE),
+        null,
+        null);
   }
 
   /** The endpoint to use for a service, or {@code null} for the SDK's own resolution. */
@@ -116,6 +127,27 @@ public record AwsClientConfig(
   public AwsClientConfig withDefaultEndpoint(URI endpoint) {
     return new AwsClientConfig(
         endpoint, serviceEndpoints, credentials, apiCallTimeout, hookCallTimeout, roleSessionName);
+  }
+
+  private static Duration seconds(
+      Properties properties, String property, Map<String, String> env, String variable) {
+    String value = properties.getProperty(property);
+    if (value == null || value.isBlank()) {
+      value = env.get(variable);
+    }
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      int seconds = Integer.parseInt(value.trim());
+      if (seconds < 1) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          property + " / " + variable + " must be a whole number of seconds, not '" + value + "'");
+    }
   }
 
   private static URI uri(

@@ -39,8 +39,8 @@ import software.amazon.awssdk.utils.IoUtils;
  *   <li><b>HTTP</b>: the URL-connection client for sync clients; standard retry mode; every call
  *       bounded by the config's API call timeout (Lambda by the hook call timeout, since a
  *       synchronous hook runs as long as the function does).
- *   <li><b>Metrics</b>: every client counts its calls and failures in the factory's {@link
- *       AwsCallCounter}.
+ *   <li><b>Metrics</b>: every client counts its calls and failures, and its attempts' retries and
+ *       errors, in the factory's {@link AwsCallCounter}.
  * </ul>
  *
  * <p>Thread-safe. Closing the factory closes every client it made.
@@ -49,9 +49,13 @@ public final class AwsClientFactory implements AutoCloseable {
 
   private record Key(String region, String roleArn) {}
 
+  /** How much longer than a call's timeout its socket waits for data. */
+  static final Duration SOCKET_GRACE = Duration.ofSeconds(1);
+
   private final AwsClientConfig config;
   private final AwsCallCounter counter;
   private final CallCountingInterceptor interceptor;
+  private final AttemptCountingPublisher attempts;
   private final AwsCredentialsProvider baseCredentials;
   private final boolean ownsBaseCredentials;
   private final Map<Key, AwsClients> clients = new ConcurrentHashMap<>();
@@ -64,6 +68,7 @@ public final class AwsClientFactory implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.counter = Objects.requireNonNull(counter, "counter");
     this.interceptor = new CallCountingInterceptor(counter);
+    this.attempts = new AttemptCountingPublisher(counter);
     this.ownsBaseCredentials = config.credentials() == null;
     this.baseCredentials =
         ownsBaseCredentials ? DefaultCredentialsProvider.builder().build() : config.credentials();
@@ -165,13 +170,20 @@ public final class AwsClientFactory implements AutoCloseable {
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
                 .addExecutionInterceptor(interceptor)
+                .addMetricPublisher(attempts)
                 .retryStrategy(RetryMode.STANDARD)
                 .apiCallTimeout(callTimeout)
                 .build());
+    // The socket waits a little longer than the call may take: a reply that never comes ends the
+    // call with the call's timeout, not with a read error the SDK would retry by sending the
+    // request
+    // again. The operator makes a call whose outcome is unknown again only after reading AWS (a
+    // task
+    // set is adopted by its external id, weights already set are left alone).
     builder.httpClientBuilder(
         UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(callTimeout));
+            .socketTimeout(callTimeout.plus(SOCKET_GRACE)));
     URI endpoint = config.endpointFor(service);
     if (endpoint != null) {
       builder.endpointOverride(endpoint);

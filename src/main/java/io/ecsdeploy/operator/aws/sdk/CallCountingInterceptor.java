@@ -3,10 +3,16 @@ package io.ecsdeploy.operator.aws.sdk;
 import io.ecsdeploy.operator.aws.AwsCallCounter;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.metrics.MetricCategory;
+import software.amazon.awssdk.metrics.MetricCollector;
+import software.amazon.awssdk.metrics.MetricLevel;
+import software.amazon.awssdk.metrics.SdkMetric;
 
 /**
  * Counts every finished SDK call (after the SDK's own retries) and every failed one in an {@link
@@ -27,6 +33,14 @@ public final class CallCountingInterceptor implements ExecutionInterceptor {
           "s3", "S3",
           "sts", "STS");
 
+  /**
+   * Reported to the call's metrics when it ended because its timeout ran out, for {@link
+   * AttemptCountingPublisher}: the SDK reports the attempt the timeout interrupted as "Other".
+   */
+  static final SdkMetric<Boolean> CALL_TIMED_OUT =
+      SdkMetric.create(
+          "EcsDeployCallTimedOut", Boolean.class, MetricLevel.ERROR, MetricCategory.CUSTOM);
+
   private final AwsCallCounter counter;
 
   public CallCountingInterceptor(AwsCallCounter counter) {
@@ -41,6 +55,20 @@ public final class CallCountingInterceptor implements ExecutionInterceptor {
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
     record(attributes, true);
+    MetricCollector metrics =
+        attributes.getAttribute(SdkExecutionAttribute.API_CALL_METRIC_COLLECTOR);
+    if (metrics != null && timedOut(context.exception())) {
+      metrics.reportMetric(CALL_TIMED_OUT, true);
+    }
+  }
+
+  private static boolean timedOut(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void record(ExecutionAttributes attributes, boolean failed) {

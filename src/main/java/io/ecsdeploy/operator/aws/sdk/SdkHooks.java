@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsdeploy.operator.aws.HookInvocation;
 import io.ecsdeploy.operator.aws.HookPayload;
 import io.ecsdeploy.operator.aws.Hooks;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -13,10 +17,11 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
-/** {@link Hooks} on the Lambda API: Invoke. */
+/** {@link Hooks} on the Lambda API: Invoke, and GetFunctionConfiguration for a timeout. */
 public final class SdkHooks implements Hooks {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(SdkHooks.class);
 
   private final LambdaClient lambda;
 
@@ -86,6 +91,21 @@ public final class SdkHooks implements Hooks {
     }
     return new HookInvocation(
         HookInvocation.Outcome.COMPLETED, status, null, body, response.executedVersion(), null);
+  }
+
+  @Override
+  public Optional<Duration> functionTimeout(String functionName) {
+    try {
+      Integer seconds =
+          lambda.getFunctionConfiguration(r -> r.functionName(functionName)).timeout();
+      return seconds == null ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+    } catch (SdkException e) {
+      LOG.info(
+          "cannot read the timeout of Lambda function {}: {}",
+          functionName,
+          AwsErrors.classify(e).getMessage());
+      return Optional.empty();
+    }
   }
 
   private static String text(SdkBytes bytes) {

@@ -53,6 +53,40 @@ class AwsClientConfigTest {
   }
 
   @Test
+  void theCallTimeoutIsSetInWholeSeconds() {
+    assertThat(
+            AwsClientConfig.fromEnvironment(
+                    Map.of("ECSDEPLOY_AWS_CALL_TIMEOUT", "4"), new Properties())
+                .apiCallTimeout())
+        .isEqualTo(java.time.Duration.ofSeconds(4));
+    assertThatThrownBy(
+            () ->
+                AwsClientConfig.fromEnvironment(
+                    Map.of("ECSDEPLOY_AWS_CALL_TIMEOUT", "4s"), new Properties()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ECSDEPLOY_AWS_CALL_TIMEOUT must be a whole number of seconds");
+    assertThatThrownBy(
+            () ->
+                AwsClientConfig.fromEnvironment(
+                    Map.of("ECSDEPLOY_AWS_CALL_TIMEOUT", "0"), new Properties()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theSdksAttemptErrorTypesAreCountedByKind() {
+    assertThat(AttemptCountingPublisher.attemptError("Throttling"))
+        .isEqualTo(io.ecsdeploy.operator.aws.AwsCallCounter.AttemptError.THROTTLING);
+    assertThat(AttemptCountingPublisher.attemptError("ServerError"))
+        .isEqualTo(io.ecsdeploy.operator.aws.AwsCallCounter.AttemptError.SERVER_ERROR);
+    assertThat(AttemptCountingPublisher.attemptError("ConfiguredTimeout"))
+        .isEqualTo(io.ecsdeploy.operator.aws.AwsCallCounter.AttemptError.TIMEOUT);
+    assertThat(AttemptCountingPublisher.attemptError("IO"))
+        .isEqualTo(io.ecsdeploy.operator.aws.AwsCallCounter.AttemptError.IO);
+    assertThat(AttemptCountingPublisher.attemptError("Other"))
+        .isEqualTo(io.ecsdeploy.operator.aws.AwsCallCounter.AttemptError.OTHER);
+  }
+
+  @Test
   void aRelativeEndpointIsRefused() {
     assertThatThrownBy(
             () ->

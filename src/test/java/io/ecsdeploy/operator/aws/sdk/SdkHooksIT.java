@@ -202,6 +202,12 @@ class SdkHooksIT {
   }
 
   @Test
+  void aFunctionsTimeoutIsReadAndAMissingFunctionHasNone() {
+    assertThat(executingHooks.functionTimeout(ECHO)).contains(java.time.Duration.ofSeconds(30));
+    assertThat(executingHooks.functionTimeout("not-deployed")).isEmpty();
+  }
+
+  @Test
   void aMissingFunctionIsInvalidLambdaFunction() {
     AwsCallCounter miniStackCounter = miniStackFactory.callCounter();
     long failuresBefore = miniStackCounter.errors("Lambda", "Invoke");

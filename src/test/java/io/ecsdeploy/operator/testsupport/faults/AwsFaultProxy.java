@@ -277,10 +277,10 @@ public final class AwsFaultProxy implements AutoCloseable {
       synchronized (random) {
         for (FaultRule rule : rules) {
           if (rule.kind() == FaultKind.LATENCY) {
-            if (rule.fires(operation, random)) {
+            if (rule.fires(operation, parameters, random)) {
               latency = latency.plus(rule.duration());
             }
-          } else if (fault == null && rule.fires(operation, random)) {
+          } else if (fault == null && rule.fires(operation, parameters, random)) {
             fault = rule;
           }
         }

@@ -201,6 +201,22 @@ class AwsOperationsTest {
     assertThat(rule.duration()).isEqualTo(Duration.ofSeconds(1));
   }
 
+  @Test
+  void firstOfEachFiresOnceForEveryDistinctKey() {
+    FaultRule rule =
+        FaultRule.onEveryMutatingOperation()
+            .firstOfEach((operation, parameters) -> parameters.get("ListenerArn"))
+            .lostReply(Duration.ofSeconds(1));
+    AwsOperation modify = new AwsOperation("ELBv2", "ModifyListener", Protocol.QUERY);
+    Random random = new Random(1);
+
+    assertThat(rule.fires(modify, Map.of("ListenerArn", "a"), random)).isTrue();
+    assertThat(rule.fires(modify, Map.of("ListenerArn", "a"), random)).as("a again").isFalse();
+    assertThat(rule.fires(modify, Map.of("ListenerArn", "b"), random)).isTrue();
+    assertThat(rule.injected()).isEqualTo(2);
+    assertThat(rule.toString()).contains("first of each distinct call");
+  }
+
   private static String name(
       String method, String path, String query, Map<String, List<String>> headers) {
     return AwsOperations.recognise(method, path, query, headers, new byte[0]).name();

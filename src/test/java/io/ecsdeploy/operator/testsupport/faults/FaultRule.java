@@ -1,21 +1,28 @@
 package io.ecsdeploy.operator.testsupport.faults;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * Which calls get which fault. Made with {@link #on(String)}, {@link #onEveryOperation()} or {@link
  * #onEveryMutatingOperation()}, narrowed with {@link Builder#onCall(int...)}, {@link
- * Builder#withProbability(double)} or {@link Builder#times(int)}, and finished with the fault:
+ * Builder#withProbability(double)}, {@link Builder#times(int)} or {@link Builder#firstOfEach}, and
+ * finished with the fault:
  *
  * <pre>{@code
  * proxy.inject(FaultRule.on("CreateTaskSet").onCall(1).lostReply(Duration.ofSeconds(5)));
  * proxy.inject(FaultRule.onEveryMutatingOperation().withProbability(0.2).throttle());
  * proxy.inject(FaultRule.on("S3:GetObject").times(1).internalError());
+ * proxy.inject(FaultRule.onEveryMutatingOperation()
+ *     .firstOfEach((operation, parameters) -> operation.name() + parameters)
+ *     .lostReply(Duration.ofSeconds(8)));
  * }</pre>
  *
  * <p>Calls are numbered per rule: the k-th call is the k-th call this rule's target saw since the
@@ -27,6 +34,8 @@ public final class FaultRule {
   private final Set<Integer> calls;
   private final double probability;
   private final int maxInjections;
+  private final BiFunction<AwsOperation, Map<String, String>, String> distinct;
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final FaultKind kind;
   private final Duration duration;
   private final AtomicInteger matched = new AtomicInteger();
@@ -37,6 +46,7 @@ public final class FaultRule {
     this.calls = Set.copyOf(builder.calls);
     this.probability = builder.probability;
     this.maxInjections = builder.maxInjections;
+    this.distinct = builder.distinct;
     this.kind = kind;
     this.duration = duration;
   }
@@ -87,6 +97,14 @@ public final class FaultRule {
 
   /** Counts a call of the target and says whether it gets the fault; callers synchronise. */
   boolean fires(AwsOperation operation, Random random) {
+    return fires(operation, Map.of(), random);
+  }
+
+  /**
+   * Counts a call of the target with its {@linkplain CallParameters parameters} (empty for a call
+   * that does not mutate) and says whether it gets the fault; callers synchronise.
+   */
+  boolean fires(AwsOperation operation, Map<String, String> parameters, Random random) {
     if (!targets(operation)) {
       return false;
     }
@@ -98,6 +116,9 @@ public final class FaultRule {
       return false;
     }
     if (probability < 1.0 && random.nextDouble() >= probability) {
+      return false;
+    }
+    if (distinct != null && !seen.add(distinct.apply(operation, parameters))) {
       return false;
     }
     injected.incrementAndGet();
@@ -112,7 +133,8 @@ public final class FaultRule {
         + target
         + (calls.isEmpty() ? "" : " calls " + new TreeSet<>(calls))
         + (probability < 1.0 ? " p=" + probability : "")
-        + (maxInjections >= 0 ? " at most " + maxInjections + "x" : "");
+        + (maxInjections >= 0 ? " at most " + maxInjections + "x" : "")
+        + (distinct != null ? " first of each distinct call" : "");
   }
 
   /** A rule's target and trigger, waiting for its fault. */
@@ -121,6 +143,7 @@ public final class FaultRule {
     private final Set<Integer> calls = new TreeSet<>();
     private double probability = 1.0;
     private int maxInjections = -1;
+    private BiFunction<AwsOperation, Map<String, String>, String> distinct;
 
     private Builder(String target) {
       this.target = target;
@@ -149,6 +172,17 @@ public final class FaultRule {
     /** At most n injections, then the rule lets calls through. */
     public Builder times(int n) {
       maxInjections = n;
+      return this;
+    }
+
+    /**
+     * Only the first matching call of each distinct key, computed from the call's operation and
+     * {@linkplain CallParameters parameters} (empty for a call that does not mutate): with a key
+     * that leaves out what differs between two sends of one change, the first attempt of each
+     * change.
+     */
+    public Builder firstOfEach(BiFunction<AwsOperation, Map<String, String>, String> key) {
+      distinct = Objects.requireNonNull(key, "key");
       return this;
     }
 
