@@ -185,12 +185,18 @@ public final class LifecycleEngine {
       case INVOKE_HOOK -> {
         HookExecution execution = state.hookExecution;
         if (execution != null && last.key().equals(invokeKey(execution))) {
+          // The hook's time counts from its first invocation, not from when it was decided: the
+          // invocation may have come seconds later (a restart in between, saves before it).
+          Instant deadline =
+              execution.invoked()
+                  ? execution.deadline()
+                  : last.issuedAt().plus(context.settings.hookTimeout());
           state.hookExecution =
               new HookExecution(
                   execution.event(),
                   execution.executionId(),
                   execution.functionName(),
-                  execution.deadline(),
+                  deadline,
                   true,
                   execution.invokeAgainAt());
         }

@@ -154,9 +154,14 @@ final class ActionExecutor {
   /**
    * Whether an action saved before a restart had already taken effect in AWS. Asked only of the
    * actions a wait follows (listener weights, the primary task set), whose moment matters; true for
-   * the others, and when AWS cannot be read (the hand-out time then stands).
+   * the others, and when AWS cannot be read (the hand-out time then stands). A hook invocation
+   * cannot be told apart from one that never ran, so it counts as not in effect: the hook's time
+   * then runs from the invocation made now, and is never cut short by the restart.
    */
   boolean inEffect(Action action, Target target) {
+    if (action instanceof Action.InvokeHook) {
+      return false;
+    }
     try {
       if (action instanceof Action.SetListenerWeights set) {
         TrafficWeights now =

@@ -64,6 +64,22 @@ class HooksTest {
   }
 
   @Test
+  void aHooksTimeCountsFromItsInvocationNotFromItsDecision() {
+    EngineHarness harness = hooked(LifecycleEvent.AfterInstall, AutoRollbackSettings.disabled());
+    harness.runUntil(s -> s.hookExecution() != null);
+    // A restart came between the decision and the invocation, which was made 30 seconds later.
+    Instant invokedAt = harness.now.plusSeconds(30);
+    harness.state = harness.state.reissuedAt(invokedAt);
+
+    harness.advance(Duration.ofSeconds(31));
+    harness.step();
+
+    assertThat(harness.state.hookExecution().invoked()).isTrue();
+    assertThat(harness.state.hookExecution().deadline())
+        .isEqualTo(invokedAt.plus(Duration.ofHours(1)));
+  }
+
+  @Test
   void anInvocationWhoseAnswerWasLostIsMadeAgainOnceItsRunMustHaveEnded() {
     EngineHarness harness = hooked(LifecycleEvent.AfterInstall, AutoRollbackSettings.disabled());
     harness.runUntil(s -> s.hookExecution() != null);

@@ -205,6 +205,15 @@ class ActionExecutorTest {
     }
 
     @Test
+    void aHookInvocationIsNeverKnownToHaveRun() {
+      assertThat(
+              executor.inEffect(
+                  new Action.InvokeHook(LifecycleEvent.AfterAllowTraffic, "smoke-test", "hook-1"),
+                  target(Fixtures.canaryInputs())))
+          .isFalse();
+    }
+
+    @Test
     void whenAwsCannotBeReadTheHandOutTimeStands() {
       // No route configured: reading it fails as ELB would.
       assertThat(
