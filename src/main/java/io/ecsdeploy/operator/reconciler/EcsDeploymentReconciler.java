@@ -404,6 +404,15 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
             "{\"status\":{\"engine\":null}}");
   }
 
+  /**
+   * From when a wait after a performed action counts: when its call returned, AWS having the change
+   * by then; for a hook, when it was invoked, since the call waits for the function's answer and
+   * the hook's time counts from its invocation.
+   */
+  private static Instant effectiveFrom(Action action, Instant calledAt, Instant returnedAt) {
+    return action instanceof Action.InvokeHook ? calledAt : returnedAt;
+  }
+
   // ---- one step
 
   private Outcome advance(
@@ -432,6 +441,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
           status.deploymentId);
       // Had it taken effect, a wait after it goes on counting from when it was handed out.
       boolean inEffect = executor.inEffect(record.actionInFlight(), target);
+      Instant calledAt = Instant.now(clock);
       ActionExecutor.Performed outcome = executor.execute(record.actionInFlight(), target);
       RunRecord performed =
           afterward(
@@ -439,7 +449,9 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
               outcome,
               inEffect
                   ? record.performed(outcome.failure().orElse(null))
-                  : record.performed(outcome.failure().orElse(null), Instant.now(clock)));
+                  : record.performed(
+                      outcome.failure().orElse(null),
+                      effectiveFrom(record.actionInFlight(), calledAt, Instant.now(clock))));
       write(
           deployment,
           DeploymentStatusWriter.view(status, performed, List.of(), generation, now),
@@ -496,12 +508,17 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
 
     if (result.action().isPresent()) {
       // A wait after it counts from when the call returned (RunRecord#performed).
+      Instant calledAt = Instant.now(clock);
       ActionExecutor.Performed outcome = executor.execute(result.action().get(), target);
       RunRecord performed =
           afterward(
               result.action().get(),
               outcome,
-              result.record().performed(outcome.failure().orElse(null), Instant.now(clock)));
+              result
+                  .record()
+                  .performed(
+                      outcome.failure().orElse(null),
+                      effectiveFrom(result.action().get(), calledAt, Instant.now(clock))));
       write(
           deployment,
           DeploymentStatusWriter.view(next, performed, observed.taskSets(), generation, now),
