@@ -12,6 +12,7 @@ import io.ecsdeploy.operator.aws.AwsAccess;
 import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.AwsPorts;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
+import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.Observation;
 import io.ecsdeploy.operator.lifecycle.Phase;
@@ -19,6 +20,8 @@ import io.ecsdeploy.operator.lifecycle.TrafficWeights;
 import io.ecsdeploy.operator.logging.DeploymentLogContext;
 import io.ecsdeploy.operator.metrics.DeploymentMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -271,24 +274,27 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     String id = newDeploymentId();
     DeploymentLogContext.deploymentIdGiven(id);
     Instant now = Instant.now(clock);
-    // The id label lets the hook endpoint find the deployment by its id.
+    // The id label lets the hook endpoint find the deployment by its id; kubectl get ecsd -l
+    // ecsdeploy.io/deployment-group=<group> finds every deployment of a group. A merge patch adds
+    // the two and leaves every other label as it is, also one a user adds meanwhile (an edit of
+    // the copy read would send a JSON patch that replaces the whole map when there was none).
     context
         .getClient()
         .resources(EcsDeployment.class)
         .inNamespace(deployment.getMetadata().getNamespace())
         .withName(deployment.getMetadata().getName())
-        .edit(
-            current -> {
-              current.getMetadata().getLabels().put(HookReportInbox.DEPLOYMENT_ID_LABEL, id);
-              // kubectl get ecsd -l ecsdeploy.io/deployment-group=<group> finds every deployment.
-              current
-                  .getMetadata()
-                  .getLabels()
-                  .put(
-                      EcsDeploymentGroupReconciler.GROUP_LABEL,
-                      current.getSpec().deploymentGroupName);
-              return current;
-            });
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            json(
+                Map.of(
+                    "metadata",
+                    Map.of(
+                        "labels",
+                        Map.of(
+                            HookReportInbox.DEPLOYMENT_ID_LABEL,
+                            id,
+                            EcsDeploymentGroupReconciler.GROUP_LABEL,
+                            deployment.getSpec().deploymentGroupName)))));
     EcsDeploymentStatus created = new EcsDeploymentStatus();
     created.deploymentId = id;
     created.status = DeploymentStatus.Created;
@@ -416,12 +422,22 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     Instant now = Instant.now(clock);
 
     if (record.actionInFlight() != null) {
-      // Saved, then the operator stopped before it was known to be performed: perform it again.
-      LOG.info(
-          "performing {} of {} again after a restart",
-          record.actionInFlight().kind(),
-          status.deploymentId);
-      Optional<ActionFailure> failure = executor.execute(record.actionInFlight(), target);
+      // Saved, then the operator stopped before it was known to be performed: perform it again,
+      // unless it was a hook's invocation whose result has been reported since (the function ran;
+      // the report may have reached another replica): a hook is not run twice for nothing.
+      Optional<ActionFailure> failure;
+      if (hookAlreadyReported(record.actionInFlight(), deployment)) {
+        LOG.info(
+            "not invoking the hook of {} again after a restart: its result has been reported",
+            status.deploymentId);
+        failure = Optional.empty();
+      } else {
+        LOG.info(
+            "performing {} of {} again after a restart",
+            record.actionInFlight().kind(),
+            status.deploymentId);
+        failure = executor.execute(record.actionInFlight(), target);
+      }
       RunRecord performed = record.performed(failure.orElse(null));
       write(
           deployment,
@@ -493,6 +509,12 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       return Outcome.now();
     }
     return result.lookAgainIn().map(Outcome::in).orElse(Outcome.never());
+  }
+
+  private boolean hookAlreadyReported(Action action, EcsDeployment deployment) {
+    return action instanceof Action.InvokeHook invoke
+        && inbox.reportsOf(deployment).stream()
+            .anyMatch(report -> report.executionId().equals(invoke.executionId()));
   }
 
   private void releaseGroup(EcsDeployment deployment, Context<EcsDeployment> context) {
