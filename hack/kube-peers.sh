@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the real Kubernetes test peers (kube-apiserver, kubectl, etcd) from their Go modules, once, into a
-# cache outside the repository, in the layout io.fabric8:kube-api-test reads in offline mode:
-#   $KUBE_API_TEST_DIR/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kubectl}
-# Later runs find the binaries and return at once.
+# Builds the real Kubernetes test peers (kube-apiserver, kube-controller-manager, kubectl, etcd) from their Go
+# modules, once, into a cache outside the repository, in the layout io.fabric8:kube-api-test reads in offline mode:
+#   $KUBE_API_TEST_DIR/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kube-controller-manager,kubectl}
+# (kube-api-test itself starts etcd and kube-apiserver; the tests that need garbage collection and namespace
+# deletion start kube-controller-manager beside them.) Later runs find the binaries and return at once.
 set -euo pipefail
 
 KUBE_VERSION="${KUBE_VERSION:-1.36.3}"
@@ -14,7 +15,13 @@ WORK_DIR="$CACHE_DIR/build"
 
 log() { printf '[kube-peers] %s\n' "$*" >&2; }
 
-if [[ -x "$BIN_DIR/kube-apiserver" && -x "$BIN_DIR/kubectl" && -x "$BIN_DIR/etcd" ]]; then
+KUBE_COMMANDS=(kube-apiserver kube-controller-manager kubectl)
+all_cached() {
+  local f
+  for f in "$@"; do [[ -x "$BIN_DIR/$f" ]] || return 1; done
+}
+
+if all_cached etcd "${KUBE_COMMANDS[@]}"; then
   log "cached: $BIN_DIR"
   exit 0
 fi
@@ -59,6 +66,7 @@ package tools
 
 import (
 	_ "k8s.io/kubernetes/cmd/kube-apiserver"
+	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
 	_ "k8s.io/kubernetes/cmd/kubectl"
 )
 GO
@@ -69,7 +77,9 @@ GO
   local v=k8s.io/component-base/version
   local ldflags="-s -w -X $v.gitVersion=v$KUBE_VERSION -X $v.gitMajor=${KUBE_VERSION%%.*}"
   ldflags+=" -X $v.gitMinor=$(echo "$KUBE_VERSION" | cut -d. -f2) -X $v.gitTreeState=clean"
-  for cmd in kube-apiserver kubectl; do
+  # All three from the one module: they share most packages, so Go's build cache compiles those once.
+  for cmd in "${KUBE_COMMANDS[@]}"; do
+    [[ -x "$BIN_DIR/$cmd" ]] && continue
     with_heartbeat "$cmd" bash -c "cd '$mod' && go build -trimpath -ldflags='$ldflags' -o '$BIN_DIR/$cmd.tmp' k8s.io/kubernetes/cmd/$cmd"
     mv "$BIN_DIR/$cmd.tmp" "$BIN_DIR/$cmd"
   done
@@ -105,6 +115,6 @@ GO
 }
 
 [[ -x "$BIN_DIR/etcd" ]] || build_etcd
-[[ -x "$BIN_DIR/kube-apiserver" && -x "$BIN_DIR/kubectl" ]] || build_kubernetes
+all_cached "${KUBE_COMMANDS[@]}" || build_kubernetes
 "$BIN_DIR/kube-apiserver" --version >&2
 log "ready: $BIN_DIR"

@@ -53,7 +53,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - apiGroups: [ecsdeploy.io]
   resources: [ecsapplications/status, ecsdeploymentconfigs/status, ecsdeploymentgroups/status, ecsdeployments/status]
   verbs: [get, patch, update]
-# Deployments a group creates are owned by it; OwnerReferencesPermissionEnforcement asks for this.
+# Deployments are owned by their group (garbage collection); OwnerReferencesPermissionEnforcement asks for this.
 - apiGroups: [ecsdeploy.io]
   resources: [ecsdeploymentgroups/finalizers, ecsdeployments/finalizers]
   verbs: [update]

@@ -26,6 +26,8 @@ import io.ecsdeploy.operator.lifecycle.TrafficRouting;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -39,6 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +64,9 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
    * Label on every deployment: its group's name (set at creation for GitOps, else at registration).
    */
   public static final String GROUP_LABEL = "ecsdeploy.io/deployment-group";
+
+  /** The field manager of the owner references to groups ({@link #adopt}). */
+  static final String OWNER_FIELD_MANAGER = "ecs-deploy-operator-group-owner";
 
   static final String APPLICATION_INDEX = "byApplication";
   static final String CONFIG_INDEX = "byConfig";
@@ -172,6 +178,7 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
     List<EcsDeployment> deployments =
         new ArrayList<>(context.getSecondaryResources(EcsDeployment.class));
     summarizeDeployments(status, deployments);
+    adopt(group, deployments, context);
 
     Optional<EcsApplication> application =
         cached(context, EcsApplication.class, namespace, spec.applicationName);
@@ -398,6 +405,59 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
     ref.createTime = deployment.getStatus().createTime;
     ref.endTime = deployment.getStatus().completeTime;
     return ref;
+  }
+
+  /**
+   * Makes each deployment of the group its dependent (an owner reference), as those the group
+   * creates from its revision are from their creation: deleting the group then deletes its
+   * deployments through Kubernetes' garbage collector, and the finalizer of each one still running
+   * rolls it back first. Applied server-side with a field manager of its own, so it neither
+   * conflicts with the user's edits nor removes anything they set.
+   */
+  private static void adopt(
+      EcsDeploymentGroup group,
+      List<EcsDeployment> deployments,
+      Context<EcsDeploymentGroup> context) {
+    String uid = group.getMetadata().getUid();
+    for (EcsDeployment deployment : deployments) {
+      if (deployment.getMetadata().getDeletionTimestamp() != null
+          || deployment.getMetadata().getOwnerReferences().stream()
+              .anyMatch(owner -> uid.equals(owner.getUid()))) {
+        continue;
+      }
+      Map<String, Object> owner = new LinkedHashMap<>();
+      owner.put("apiVersion", group.getApiVersion());
+      owner.put("kind", group.getKind());
+      owner.put("name", group.getMetadata().getName());
+      owner.put("uid", uid);
+      owner.put("blockOwnerDeletion", false);
+      Map<String, Object> apply =
+          Map.of(
+              "apiVersion",
+              deployment.getApiVersion(),
+              "kind",
+              deployment.getKind(),
+              "metadata",
+              Map.of(
+                  "name",
+                  deployment.getMetadata().getName(),
+                  "namespace",
+                  deployment.getMetadata().getNamespace(),
+                  "ownerReferences",
+                  List.of(owner)));
+      context
+          .getClient()
+          .resources(EcsDeployment.class)
+          .inNamespace(deployment.getMetadata().getNamespace())
+          .withName(deployment.getMetadata().getName())
+          .patch(
+              new PatchContext.Builder()
+                  .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                  .withFieldManager(OWNER_FIELD_MANAGER)
+                  .withForce(true)
+                  .build(),
+              json(apply));
+    }
   }
 
   /**

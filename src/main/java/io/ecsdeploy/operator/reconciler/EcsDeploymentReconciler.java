@@ -19,6 +19,8 @@ import io.ecsdeploy.operator.lifecycle.TrafficWeights;
 import io.ecsdeploy.operator.logging.DeploymentLogContext;
 import io.ecsdeploy.operator.metrics.DeploymentMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -279,24 +281,27 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     String id = newDeploymentId();
     DeploymentLogContext.deploymentIdGiven(id);
     Instant now = Instant.now(clock);
-    // The id label lets the hook endpoint find the deployment by its id.
+    // The id label lets the hook endpoint find the deployment by its id; kubectl get ecsd -l
+    // ecsdeploy.io/deployment-group=<group> finds every deployment of a group. A merge patch adds
+    // the two and leaves every other label as it is, also one a user adds meanwhile (an edit of
+    // the copy read would send a JSON patch that replaces the whole map when there was none).
     context
         .getClient()
         .resources(EcsDeployment.class)
         .inNamespace(deployment.getMetadata().getNamespace())
         .withName(deployment.getMetadata().getName())
-        .edit(
-            current -> {
-              current.getMetadata().getLabels().put(HookReportInbox.DEPLOYMENT_ID_LABEL, id);
-              // kubectl get ecsd -l ecsdeploy.io/deployment-group=<group> finds every deployment.
-              current
-                  .getMetadata()
-                  .getLabels()
-                  .put(
-                      EcsDeploymentGroupReconciler.GROUP_LABEL,
-                      current.getSpec().deploymentGroupName);
-              return current;
-            });
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            json(
+                Map.of(
+                    "metadata",
+                    Map.of(
+                        "labels",
+                        Map.of(
+                            HookReportInbox.DEPLOYMENT_ID_LABEL,
+                            id,
+                            EcsDeploymentGroupReconciler.GROUP_LABEL,
+                            deployment.getSpec().deploymentGroupName)))));
     EcsDeploymentStatus created = new EcsDeploymentStatus();
     created.deploymentId = id;
     created.status = DeploymentStatus.Created;
@@ -433,25 +438,35 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     Instant now = Instant.now(clock);
 
     if (record.actionInFlight() != null) {
-      // Saved, then the operator stopped before it was known to be performed: perform it again.
-      // If it had not taken effect, it takes effect now, and a wait after it counts from then.
-      LOG.info(
-          "performing {} of {} again after a restart",
-          record.actionInFlight().kind(),
-          status.deploymentId);
-      // Had it taken effect, a wait after it goes on counting from when it was handed out.
-      boolean inEffect = executor.inEffect(record.actionInFlight(), target);
-      Instant calledAt = Instant.now(clock);
-      ActionExecutor.Performed outcome = executor.execute(record.actionInFlight(), target);
-      RunRecord performed =
-          afterward(
-              record.actionInFlight(),
-              outcome,
-              inEffect
-                  ? record.performed(outcome.failure().orElse(null))
-                  : record.performed(
-                      outcome.failure().orElse(null),
-                      effectiveFrom(record.actionInFlight(), calledAt, Instant.now(clock))));
+      // Saved, then the operator stopped before it was known to be performed: perform it again,
+      // unless it was a hook's invocation whose result has been reported since (the function ran;
+      // the report may have reached another replica): a hook is not run twice for nothing.
+      // If it had not taken effect, it takes effect now, and a wait after it counts from then;
+      // had it taken effect, a wait after it goes on counting from when it was handed out.
+      RunRecord performed;
+      if (hookAlreadyReported(record.actionInFlight(), deployment)) {
+        LOG.info(
+            "not invoking the hook of {} again after a restart: its result has been reported",
+            status.deploymentId);
+        performed = record.performed(null);
+      } else {
+        LOG.info(
+            "performing {} of {} again after a restart",
+            record.actionInFlight().kind(),
+            status.deploymentId);
+        boolean inEffect = executor.inEffect(record.actionInFlight(), target);
+        Instant calledAt = Instant.now(clock);
+        ActionExecutor.Performed outcome = executor.execute(record.actionInFlight(), target);
+        performed =
+            afterward(
+                record.actionInFlight(),
+                outcome,
+                inEffect
+                    ? record.performed(outcome.failure().orElse(null))
+                    : record.performed(
+                        outcome.failure().orElse(null),
+                        effectiveFrom(record.actionInFlight(), calledAt, Instant.now(clock))));
+      }
       write(
           deployment,
           DeploymentStatusWriter.view(status, performed, List.of(), generation, now),
@@ -544,6 +559,13 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
               .hookUnansweredUntil(invoke.executionId(), outcome.invokeHookAgainAt().get()));
     }
     return performed;
+  }
+
+  /** Whether the action is a hook invocation whose result has been reported. */
+  private boolean hookAlreadyReported(Action action, EcsDeployment deployment) {
+    return action instanceof Action.InvokeHook invoke
+        && inbox.reportsOf(deployment).stream()
+            .anyMatch(report -> report.executionId().equals(invoke.executionId()));
   }
 
   private void releaseGroup(EcsDeployment deployment, Context<EcsDeployment> context) {

@@ -45,7 +45,8 @@ public final class HookReportInbox implements HookStatusReports {
 
   /**
    * The deployments with a deployment id, from the deployment controller's informer index; unset
-   * until that controller runs (on a replica waiting for the Lease, say).
+   * until that controller is registered, and empty until its informer has listed (the endpoint
+   * serves from before the controllers start).
    */
   private volatile Function<String, List<ResourceID>> byDeploymentId;
 
@@ -179,23 +180,35 @@ public final class HookReportInbox implements HookStatusReports {
 
   /**
    * The deployment with this id, as the API server has it now: found through the informer's index,
-   * then read by name. Without the index (the controller does not run here), by label.
+   * then read by name; when the index does not know the id, by label from the API server. The index
+   * knows only what the controller's informer has seen: nothing while a starting replica's informer
+   * has not listed yet (its endpoint already takes reports), and not a deployment it has not caught
+   * up with. A miss there would refuse a report for a deployment that exists, with an error no
+   * CodeDeploy client retries.
    */
   private Optional<EcsDeployment> find(String deploymentId) {
     Function<String, List<ResourceID>> index = byDeploymentId;
     if (index != null) {
-      return index.apply(deploymentId).stream()
-          .map(
-              id ->
-                  client
-                      .resources(EcsDeployment.class)
-                      .inNamespace(id.getNamespace().orElseThrow())
-                      .withName(id.getName())
-                      .get())
-          .filter(java.util.Objects::nonNull)
-          .filter(d -> deploymentId.equals(labelOf(d)))
-          .findFirst();
+      Optional<EcsDeployment> indexed =
+          index.apply(deploymentId).stream()
+              .map(
+                  id ->
+                      client
+                          .resources(EcsDeployment.class)
+                          .inNamespace(id.getNamespace().orElseThrow())
+                          .withName(id.getName())
+                          .get())
+              .filter(java.util.Objects::nonNull)
+              .filter(d -> deploymentId.equals(labelOf(d)))
+              .findFirst();
+      if (indexed.isPresent()) {
+        return indexed;
+      }
     }
+    return findByLabel(deploymentId);
+  }
+
+  private Optional<EcsDeployment> findByLabel(String deploymentId) {
     if (namespaces.isEmpty()) {
       return client
           .resources(EcsDeployment.class)

@@ -102,6 +102,21 @@ class HookReportInboxIT {
   }
 
   @Test
+  void aReplicaWhoseIndexKnowsNothingYetFindsTheDeploymentOnTheApiServer() {
+    // A starting replica has the controller registered (the index is set) and its endpoint up
+    // before its informer has listed: the index knows no deployment yet.
+    Deployment d = deploymentWaitingOnHook("exec-6");
+    HookReportInbox inbox = new HookReportInbox(client);
+    inbox.useIndex(id -> List.of());
+
+    assertThat(inbox.report(d.id, "exec-6", true)).isEqualTo(Outcome.ACCEPTED);
+    assertThat(inbox.report("d-NOSUCHONE", "exec-6", true))
+        .isEqualTo(Outcome.DEPLOYMENT_DOES_NOT_EXIST);
+    assertThat(d.get().getMetadata().getAnnotations().get(HookReportInbox.ANNOTATION))
+        .isEqualTo("{\"exec-6\":\"Succeeded\"}");
+  }
+
+  @Test
   void ofReportsRacingForOneExecutionExactlyOneIsAccepted() throws Exception {
     Deployment d = deploymentWaitingOnHook("exec-4");
     HookReportInbox inbox = new HookReportInbox(client);

@@ -90,6 +90,7 @@ public final class OperatorProcess implements AutoCloseable {
     private final String name;
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
     private Optional<String> leaderIdentity = Optional.empty();
+    private Optional<String> kubeconfigYaml = Optional.empty();
 
     private Builder(String name) {
       this.name = name.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -102,6 +103,15 @@ public final class OperatorProcess implements AutoCloseable {
      */
     public Builder leaderElection(String identity) {
       leaderIdentity = Optional.of(identity);
+      return this;
+    }
+
+    /**
+     * Connects to the API server this kubeconfig describes instead of {@link
+     * KubeApiServerExtension}'s (a {@link RestartableKubeApiServer}, or a proxy in front of one).
+     */
+    public Builder kubeconfig(String yaml) {
+      kubeconfigYaml = Optional.of(yaml);
       return this;
     }
 
@@ -126,7 +136,12 @@ public final class OperatorProcess implements AutoCloseable {
         hooksPort = freePort();
       }
       Map<String, String> env = new LinkedHashMap<>();
-      env.put("KUBECONFIG", kubeconfig(name).toString());
+      env.put(
+          "KUBECONFIG",
+          writeKubeconfig(
+                  name,
+                  kubeconfigYaml.orElseGet(() -> KubeApiServerExtension.adminKubeConfigYaml()))
+              .toString());
       env.put("AWS_REGION", EmulatorClients.REGION.id());
       env.put("AWS_ACCESS_KEY_ID", "testing");
       env.put("AWS_SECRET_ACCESS_KEY", "testing");
@@ -200,6 +215,28 @@ public final class OperatorProcess implements AutoCloseable {
       return Files.readString(logFile, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The current process's threads and their stacks ({@code jcmd <pid> Thread.print}), for the
+   * message of a test that waited in vain: where the operator is stuck.
+   */
+  public String threadDump() {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process dump =
+          new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .start();
+      String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      dump.waitFor(30, TimeUnit.SECONDS);
+      return threads;
+    } catch (IOException e) {
+      return "(no thread dump: " + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(no thread dump: interrupted)";
     }
   }
 
@@ -321,11 +358,11 @@ public final class OperatorProcess implements AutoCloseable {
     return value;
   }
 
-  private static Path kubeconfig(String name) {
+  private static Path writeKubeconfig(String name, String yaml) {
     Path file = targetDir().resolve("operator-process").resolve(name + "-kubeconfig.yaml");
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, KubeApiServerExtension.adminKubeConfigYaml(), StandardCharsets.UTF_8);
+      Files.writeString(file, yaml, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -54,6 +54,17 @@ public final class TestPeers {
     return file;
   }
 
+  /** {@code target/<name>} of the repository, created if missing. */
+  static Path targetSubdir(String name) {
+    Path dir = repoDir().resolve("target").resolve(name);
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return dir;
+  }
+
   public static Path repoDir() {
     return Path.of(System.getProperty("ecsdeploy.repo.dir", ".")).toAbsolutePath();
   }
