@@ -64,8 +64,13 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
 
   static final String APPLICATION_INDEX = "byApplication";
   static final String CONFIG_INDEX = "byConfig";
+
+  /** How often a Ready group re-checks AWS when nothing about it changed. */
+  public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofMinutes(10);
+
+  /** When a group whose references do not resolve in Kubernetes looks again. */
   private static final Duration RECHECK = Duration.ofMinutes(5);
-  private static final Duration RETRY = Duration.ofSeconds(30);
+
   private static final ObjectMapper CANONICAL_JSON =
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -73,13 +78,35 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
   private final String defaultRegion;
   private final Conditions conditions;
   private final EventRecorder events;
+  private final GroupAwsChecks checks;
+  private final LabelSelector selector;
 
   public EcsDeploymentGroupReconciler(
       AwsAccess aws, Clock clock, String defaultRegion, EventRecorder events) {
+    this(aws, clock, defaultRegion, events, DEFAULT_CHECK_INTERVAL, LabelSelector.EVERYTHING);
+  }
+
+  /**
+   * @param checkInterval how often a Ready group re-checks AWS when neither its spec, its
+   *     application nor its deployments changed
+   * @param selector the groups and deployments this installation acts on; the deployments a group
+   *     creates from its revision get the group's labels that the selector reads
+   */
+  public EcsDeploymentGroupReconciler(
+      AwsAccess aws,
+      Clock clock,
+      String defaultRegion,
+      EventRecorder events,
+      Duration checkInterval,
+      LabelSelector selector) {
     this.aws = aws;
+    this.selector = selector;
     this.defaultRegion = defaultRegion;
     this.conditions = new Conditions(clock);
     this.events = events;
+    this.checks =
+        new GroupAwsChecks(
+            checkInterval, clock, java.util.concurrent.ThreadLocalRandom.current()::nextDouble);
   }
 
   @Override
@@ -93,7 +120,10 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
             CONFIG_INDEX,
             group -> List.of(key(group, configName(group.getSpec())))));
     var applications =
-        InformerEventSourceConfiguration.from(EcsApplication.class, EcsDeploymentGroup.class)
+        Informers.shared(
+                InformerEventSourceConfiguration.from(
+                    EcsApplication.class, EcsDeploymentGroup.class),
+                context)
             .withSecondaryToPrimaryMapper(
                 application ->
                     idsOf(
@@ -102,24 +132,50 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
                             key(application, application.getMetadata().getName()))))
             .build();
     var configs =
-        InformerEventSourceConfiguration.from(EcsDeploymentConfig.class, EcsDeploymentGroup.class)
+        Informers.shared(
+                InformerEventSourceConfiguration.from(
+                    EcsDeploymentConfig.class, EcsDeploymentGroup.class),
+                context)
             .withSecondaryToPrimaryMapper(
                 config ->
                     idsOf(cache.byIndex(CONFIG_INDEX, key(config, config.getMetadata().getName()))))
             .build();
     var deployments =
-        InformerEventSourceConfiguration.from(EcsDeployment.class, EcsDeploymentGroup.class)
+        Informers.selected(
+                InformerEventSourceConfiguration.from(
+                    EcsDeployment.class, EcsDeploymentGroup.class),
+                selector,
+                context)
             .withSecondaryToPrimaryMapper(
                 deployment ->
                     Set.of(
                         new ResourceID(
                             deployment.getSpec().deploymentGroupName,
                             deployment.getMetadata().getNamespace())))
+            // Most status writes of a deployment change nothing the group shows.
+            .withOnUpdateFilter(
+                (updated, previous) -> !groupView(updated).equals(groupView(previous)))
             .build();
     return List.of(
         new InformerEventSource<>(applications, context),
         new InformerEventSource<>(configs, context),
         new InformerEventSource<>(deployments, context));
+  }
+
+  /**
+   * What the group reads of one of its deployments: its labels (the group's history keeps those it
+   * created), whether it is being deleted, and what the group's status shows of it.
+   */
+  static List<Object> groupView(EcsDeployment deployment) {
+    var status = deployment.getStatus();
+    return java.util.Arrays.asList(
+        deployment.getMetadata().getLabels(),
+        deployment.getMetadata().getDeletionTimestamp(),
+        deployment.getSpec() == null ? null : deployment.getSpec().deploymentGroupName,
+        status == null ? null : status.deploymentId,
+        status == null ? null : status.status,
+        status == null ? null : status.createTime,
+        status == null ? null : status.completeTime);
   }
 
   private static String key(HasMetadata resource, String name) {
@@ -165,7 +221,15 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       EcsDeploymentGroup group,
       EcsDeploymentGroupStatus status,
       Context<EcsDeploymentGroup> context) {
-    status.observedGeneration = group.getMetadata().getGeneration();
+    long generation = group.getMetadata().getGeneration();
+    var storedReady = Conditions.find(status.conditions, Conditions.READY);
+    boolean storedReadyNow =
+        storedReady != null
+            && "True".equals(storedReady.getStatus())
+            && Long.valueOf(generation).equals(storedReady.getObservedGeneration());
+    String storedLastEnded = idOf(status.lastAttemptedDeployment);
+    boolean storedBusy = status.currentDeployment != null;
+    status.observedGeneration = generation;
     String namespace = group.getMetadata().getNamespace();
     EcsDeploymentGroupSpec spec = group.getSpec();
 
@@ -183,10 +247,11 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
           "EcsApplication " + spec.applicationName + " does not exist in " + namespace,
           RECHECK);
     }
+    List<EcsDeploymentGroup> groups = context.getPrimaryCache().list().toList();
     EcsDeploymentGroup holder =
         ServiceClaims.holder(
             group,
-            context.getPrimaryCache().list().toList(),
+            groups,
             other ->
                 cached(
                     context,
@@ -225,16 +290,66 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
           RECHECK);
     }
 
+    String uid = group.getMetadata().getUid();
+    GroupAwsChecks.Group view =
+        new GroupAwsChecks.Group(
+            uid,
+            generation,
+            application.get().getMetadata().getUid()
+                + "/"
+                + application.get().getMetadata().getGeneration(),
+            idOf(status.lastAttemptedDeployment),
+            status.currentDeployment != null,
+            storedReadyNow,
+            storedLastEnded,
+            storedBusy);
+    if (checks.size() > groups.size() + 64) {
+      checks.retainOnly(
+          groups.stream().map(g -> g.getMetadata().getUid()).collect(Collectors.toSet()));
+    }
     GroupIdentity identity = GroupIdentity.of(spec, application.get().getSpec(), defaultRegion);
     try {
-      Optional<Problem> problem =
-          checkAws(aws.forTarget(identity.region(), identity.roleArn()), spec, status);
-      if (problem.isPresent()) {
-        return notReady(group, status, problem.get().reason(), problem.get().message(), RECHECK);
+      switch (checks.decide(view)) {
+        case VALIDATE -> {
+          Optional<Problem> problem =
+              checkAws(aws.forTarget(identity.region(), identity.roleArn()), spec, status);
+          checks.validated(
+              view,
+              problem.isPresent() ? GroupAwsChecks.Outcome.PROBLEM : GroupAwsChecks.Outcome.READY);
+          if (problem.isPresent()) {
+            return notReady(
+                group,
+                status,
+                problem.get().reason(),
+                problem.get().message(),
+                checks.nextCheckIn(uid));
+          }
+        }
+        case LIVE_TARGETS -> {
+          Optional<Problem> problem =
+              readLiveTargets(aws.forTarget(identity.region(), identity.roleArn()), spec, status);
+          if (problem.isPresent()) {
+            checks.validated(view, GroupAwsChecks.Outcome.PROBLEM);
+            return notReady(
+                group,
+                status,
+                problem.get().reason(),
+                problem.get().message(),
+                checks.nextCheckIn(uid));
+          }
+          checks.liveTargetsRead(view);
+        }
+        case NOTHING -> {}
       }
     } catch (AwsFailure e) {
       LOG.info("AWS check of group {} failed: {}", group.getMetadata().getName(), e.getMessage());
-      return notReady(group, status, e.code().name(), e.getMessage(), RETRY);
+      checks.failed(view);
+      return notReady(group, status, e.code().name(), e.getMessage(), checks.nextCheckIn(uid));
+    }
+    if (checks.outcome(uid).orElse(GroupAwsChecks.Outcome.PROBLEM)
+        != GroupAwsChecks.Outcome.READY) {
+      // The last check's problem stands (its condition is in the status) until the next check.
+      return UpdateControl.patchStatus(group).rescheduleAfter(checks.nextCheckIn(uid));
     }
 
     if (spec.revision != null) {
@@ -258,7 +373,11 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
           Reasons.VALIDATED,
           "The ECS service, listeners and target groups suit blue/green deployments");
     }
-    return UpdateControl.patchStatus(group).rescheduleAfter(RECHECK);
+    return UpdateControl.patchStatus(group).rescheduleAfter(checks.nextCheckIn(uid));
+  }
+
+  private static String idOf(DeploymentRef deployment) {
+    return deployment == null ? null : deployment.deploymentId;
   }
 
   /**
@@ -270,27 +389,9 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       AwsPorts ports, EcsDeploymentGroupSpec spec, EcsDeploymentGroupStatus status) {
     ServiceId serviceId = new ServiceId(spec.service.clusterName, spec.service.serviceName);
     EcsService service = ports.taskSets().describeService(serviceId);
-    if (service.status() == EcsService.Status.MISSING) {
-      return Optional.of(
-          new Problem(
-              Reasons.SERVICE_NOT_FOUND,
-              "ECS service " + serviceId + " does not exist (INVALID_ECS_SERVICE)"));
-    }
-    if (service.status() != EcsService.Status.ACTIVE) {
-      return Optional.of(
-          new Problem(
-              Reasons.SERVICE_NOT_ACTIVE,
-              "ECS service " + serviceId + " is " + service.status() + " (INVALID_ECS_SERVICE)"));
-    }
-    if (service.deploymentController() != EcsService.DeploymentController.EXTERNAL) {
-      return Optional.of(
-          new Problem(
-              Reasons.SERVICE_NOT_EXTERNAL,
-              "ECS service "
-                  + serviceId
-                  + " uses the "
-                  + service.deploymentController()
-                  + " deployment controller; blue/green deployments with task sets need EXTERNAL (INVALID_ECS_SERVICE)"));
+    Optional<Problem> serviceProblem = serviceProblem(serviceId, service);
+    if (serviceProblem.isPresent()) {
+      return serviceProblem;
     }
     status.primaryTaskSetArn = service.primaryTaskSet().map(t -> t.arn()).orElse(null);
 
@@ -331,12 +432,7 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
                     + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)"));
       }
     }
-    ForwardWeights weights = ports.listeners().readWeights(production);
-    status.liveTargetGroupArn =
-        targetGroupArns.stream()
-            .max(Comparator.comparingInt(weights::weightOf))
-            .filter(arn -> weights.weightOf(arn) > 0)
-            .orElse(null);
+    status.liveTargetGroupArn = liveTargetGroup(spec, ports.listeners().readWeights(production));
 
     var alarms = spec.alarmConfiguration;
     if (alarms != null
@@ -352,6 +448,60 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * After a deployment ended: the service's primary task set and the target group serving
+   * production traffic, which the deployment may have changed. Returns the service's problem if it
+   * no longer suits blue/green deployments.
+   */
+  private static Optional<Problem> readLiveTargets(
+      AwsPorts ports, EcsDeploymentGroupSpec spec, EcsDeploymentGroupStatus status) {
+    ServiceId serviceId = new ServiceId(spec.service.clusterName, spec.service.serviceName);
+    EcsService service = ports.taskSets().describeService(serviceId);
+    Optional<Problem> problem = serviceProblem(serviceId, service);
+    if (problem.isPresent()) {
+      return problem;
+    }
+    status.primaryTaskSetArn = service.primaryTaskSet().map(t -> t.arn()).orElse(null);
+    Route production = RunRecordResolver.route(spec.loadBalancer.productionRoute);
+    status.liveTargetGroupArn = liveTargetGroup(spec, ports.listeners().readWeights(production));
+    return Optional.empty();
+  }
+
+  private static Optional<Problem> serviceProblem(ServiceId serviceId, EcsService service) {
+    if (service.status() == EcsService.Status.MISSING) {
+      return Optional.of(
+          new Problem(
+              Reasons.SERVICE_NOT_FOUND,
+              "ECS service " + serviceId + " does not exist (INVALID_ECS_SERVICE)"));
+    }
+    if (service.status() != EcsService.Status.ACTIVE) {
+      return Optional.of(
+          new Problem(
+              Reasons.SERVICE_NOT_ACTIVE,
+              "ECS service " + serviceId + " is " + service.status() + " (INVALID_ECS_SERVICE)"));
+    }
+    if (service.deploymentController() != EcsService.DeploymentController.EXTERNAL) {
+      return Optional.of(
+          new Problem(
+              Reasons.SERVICE_NOT_EXTERNAL,
+              "ECS service "
+                  + serviceId
+                  + " uses the "
+                  + service.deploymentController()
+                  + " deployment controller; blue/green deployments with task sets need EXTERNAL (INVALID_ECS_SERVICE)"));
+    }
+    return Optional.empty();
+  }
+
+  /** The group's target group with the largest share of production traffic, if any has some. */
+  private static String liveTargetGroup(EcsDeploymentGroupSpec spec, ForwardWeights weights) {
+    return spec.loadBalancer.targetGroups.stream()
+        .map(t -> t.arn)
+        .max(Comparator.comparingInt(weights::weightOf))
+        .filter(arn -> weights.weightOf(arn) > 0)
+        .orElse(null);
   }
 
   private void summarizeDeployments(
@@ -416,10 +566,12 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       EcsDeployment deployment = new EcsDeployment();
       deployment.getMetadata().setName(name);
       deployment.getMetadata().setNamespace(group.getMetadata().getNamespace());
-      deployment
-          .getMetadata()
-          .setLabels(
-              Map.of(GROUP_LABEL, groupName, EcsDeploymentReconciler.CREATOR_LABEL, "gitOps"));
+      // The group's labels that select it for this installation select its deployment too.
+      Map<String, String> labels =
+          new java.util.LinkedHashMap<>(selector.relevantLabels(group.getMetadata().getLabels()));
+      labels.put(GROUP_LABEL, groupName);
+      labels.put(EcsDeploymentReconciler.CREATOR_LABEL, "gitOps");
+      deployment.getMetadata().setLabels(labels);
       deployment
           .getMetadata()
           .setOwnerReferences(
