@@ -138,6 +138,17 @@ class AwsCallsE2E {
       REPORT.addAll(table(made, 1));
       REPORT.add("");
 
+      EcsDeploymentGroup group =
+          client
+              .resources(EcsDeploymentGroup.class)
+              .inNamespace(scenario.namespace)
+              .withName("web")
+              .get();
+      assertThat(group.getStatus().liveTargetGroupArn)
+          .as("the group read its live target group again once its deployment ended")
+          .isEqualTo(scenario.world.green);
+      assertThat(group.getStatus().primaryTaskSetArn)
+          .isEqualTo(scenario.world.taskSets().get(0).taskSetArn());
       assertThat(mutating(made))
           .as("mutating calls: the minimum of an AllAtOnce deployment with a test listener")
           .containsExactlyInAnyOrderEntriesOf(
