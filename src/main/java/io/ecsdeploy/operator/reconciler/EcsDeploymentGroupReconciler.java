@@ -223,10 +223,12 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       Context<EcsDeploymentGroup> context) {
     long generation = group.getMetadata().getGeneration();
     var storedReady = Conditions.find(status.conditions, Conditions.READY);
-    boolean storedReadyNow =
+    GroupAwsChecks.Findings storedFindings =
         storedReady != null
-            && "True".equals(storedReady.getStatus())
-            && Long.valueOf(generation).equals(storedReady.getObservedGeneration());
+                && "True".equals(storedReady.getStatus())
+                && Long.valueOf(generation).equals(storedReady.getObservedGeneration())
+            ? GroupAwsChecks.Findings.ready(status.primaryTaskSetArn, status.liveTargetGroupArn)
+            : null;
     String storedLastEnded = idOf(status.lastAttemptedDeployment);
     boolean storedBusy = status.currentDeployment != null;
     status.observedGeneration = generation;
@@ -300,7 +302,7 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
                 + application.get().getMetadata().getGeneration(),
             idOf(status.lastAttemptedDeployment),
             status.currentDeployment != null,
-            storedReadyNow,
+            storedFindings,
             storedLastEnded,
             storedBusy);
     if (checks.size() > groups.size() + 64) {
@@ -310,47 +312,26 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
     GroupIdentity identity = GroupIdentity.of(spec, application.get().getSpec(), defaultRegion);
     try {
       switch (checks.decide(view)) {
-        case VALIDATE -> {
-          Optional<Problem> problem =
-              checkAws(aws.forTarget(identity.region(), identity.roleArn()), spec, status);
-          checks.validated(
-              view,
-              problem.isPresent() ? GroupAwsChecks.Outcome.PROBLEM : GroupAwsChecks.Outcome.READY);
-          if (problem.isPresent()) {
-            return notReady(
-                group,
-                status,
-                problem.get().reason(),
-                problem.get().message(),
-                checks.nextCheckIn(uid));
-          }
-        }
-        case LIVE_TARGETS -> {
-          Optional<Problem> problem =
-              readLiveTargets(aws.forTarget(identity.region(), identity.roleArn()), spec, status);
-          if (problem.isPresent()) {
-            checks.validated(view, GroupAwsChecks.Outcome.PROBLEM);
-            return notReady(
-                group,
-                status,
-                problem.get().reason(),
-                problem.get().message(),
-                checks.nextCheckIn(uid));
-          }
-          checks.liveTargetsRead(view);
-        }
+        case VALIDATE ->
+            checks.checked(
+                view, checkAws(aws.forTarget(identity.region(), identity.roleArn()), spec));
+        case LIVE_TARGETS ->
+            checks.liveTargetsRead(
+                view, readLiveTargets(aws.forTarget(identity.region(), identity.roleArn()), spec));
         case NOTHING -> {}
       }
     } catch (AwsFailure e) {
       LOG.info("AWS check of group {} failed: {}", group.getMetadata().getName(), e.getMessage());
-      checks.failed(view);
-      return notReady(group, status, e.code().name(), e.getMessage(), checks.nextCheckIn(uid));
+      checks.checked(view, GroupAwsChecks.Findings.failure(e.code().name(), e.getMessage()));
     }
-    if (checks.outcome(uid).orElse(GroupAwsChecks.Outcome.PROBLEM)
-        != GroupAwsChecks.Outcome.READY) {
-      // The last check's problem stands (its condition is in the status) until the next check.
-      return UpdateControl.patchStatus(group).rescheduleAfter(checks.nextCheckIn(uid));
+    // The status shows what the last check found, read again or not: a write that failed is made
+    // again from the same findings.
+    GroupAwsChecks.Findings found = checks.findings(uid).orElseThrow();
+    if (found.outcome() != GroupAwsChecks.Outcome.READY) {
+      return notReady(group, status, found.reason(), found.message(), checks.nextCheckIn(uid));
     }
+    status.primaryTaskSetArn = found.primaryTaskSetArn();
+    status.liveTargetGroupArn = found.liveTargetGroupArn();
 
     if (spec.revision != null) {
       createDeploymentForRevision(group, status, deployments, context);
@@ -382,18 +363,17 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
 
   /**
    * What only AWS can tell: the service exists and uses the EXTERNAL deployment controller; the
-   * routes and target groups exist and share a load balancer; the alarms exist. Also records the
-   * live target group and the primary task set. Returns the first problem.
+   * routes and target groups exist and share a load balancer; the alarms exist. Returns the first
+   * problem, or Ready with the primary task set and the target group serving production traffic.
    */
-  private Optional<Problem> checkAws(
-      AwsPorts ports, EcsDeploymentGroupSpec spec, EcsDeploymentGroupStatus status) {
+  private static GroupAwsChecks.Findings checkAws(AwsPorts ports, EcsDeploymentGroupSpec spec) {
     ServiceId serviceId = new ServiceId(spec.service.clusterName, spec.service.serviceName);
     EcsService service = ports.taskSets().describeService(serviceId);
-    Optional<Problem> serviceProblem = serviceProblem(serviceId, service);
+    Optional<GroupAwsChecks.Findings> serviceProblem = serviceProblem(serviceId, service);
     if (serviceProblem.isPresent()) {
-      return serviceProblem;
+      return serviceProblem.get();
     }
-    status.primaryTaskSetArn = service.primaryTaskSet().map(t -> t.arn()).orElse(null);
+    String primaryTaskSetArn = service.primaryTaskSet().map(t -> t.arn()).orElse(null);
 
     Route production = RunRecordResolver.route(spec.loadBalancer.productionRoute);
     ListenerDescription productionListener =
@@ -403,16 +383,15 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       Route test = RunRecordResolver.route(spec.loadBalancer.testRoute);
       ListenerDescription testListener = ports.listeners().describeListener(test.listenerArn());
       if (!loadBalancer.equals(testListener.loadBalancerArn())) {
-        return Optional.of(
-            new Problem(
-                Reasons.LISTENER_ON_ANOTHER_LOAD_BALANCER,
-                "the test listener "
-                    + test.listenerArn()
-                    + " is on load balancer "
-                    + testListener.loadBalancerArn()
-                    + ", not on "
-                    + loadBalancer
-                    + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)"));
+        return GroupAwsChecks.Findings.problem(
+            Reasons.LISTENER_ON_ANOTHER_LOAD_BALANCER,
+            "the test listener "
+                + test.listenerArn()
+                + " is on load balancer "
+                + testListener.loadBalancerArn()
+                + ", not on "
+                + loadBalancer
+                + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)");
       }
     }
     List<String> targetGroupArns = spec.loadBalancer.targetGroups.stream().map(t -> t.arn).toList();
@@ -420,19 +399,18 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
         ports.listeners().describeTargetGroups(targetGroupArns)) {
       if (!targetGroup.loadBalancerArns().isEmpty()
           && !targetGroup.loadBalancerArns().contains(loadBalancer)) {
-        return Optional.of(
-            new Problem(
-                Reasons.TARGET_GROUP_ON_ANOTHER_LOAD_BALANCER,
-                "target group "
-                    + targetGroup.name()
-                    + " serves "
-                    + String.join(", ", targetGroup.loadBalancerArns())
-                    + ", not load balancer "
-                    + loadBalancer
-                    + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)"));
+        return GroupAwsChecks.Findings.problem(
+            Reasons.TARGET_GROUP_ON_ANOTHER_LOAD_BALANCER,
+            "target group "
+                + targetGroup.name()
+                + " serves "
+                + String.join(", ", targetGroup.loadBalancerArns())
+                + ", not load balancer "
+                + loadBalancer
+                + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)");
       }
     }
-    status.liveTargetGroupArn = liveTargetGroup(spec, ports.listeners().readWeights(production));
+    String liveTargetGroupArn = liveTargetGroup(spec, ports.listeners().readWeights(production));
 
     var alarms = spec.alarmConfiguration;
     if (alarms != null
@@ -441,13 +419,12 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
         && !alarms.alarms.isEmpty()) {
       AlarmStates states = ports.alarms().states(alarms.alarms);
       if (!states.missing().isEmpty()) {
-        return Optional.of(
-            new Problem(
-                Reasons.ALARMS_NOT_FOUND,
-                "CloudWatch has no alarm named " + String.join(", ", states.missing())));
+        return GroupAwsChecks.Findings.problem(
+            Reasons.ALARMS_NOT_FOUND,
+            "CloudWatch has no alarm named " + String.join(", ", states.missing()));
       }
     }
-    return Optional.empty();
+    return GroupAwsChecks.Findings.ready(primaryTaskSetArn, liveTargetGroupArn);
   }
 
   /**
@@ -455,36 +432,37 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
    * production traffic, which the deployment may have changed. Returns the service's problem if it
    * no longer suits blue/green deployments.
    */
-  private static Optional<Problem> readLiveTargets(
-      AwsPorts ports, EcsDeploymentGroupSpec spec, EcsDeploymentGroupStatus status) {
+  private static GroupAwsChecks.Findings readLiveTargets(
+      AwsPorts ports, EcsDeploymentGroupSpec spec) {
     ServiceId serviceId = new ServiceId(spec.service.clusterName, spec.service.serviceName);
     EcsService service = ports.taskSets().describeService(serviceId);
-    Optional<Problem> problem = serviceProblem(serviceId, service);
+    Optional<GroupAwsChecks.Findings> problem = serviceProblem(serviceId, service);
     if (problem.isPresent()) {
-      return problem;
+      return problem.get();
     }
-    status.primaryTaskSetArn = service.primaryTaskSet().map(t -> t.arn()).orElse(null);
     Route production = RunRecordResolver.route(spec.loadBalancer.productionRoute);
-    status.liveTargetGroupArn = liveTargetGroup(spec, ports.listeners().readWeights(production));
-    return Optional.empty();
+    return GroupAwsChecks.Findings.ready(
+        service.primaryTaskSet().map(t -> t.arn()).orElse(null),
+        liveTargetGroup(spec, ports.listeners().readWeights(production)));
   }
 
-  private static Optional<Problem> serviceProblem(ServiceId serviceId, EcsService service) {
+  private static Optional<GroupAwsChecks.Findings> serviceProblem(
+      ServiceId serviceId, EcsService service) {
     if (service.status() == EcsService.Status.MISSING) {
       return Optional.of(
-          new Problem(
+          GroupAwsChecks.Findings.problem(
               Reasons.SERVICE_NOT_FOUND,
               "ECS service " + serviceId + " does not exist (INVALID_ECS_SERVICE)"));
     }
     if (service.status() != EcsService.Status.ACTIVE) {
       return Optional.of(
-          new Problem(
+          GroupAwsChecks.Findings.problem(
               Reasons.SERVICE_NOT_ACTIVE,
               "ECS service " + serviceId + " is " + service.status() + " (INVALID_ECS_SERVICE)"));
     }
     if (service.deploymentController() != EcsService.DeploymentController.EXTERNAL) {
       return Optional.of(
-          new Problem(
+          GroupAwsChecks.Findings.problem(
               Reasons.SERVICE_NOT_EXTERNAL,
               "ECS service "
                   + serviceId
@@ -630,9 +608,6 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       context.getClient().resource(finished.get(i)).delete();
     }
   }
-
-  /** Why the group does not suit blue/green deployments: a condition reason and a message. */
-  private record Problem(String reason, String message) {}
 
   private static String labelOf(HasMetadata resource, String label) {
     return resource.getMetadata().getLabels() == null

@@ -26,10 +26,12 @@ import java.util.function.DoubleSupplier;
  *       the Kubernetes caches.
  * </ul>
  *
- * <p>What was checked is kept in memory. A process that finds a group Ready at its current
- * generation, as an earlier process checked it, takes that on trust and does the group's first full
- * check at a random point within the interval, so that a restart does not re-check every group at
- * once.
+ * <p>What was checked, and what it found, is kept in memory, and the group's status is made from it
+ * at every reconcile: a status write that fails (a conflict with a deployment taking the group) is
+ * made again from the same findings, without reading AWS again. A process that finds a group Ready
+ * at its current generation, as an earlier process checked it, takes that on trust and does the
+ * group's first full check at a random point within the interval, so that a restart does not
+ * re-check every group at once.
  */
 final class GroupAwsChecks {
   /** How long a check that could not read AWS waits before trying again. */
@@ -59,6 +61,35 @@ final class GroupAwsChecks {
   }
 
   /**
+   * What a check found.
+   *
+   * @param outcome how it ended
+   * @param reason the Ready condition's reason, when not {@link Outcome#READY}
+   * @param message the Ready condition's message, when not {@link Outcome#READY}
+   * @param primaryTaskSetArn the service's primary task set, when {@link Outcome#READY}
+   * @param liveTargetGroupArn the target group serving production traffic, when {@link
+   *     Outcome#READY}
+   */
+  record Findings(
+      Outcome outcome,
+      String reason,
+      String message,
+      String primaryTaskSetArn,
+      String liveTargetGroupArn) {
+    static Findings ready(String primaryTaskSetArn, String liveTargetGroupArn) {
+      return new Findings(Outcome.READY, null, null, primaryTaskSetArn, liveTargetGroupArn);
+    }
+
+    static Findings problem(String reason, String message) {
+      return new Findings(Outcome.PROBLEM, reason, message, null, null);
+    }
+
+    static Findings failure(String reason, String message) {
+      return new Findings(Outcome.FAILED, reason, message, null, null);
+    }
+  }
+
+  /**
    * A group as a reconcile sees it.
    *
    * @param uid the group's uid
@@ -66,7 +97,8 @@ final class GroupAwsChecks {
    * @param application its application's identity and generation ({@code uid/generation})
    * @param lastEnded the deployment id of its last ended deployment, from its deployments now
    * @param busy whether one of its deployments is in progress, from its deployments now
-   * @param storedReady whether its stored status says Ready at this generation
+   * @param stored what its stored status says: Ready at this generation, with these live targets,
+   *     or null
    * @param storedLastEnded {@code lastEnded} as its stored status has it
    * @param storedBusy {@code busy} as its stored status has it
    */
@@ -76,7 +108,7 @@ final class GroupAwsChecks {
       String application,
       String lastEnded,
       boolean busy,
-      boolean storedReady,
+      Findings stored,
       String storedLastEnded,
       boolean storedBusy) {}
 
@@ -86,7 +118,7 @@ final class GroupAwsChecks {
       String lastEnded,
       boolean busy,
       Instant at,
-      Outcome outcome) {}
+      Findings findings) {}
 
   private final Duration interval;
   private final Clock clock;
@@ -103,7 +135,7 @@ final class GroupAwsChecks {
   Read decide(Group group) {
     Instant now = Instant.now(clock);
     Checked last = byGroup.get(group.uid());
-    if (last == null && group.storedReady()) {
+    if (last == null && group.stored() != null) {
       Duration alreadyElapsed =
           Duration.ofMillis((long) (interval.toMillis() * random.getAsDouble()));
       last =
@@ -113,16 +145,16 @@ final class GroupAwsChecks {
               group.storedLastEnded(),
               group.storedBusy(),
               now.minus(alreadyElapsed),
-              Outcome.READY);
+              group.stored());
       byGroup.put(group.uid(), last);
     }
     if (last == null
         || last.generation() != group.generation()
         || !Objects.equals(last.application(), group.application())
-        || !now.isBefore(last.at().plus(waitAfter(last.outcome())))) {
+        || !now.isBefore(last.at().plus(waitAfter(last.findings().outcome())))) {
       return Read.VALIDATE;
     }
-    if (last.outcome() != Outcome.READY) {
+    if (last.findings().outcome() != Outcome.READY) {
       return Read.NOTHING;
     }
     boolean ended =
@@ -136,8 +168,11 @@ final class GroupAwsChecks {
     return Read.NOTHING;
   }
 
-  /** Records a full check's outcome. */
-  void validated(Group group, Outcome outcome) {
+  /**
+   * Records what a full check found; with {@link Outcome#FAILED} (AWS could not be read) a full
+   * check follows after {@link #RETRY_AFTER_FAILURE}.
+   */
+  void checked(Group group, Findings findings) {
     byGroup.put(
         group.uid(),
         new Checked(
@@ -146,24 +181,33 @@ final class GroupAwsChecks {
             group.lastEnded(),
             group.busy(),
             Instant.now(clock),
-            outcome));
-  }
-
-  /** Records that the live targets were read after a deployment ended. */
-  void liveTargetsRead(Group group) {
-    byGroup.computeIfPresent(group.uid(), (uid, last) -> withDeployments(last, group));
+            findings));
   }
 
   /**
-   * Records that AWS could not be read: a full check follows after {@link #RETRY_AFTER_FAILURE}.
+   * Records the live targets read after a deployment ended; a problem found meanwhile counts as a
+   * full check's.
    */
-  void failed(Group group) {
-    validated(group, Outcome.FAILED);
+  void liveTargetsRead(Group group, Findings findings) {
+    if (findings.outcome() != Outcome.READY) {
+      checked(group, findings);
+      return;
+    }
+    byGroup.computeIfPresent(
+        group.uid(),
+        (uid, last) ->
+            new Checked(
+                last.generation(),
+                last.application(),
+                group.lastEnded(),
+                group.busy(),
+                last.at(),
+                findings));
   }
 
-  /** How the group's last check ended; empty if this process has not checked it. */
-  java.util.Optional<Outcome> outcome(String uid) {
-    return java.util.Optional.ofNullable(byGroup.get(uid)).map(Checked::outcome);
+  /** What the group's last check found; empty if this process has not checked it. */
+  java.util.Optional<Findings> findings(String uid) {
+    return java.util.Optional.ofNullable(byGroup.get(uid)).map(Checked::findings);
   }
 
   /** When the group's next check is due, from now. */
@@ -172,7 +216,8 @@ final class GroupAwsChecks {
     if (last == null) {
       return RETRY_AFTER_PROBLEM;
     }
-    Duration left = Duration.between(Instant.now(clock), last.at().plus(waitAfter(last.outcome())));
+    Duration left =
+        Duration.between(Instant.now(clock), last.at().plus(waitAfter(last.findings().outcome())));
     return left.compareTo(SOONEST) < 0 ? SOONEST : left;
   }
 
@@ -200,6 +245,6 @@ final class GroupAwsChecks {
         group.lastEnded(),
         group.busy(),
         last.at(),
-        last.outcome());
+        last.findings());
   }
 }
