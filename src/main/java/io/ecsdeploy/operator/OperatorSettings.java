@@ -140,7 +140,7 @@ public record OperatorSettings(
         nonBlank(env.get("ECSDEPLOY_AWS_ENDPOINT")),
         nonBlank(env.get("ECSDEPLOY_CLOUDWATCH_ENDPOINT")),
         leaderElection(env, selector),
-        Duration.ofSeconds(intValue(env, "ECSDEPLOY_GROUP_CHECK_INTERVAL", 600)),
+        Duration.ofSeconds(positive(env, "ECSDEPLOY_GROUP_CHECK_INTERVAL", 600)),
         selector);
   }
 
@@ -182,6 +182,14 @@ public record OperatorSettings(
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static int positive(Map<String, String> env, String name, int defaultValue) {
+    int value = intValue(env, name, defaultValue);
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+    }
+    return value;
   }
 
   private static int intValue(Map<String, String> env, String name, int defaultValue) {

@@ -98,6 +98,8 @@ class OperatorSettingsTest {
         .hasMessage("ECSDEPLOY_LEADER_ELECTION must be true or false, not 'yes'");
     assertThatThrownBy(() -> OperatorSettings.from(Map.of("ECSDEPLOY_POLL_INTERVAL", "5s")))
         .hasMessage("ECSDEPLOY_POLL_INTERVAL must be a whole number, not '5s'");
+    assertThatThrownBy(() -> OperatorSettings.from(Map.of("ECSDEPLOY_GROUP_CHECK_INTERVAL", "0")))
+        .hasMessage("ECSDEPLOY_GROUP_CHECK_INTERVAL must be at least 1, not 0");
     assertThatThrownBy(() -> OperatorSettings.from(Map.of("ECSDEPLOY_LABEL_SELECTOR", "a>1")))
         .hasMessageStartingWith("ECSDEPLOY_LABEL_SELECTOR: label selector 'a>1' cannot be read");
   }
