@@ -14,6 +14,7 @@ import io.ecsdeploy.operator.reconciler.EcsDeploymentGroupReconciler;
 import io.ecsdeploy.operator.reconciler.EcsDeploymentReconciler;
 import io.ecsdeploy.operator.reconciler.EventRecorder;
 import io.ecsdeploy.operator.reconciler.HookReportInbox;
+import io.ecsdeploy.operator.reconciler.WithoutManagedFields;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -24,10 +25,12 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
+import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,29 @@ import org.slf4j.LoggerFactory;
  */
 public final class OperatorMain implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+
+  /**
+   * Reconciles running at once, for all four controllers together (JOSDK's default is 50). A
+   * reconcile spends its time waiting, not computing: on AWS (tens of milliseconds a call, seconds
+   * when AWS throttles and the SDK backs off) and, when it invokes a hook function, up to 10 s for
+   * its synchronous answer. A thousand deployments waiting with the default 5 s poll take 200
+   * reconciles a second, which keep about 20 threads busy; the rest are there so that a burst of
+   * deployments starting their hooks at once (each holding a thread for its hook's answer) does not
+   * stall the polls of all the others. JOSDK never reconciles one resource on two threads, so more
+   * threads than that would only cost memory (a stack each).
+   */
+  static final int RECONCILE_THREADS = 100;
+
+  /**
+   * At most this many reconciles of one resource per {@link #RECONCILE_RATE_PERIOD}. A healthy
+   * deployment takes one reconcile per step: at its busiest (five hooks with their notifications
+   * and weight changes in a few seconds) about 40 in ten seconds, so the limit never holds one up.
+   * It is there for a resource whose reconcile loops (one that keeps asking to run again at once):
+   * 10 reconciles a second, each with its AWS reads, instead of as many as a thread can make.
+   */
+  static final int RECONCILES_PER_PERIOD = 100;
+
+  static final Duration RECONCILE_RATE_PERIOD = Duration.ofSeconds(10);
 
   private final Operator operator;
   private final LifecycleHookEndpoint hookEndpoint;
@@ -120,7 +146,8 @@ public final class OperatorMain implements AutoCloseable {
     PrometheusMeterRegistry registry = meters.registry();
     AwsAccess aws = new SdkAwsAccess(awsClients);
     EventRecorder events = new EventRecorder(client, clock);
-    HookReportInbox inbox = new HookReportInbox(client, settings.watchNamespaces());
+    HookReportInbox inbox =
+        new HookReportInbox(client, settings.watchNamespaces(), settings.labelSelector());
     DeploymentMetrics metrics = new DeploymentMetrics(registry);
     AwsCallMetrics.bind(awsClients.callCounter(), registry);
 
@@ -128,20 +155,36 @@ public final class OperatorMain implements AutoCloseable {
         new Operator(
             o -> {
               o.withKubernetesClient(client)
-                  .withMetrics(MicrometerMetricsV2.newBuilder(registry).build());
+                  .withMetrics(MicrometerMetricsV2.newBuilder(registry).build())
+                  .withConcurrentReconciliationThreads(RECONCILE_THREADS);
               settings
                   .leaderElection()
                   .ifPresent(le -> o.withLeaderElectionConfiguration(lease(le)));
             });
-    operator.register(new EcsApplicationReconciler(clock), watching(settings));
-    operator.register(new EcsDeploymentConfigReconciler(clock), watching(settings));
+    // Applications and deployment configurations are shared by every installation; groups and
+    // deployments are split between installations by their label selectors.
+    operator.register(new EcsApplicationReconciler(clock), watching(settings, false));
+    operator.register(new EcsDeploymentConfigReconciler(clock), watching(settings, false));
     operator.register(
-        new EcsDeploymentGroupReconciler(aws, clock, settings.defaultRegion(), events),
-        watching(settings));
+        new EcsDeploymentGroupReconciler(
+            aws,
+            clock,
+            settings.defaultRegion(),
+            events,
+            settings.groupCheckInterval(),
+            settings.labelSelector()),
+        watching(settings, true));
     operator.register(
         new EcsDeploymentReconciler(
-            aws, clock, settings.pollInterval(), settings.defaultRegion(), inbox, events, metrics),
-        watching(settings));
+            aws,
+            clock,
+            settings.pollInterval(),
+            settings.defaultRegion(),
+            inbox,
+            events,
+            metrics,
+            settings.labelSelector()),
+        watching(settings, true));
 
     LifecycleHookEndpoint hookEndpoint =
         LifecycleHookEndpoint.start(
@@ -153,10 +196,13 @@ public final class OperatorMain implements AutoCloseable {
             registry,
             () -> operator.getRuntimeInfo().allEventSourcesAreHealthy());
     LOG.info(
-        "ecs-deploy-operator started: hooks on :{}, metrics and health on :{}, watching {}{}",
+        "ecs-deploy-operator started: hooks on :{}, metrics and health on :{}, watching {}{}{}",
         hookEndpoint.port(),
         management.port(),
         settings.watchNamespaces().isEmpty() ? "all namespaces" : settings.watchNamespaces(),
+        settings.labelSelector().isEverything()
+            ? ""
+            : ", groups and deployments labelled " + settings.labelSelector(),
         settings
             .leaderElection()
             .map(le -> ", controllers run while holding Lease " + le.leaseName())
@@ -172,12 +218,25 @@ public final class OperatorMain implements AutoCloseable {
     return lease.build();
   }
 
+  /**
+   * A controller's namespaces, label selector ({@code selected}: it acts on groups or deployments),
+   * rate limiter, and its informer's store: without managedFields where that is safe (see {@link
+   * WithoutManagedFields}); the controller's secondary informers follow it.
+   */
   private static <P extends HasMetadata> Consumer<ControllerConfigurationOverrider<P>> watching(
-      OperatorSettings settings) {
+      OperatorSettings settings, boolean selected) {
     return overrider -> {
       if (!settings.watchNamespaces().isEmpty()) {
         overrider.settingNamespaces(settings.watchNamespaces());
       }
+      if (selected && !settings.labelSelector().isEverything()) {
+        overrider.withLabelSelector(settings.labelSelector().text());
+      }
+      if (settings.watchNamespaces().size() <= 1) {
+        overrider.withItemStore(new WithoutManagedFields<>());
+      }
+      overrider.withRateLimiter(
+          new LinearRateLimiter(RECONCILE_RATE_PERIOD, RECONCILES_PER_PERIOD));
     };
   }
 

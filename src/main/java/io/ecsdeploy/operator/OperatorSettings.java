@@ -1,5 +1,9 @@
 package io.ecsdeploy.operator;
 
+import io.ecsdeploy.operator.reconciler.LabelSelector;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -22,15 +26,22 @@ import java.util.stream.Collectors;
  *       connection closed, so that it cannot hold the endpoint's few worker threads.
  *   <li>{@code ECSDEPLOY_POLL_INTERVAL}: how often a running deployment re-reads AWS while it
  *       waits, as seconds, default 5.
+ *   <li>{@code ECSDEPLOY_GROUP_CHECK_INTERVAL}: how often a deployment group re-checks its service,
+ *       listeners, target groups and alarms in AWS when nothing about it changed, as seconds,
+ *       default 600.
+ *   <li>{@code ECSDEPLOY_LABEL_SELECTOR}: act only on the deployment groups and deployments whose
+ *       labels match this selector (Kubernetes syntax), so that several installations can share a
+ *       cluster; empty or unset acts on all.
  *   <li>{@code AWS_REGION}: the default region of groups whose application names none.
  *   <li>{@code ECSDEPLOY_AWS_ENDPOINT}, {@code ECSDEPLOY_CLOUDWATCH_ENDPOINT}: endpoint overrides,
  *       for AWS emulators or VPC endpoints.
  *   <li>{@code ECSDEPLOY_LEADER_ELECTION}: {@code true} to run the controllers only while holding a
  *       Lease, so that several replicas (or an old and a new pod during a rolling update) never act
  *       on the same deployment; default {@code false}.
- *   <li>{@code ECSDEPLOY_LEASE_NAME} (default {@code ecs-deploy-operator}) and {@code
- *       ECSDEPLOY_LEASE_NAMESPACE} (default {@code POD_NAMESPACE}, else the client's namespace):
- *       the Lease. {@code POD_NAME} names the holder.
+ *   <li>{@code ECSDEPLOY_LEASE_NAME} (default {@code ecs-deploy-operator}, followed with a label
+ *       selector by a hash of it, so that installations with different selectors hold different
+ *       Leases) and {@code ECSDEPLOY_LEASE_NAMESPACE} (default {@code POD_NAMESPACE}, else the
+ *       client's namespace): the Lease. {@code POD_NAME} names the holder.
  * </ul>
  */
 public record OperatorSettings(
@@ -42,7 +53,11 @@ public record OperatorSettings(
     String defaultRegion,
     Optional<String> awsEndpoint,
     Optional<String> cloudWatchEndpoint,
-    Optional<LeaderElection> leaderElection) {
+    Optional<LeaderElection> leaderElection,
+    Duration groupCheckInterval,
+    LabelSelector labelSelector) {
+
+  static final String DEFAULT_LEASE_NAME = "ecs-deploy-operator";
 
   /** The Lease that decides which replica runs the controllers. */
   public record LeaderElection(
@@ -58,7 +73,9 @@ public record OperatorSettings(
         defaultRegion,
         awsEndpoint,
         cloudWatchEndpoint,
-        leaderElection);
+        leaderElection,
+        groupCheckInterval,
+        labelSelector);
   }
 
   public OperatorSettings withHooksRequestTimeout(Duration timeout) {
@@ -71,7 +88,9 @@ public record OperatorSettings(
         defaultRegion,
         awsEndpoint,
         cloudWatchEndpoint,
-        leaderElection);
+        leaderElection,
+        groupCheckInterval,
+        labelSelector);
   }
 
   public OperatorSettings withLeaderElection(LeaderElection election) {
@@ -84,7 +103,39 @@ public record OperatorSettings(
         defaultRegion,
         awsEndpoint,
         cloudWatchEndpoint,
-        Optional.of(election));
+        Optional.of(election),
+        groupCheckInterval,
+        labelSelector);
+  }
+
+  public OperatorSettings withLabelSelector(LabelSelector selector) {
+    return new OperatorSettings(
+        watchNamespaces,
+        httpPort,
+        hooksPort,
+        hooksRequestTimeout,
+        pollInterval,
+        defaultRegion,
+        awsEndpoint,
+        cloudWatchEndpoint,
+        leaderElection,
+        groupCheckInterval,
+        selector);
+  }
+
+  public OperatorSettings withGroupCheckInterval(Duration interval) {
+    return new OperatorSettings(
+        watchNamespaces,
+        httpPort,
+        hooksPort,
+        hooksRequestTimeout,
+        pollInterval,
+        defaultRegion,
+        awsEndpoint,
+        cloudWatchEndpoint,
+        leaderElection,
+        interval,
+        labelSelector);
   }
 
   public static OperatorSettings fromEnvironment() {
@@ -92,6 +143,12 @@ public record OperatorSettings(
   }
 
   static OperatorSettings from(Map<String, String> env) {
+    LabelSelector selector;
+    try {
+      selector = LabelSelector.parse(env.get("ECSDEPLOY_LABEL_SELECTOR"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("ECSDEPLOY_LABEL_SELECTOR: " + e.getMessage(), e);
+    }
     Set<String> namespaces =
         Arrays.stream(env.getOrDefault("ECSDEPLOY_WATCH_NAMESPACES", "").split(","))
             .map(String::trim)
@@ -106,10 +163,13 @@ public record OperatorSettings(
         env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")),
         nonBlank(env.get("ECSDEPLOY_AWS_ENDPOINT")),
         nonBlank(env.get("ECSDEPLOY_CLOUDWATCH_ENDPOINT")),
-        leaderElection(env));
+        leaderElection(env, selector),
+        Duration.ofSeconds(positive(env, "ECSDEPLOY_GROUP_CHECK_INTERVAL", 600)),
+        selector);
   }
 
-  private static Optional<LeaderElection> leaderElection(Map<String, String> env) {
+  private static Optional<LeaderElection> leaderElection(
+      Map<String, String> env, LabelSelector selector) {
     String enabled = env.getOrDefault("ECSDEPLOY_LEADER_ELECTION", "false").trim();
     if (!enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
       throw new IllegalArgumentException(
@@ -120,10 +180,40 @@ public record OperatorSettings(
     }
     return Optional.of(
         new LeaderElection(
-            nonBlank(env.get("ECSDEPLOY_LEASE_NAME")).orElse("ecs-deploy-operator"),
+            nonBlank(env.get("ECSDEPLOY_LEASE_NAME")).orElse(defaultLeaseName(selector)),
             nonBlank(env.get("ECSDEPLOY_LEASE_NAMESPACE"))
                 .or(() -> nonBlank(env.get("POD_NAMESPACE"))),
             nonBlank(env.get("POD_NAME"))));
+  }
+
+  /**
+   * {@value #DEFAULT_LEASE_NAME}, and with a selector a short hash of it: two installations with
+   * different selectors must not wait for one Lease, or only one of them would run.
+   */
+  static String defaultLeaseName(LabelSelector selector) {
+    if (selector.isEverything()) {
+      return DEFAULT_LEASE_NAME;
+    }
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(selector.text().getBytes(StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder(DEFAULT_LEASE_NAME).append('-');
+      for (int i = 0; i < 5; i++) {
+        hex.append(String.format("%02x", hash[i]));
+      }
+      return hex.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int positive(Map<String, String> env, String name, int defaultValue) {
+    int value = intValue(env, name, defaultValue);
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+    }
+    return value;
   }
 
   private static int intValue(Map<String, String> env, String name, int defaultValue) {
@@ -136,14 +226,6 @@ public record OperatorSettings(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
     }
-  }
-
-  private static int positive(Map<String, String> env, String name, int defaultValue) {
-    int value = intValue(env, name, defaultValue);
-    if (value < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, not " + value);
-    }
-    return value;
   }
 
   private static Optional<String> nonBlank(String value) {

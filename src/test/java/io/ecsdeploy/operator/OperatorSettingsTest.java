@@ -21,6 +21,39 @@ class OperatorSettingsTest {
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.defaultRegion()).isEqualTo("us-east-1");
     assertThat(settings.leaderElection()).isEmpty();
+    assertThat(settings.groupCheckInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(settings.labelSelector().isEverything()).isTrue();
+  }
+
+  @Test
+  void aLabelSelectorSplitsTheFleetAndGivesItsInstallationALeaseOfItsOwn() {
+    OperatorSettings shardA =
+        OperatorSettings.from(
+            Map.of(
+                "ECSDEPLOY_LABEL_SELECTOR", "ecsdeploy.io/shard=a",
+                "ECSDEPLOY_LEADER_ELECTION", "true",
+                "ECSDEPLOY_GROUP_CHECK_INTERVAL", "120"));
+    OperatorSettings shardB =
+        OperatorSettings.from(
+            Map.of(
+                "ECSDEPLOY_LABEL_SELECTOR", "ecsdeploy.io/shard=b",
+                "ECSDEPLOY_LEADER_ELECTION", "true"));
+    assertThat(shardA.labelSelector().matches(Map.of("ecsdeploy.io/shard", "a"))).isTrue();
+    assertThat(shardA.groupCheckInterval()).isEqualTo(Duration.ofMinutes(2));
+    String leaseA = shardA.leaderElection().orElseThrow().leaseName();
+    String leaseB = shardB.leaderElection().orElseThrow().leaseName();
+    assertThat(leaseA).startsWith("ecs-deploy-operator-").hasSize(30).isNotEqualTo(leaseB);
+    assertThat(
+            OperatorSettings.from(
+                    Map.of(
+                        "ECSDEPLOY_LABEL_SELECTOR", "ecsdeploy.io/shard=a",
+                        "ECSDEPLOY_LEADER_ELECTION", "true",
+                        "ECSDEPLOY_LEASE_NAME", "team-a"))
+                .leaderElection()
+                .orElseThrow()
+                .leaseName())
+        .as("a Lease named explicitly")
+        .isEqualTo("team-a");
   }
 
   @Test
@@ -70,5 +103,9 @@ class OperatorSettingsTest {
         .hasMessage("ECSDEPLOY_POLL_INTERVAL must be a whole number, not '5s'");
     assertThatThrownBy(() -> OperatorSettings.from(Map.of("ECSDEPLOY_HOOKS_REQUEST_TIMEOUT", "0")))
         .hasMessage("ECSDEPLOY_HOOKS_REQUEST_TIMEOUT must be at least 1, not 0");
+    assertThatThrownBy(() -> OperatorSettings.from(Map.of("ECSDEPLOY_GROUP_CHECK_INTERVAL", "0")))
+        .hasMessage("ECSDEPLOY_GROUP_CHECK_INTERVAL must be at least 1, not 0");
+    assertThatThrownBy(() -> OperatorSettings.from(Map.of("ECSDEPLOY_LABEL_SELECTOR", "a>1")))
+        .hasMessageStartingWith("ECSDEPLOY_LABEL_SELECTOR: label selector 'a>1' cannot be read");
   }
 }

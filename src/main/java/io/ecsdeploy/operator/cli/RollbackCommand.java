@@ -58,6 +58,7 @@ final class RollbackCommand extends PluginCommand {
     EcsDeployment previous = succeeded.get(1);
     EcsDeployment rollback = new EcsDeployment();
     rollback.getMetadata().setGenerateName(groupName + "-rollback-");
+    rollback.getMetadata().setLabels(labelsToCopy(previous));
     rollback
         .getMetadata()
         .setAnnotations(
@@ -85,5 +86,20 @@ final class RollbackCommand extends PluginCommand {
               + " the next change to it deploys from Git again.");
     }
     return 0;
+  }
+
+  /**
+   * The labels of the deployment whose revision is deployed again, so that the operator
+   * installation whose label selector selected it (ECSDEPLOY_LABEL_SELECTOR) runs the rollback too;
+   * without the deployment's id and creator, which are its own.
+   */
+  static Map<String, String> labelsToCopy(EcsDeployment previous) {
+    Map<String, String> labels = new java.util.HashMap<>();
+    if (previous.getMetadata().getLabels() != null) {
+      labels.putAll(previous.getMetadata().getLabels());
+    }
+    labels.remove("ecsdeploy.io/deployment-id");
+    labels.remove("ecsdeploy.io/creator");
+    return labels;
   }
 }

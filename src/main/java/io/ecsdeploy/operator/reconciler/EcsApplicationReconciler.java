@@ -34,8 +34,12 @@ public class EcsApplicationReconciler implements Reconciler<EcsApplication> {
   @Override
   public List<EventSource<?, EcsApplication>> prepareEventSources(
       EventSourceContext<EcsApplication> context) {
+    // Every installation counts all the groups, whatever its label selector, so that they agree.
     InformerEventSourceConfiguration<EcsDeploymentGroup> groups =
-        InformerEventSourceConfiguration.from(EcsDeploymentGroup.class, EcsApplication.class)
+        Informers.shared(
+                InformerEventSourceConfiguration.from(
+                    EcsDeploymentGroup.class, EcsApplication.class),
+                context)
             .withSecondaryToPrimaryMapper(
                 group ->
                     group.getSpec() == null

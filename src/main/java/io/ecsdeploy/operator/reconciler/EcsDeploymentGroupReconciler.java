@@ -70,8 +70,13 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
 
   static final String APPLICATION_INDEX = "byApplication";
   static final String CONFIG_INDEX = "byConfig";
+
+  /** How often a Ready group re-checks AWS when nothing about it changed. */
+  public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofMinutes(10);
+
+  /** When a group whose references do not resolve in Kubernetes looks again. */
   private static final Duration RECHECK = Duration.ofMinutes(5);
-  private static final Duration RETRY = Duration.ofSeconds(30);
+
   private static final ObjectMapper CANONICAL_JSON =
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -79,13 +84,35 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
   private final String defaultRegion;
   private final Conditions conditions;
   private final EventRecorder events;
+  private final GroupAwsChecks checks;
+  private final LabelSelector selector;
 
   public EcsDeploymentGroupReconciler(
       AwsAccess aws, Clock clock, String defaultRegion, EventRecorder events) {
+    this(aws, clock, defaultRegion, events, DEFAULT_CHECK_INTERVAL, LabelSelector.EVERYTHING);
+  }
+
+  /**
+   * @param checkInterval how often a Ready group re-checks AWS when neither its spec, its
+   *     application nor its deployments changed
+   * @param selector the groups and deployments this installation acts on; the deployments a group
+   *     creates from its revision get the group's labels that the selector reads
+   */
+  public EcsDeploymentGroupReconciler(
+      AwsAccess aws,
+      Clock clock,
+      String defaultRegion,
+      EventRecorder events,
+      Duration checkInterval,
+      LabelSelector selector) {
     this.aws = aws;
+    this.selector = selector;
     this.defaultRegion = defaultRegion;
     this.conditions = new Conditions(clock);
     this.events = events;
+    this.checks =
+        new GroupAwsChecks(
+            checkInterval, clock, java.util.concurrent.ThreadLocalRandom.current()::nextDouble);
   }
 
   @Override
@@ -99,7 +126,10 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
             CONFIG_INDEX,
             group -> List.of(key(group, configName(group.getSpec())))));
     var applications =
-        InformerEventSourceConfiguration.from(EcsApplication.class, EcsDeploymentGroup.class)
+        Informers.shared(
+                InformerEventSourceConfiguration.from(
+                    EcsApplication.class, EcsDeploymentGroup.class),
+                context)
             .withSecondaryToPrimaryMapper(
                 application ->
                     idsOf(
@@ -108,24 +138,50 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
                             key(application, application.getMetadata().getName()))))
             .build();
     var configs =
-        InformerEventSourceConfiguration.from(EcsDeploymentConfig.class, EcsDeploymentGroup.class)
+        Informers.shared(
+                InformerEventSourceConfiguration.from(
+                    EcsDeploymentConfig.class, EcsDeploymentGroup.class),
+                context)
             .withSecondaryToPrimaryMapper(
                 config ->
                     idsOf(cache.byIndex(CONFIG_INDEX, key(config, config.getMetadata().getName()))))
             .build();
     var deployments =
-        InformerEventSourceConfiguration.from(EcsDeployment.class, EcsDeploymentGroup.class)
+        Informers.selected(
+                InformerEventSourceConfiguration.from(
+                    EcsDeployment.class, EcsDeploymentGroup.class),
+                selector,
+                context)
             .withSecondaryToPrimaryMapper(
                 deployment ->
                     Set.of(
                         new ResourceID(
                             deployment.getSpec().deploymentGroupName,
                             deployment.getMetadata().getNamespace())))
+            // Most status writes of a deployment change nothing the group shows.
+            .withOnUpdateFilter(
+                (updated, previous) -> !groupView(updated).equals(groupView(previous)))
             .build();
     return List.of(
         new InformerEventSource<>(applications, context),
         new InformerEventSource<>(configs, context),
         new InformerEventSource<>(deployments, context));
+  }
+
+  /**
+   * What the group reads of one of its deployments: its labels (the group's history keeps those it
+   * created), whether it is being deleted, and what the group's status shows of it.
+   */
+  static List<Object> groupView(EcsDeployment deployment) {
+    var status = deployment.getStatus();
+    return java.util.Arrays.asList(
+        deployment.getMetadata().getLabels(),
+        deployment.getMetadata().getDeletionTimestamp(),
+        deployment.getSpec() == null ? null : deployment.getSpec().deploymentGroupName,
+        status == null ? null : status.deploymentId,
+        status == null ? null : status.status,
+        status == null ? null : status.createTime,
+        status == null ? null : status.completeTime);
   }
 
   private static String key(HasMetadata resource, String name) {
@@ -171,7 +227,17 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       EcsDeploymentGroup group,
       EcsDeploymentGroupStatus status,
       Context<EcsDeploymentGroup> context) {
-    status.observedGeneration = group.getMetadata().getGeneration();
+    long generation = group.getMetadata().getGeneration();
+    var storedReady = Conditions.find(status.conditions, Conditions.READY);
+    GroupAwsChecks.Findings storedFindings =
+        storedReady != null
+                && "True".equals(storedReady.getStatus())
+                && Long.valueOf(generation).equals(storedReady.getObservedGeneration())
+            ? GroupAwsChecks.Findings.ready(status.primaryTaskSetArn, status.liveTargetGroupArn)
+            : null;
+    String storedLastEnded = idOf(status.lastAttemptedDeployment);
+    boolean storedBusy = status.currentDeployment != null;
+    status.observedGeneration = generation;
     String namespace = group.getMetadata().getNamespace();
     EcsDeploymentGroupSpec spec = group.getSpec();
 
@@ -190,10 +256,11 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
           "EcsApplication " + spec.applicationName + " does not exist in " + namespace,
           RECHECK);
     }
+    List<EcsDeploymentGroup> groups = context.getPrimaryCache().list().toList();
     EcsDeploymentGroup holder =
         ServiceClaims.holder(
             group,
-            context.getPrimaryCache().list().toList(),
+            groups,
             other ->
                 cached(
                     context,
@@ -232,17 +299,46 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
           RECHECK);
     }
 
+    String uid = group.getMetadata().getUid();
+    GroupAwsChecks.Group view =
+        new GroupAwsChecks.Group(
+            uid,
+            generation,
+            application.get().getMetadata().getUid()
+                + "/"
+                + application.get().getMetadata().getGeneration(),
+            idOf(status.lastAttemptedDeployment),
+            status.currentDeployment != null,
+            storedFindings,
+            storedLastEnded,
+            storedBusy);
+    if (checks.size() > groups.size() + 64) {
+      checks.retainOnly(
+          groups.stream().map(g -> g.getMetadata().getUid()).collect(Collectors.toSet()));
+    }
     GroupIdentity identity = GroupIdentity.of(spec, application.get().getSpec(), defaultRegion);
     try {
-      Optional<Problem> problem =
-          checkAws(aws.forTarget(identity.region(), identity.roleArn()), spec, status);
-      if (problem.isPresent()) {
-        return notReady(group, status, problem.get().reason(), problem.get().message(), RECHECK);
+      switch (checks.decide(view)) {
+        case VALIDATE ->
+            checks.checked(
+                view, checkAws(aws.forTarget(identity.region(), identity.roleArn()), spec));
+        case LIVE_TARGETS ->
+            checks.liveTargetsRead(
+                view, readLiveTargets(aws.forTarget(identity.region(), identity.roleArn()), spec));
+        case NOTHING -> {}
       }
     } catch (AwsFailure e) {
       LOG.info("AWS check of group {} failed: {}", group.getMetadata().getName(), e.getMessage());
-      return notReady(group, status, e.code().name(), e.getMessage(), RETRY);
+      checks.checked(view, GroupAwsChecks.Findings.failure(e.code().name(), e.getMessage()));
     }
+    // The status shows what the last check found, read again or not: a write that failed is made
+    // again from the same findings.
+    GroupAwsChecks.Findings found = checks.findings(uid).orElseThrow();
+    if (found.outcome() != GroupAwsChecks.Outcome.READY) {
+      return notReady(group, status, found.reason(), found.message(), checks.nextCheckIn(uid));
+    }
+    status.primaryTaskSetArn = found.primaryTaskSetArn();
+    status.liveTargetGroupArn = found.liveTargetGroupArn();
 
     if (spec.revision != null) {
       createDeploymentForRevision(group, status, deployments, context);
@@ -265,41 +361,26 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
           Reasons.VALIDATED,
           "The ECS service, listeners and target groups suit blue/green deployments");
     }
-    return UpdateControl.patchStatus(group).rescheduleAfter(RECHECK);
+    return UpdateControl.patchStatus(group).rescheduleAfter(checks.nextCheckIn(uid));
+  }
+
+  private static String idOf(DeploymentRef deployment) {
+    return deployment == null ? null : deployment.deploymentId;
   }
 
   /**
    * What only AWS can tell: the service exists and uses the EXTERNAL deployment controller; the
-   * routes and target groups exist and share a load balancer; the alarms exist. Also records the
-   * live target group and the primary task set. Returns the first problem.
+   * routes and target groups exist and share a load balancer; the alarms exist. Returns the first
+   * problem, or Ready with the primary task set and the target group serving production traffic.
    */
-  private Optional<Problem> checkAws(
-      AwsPorts ports, EcsDeploymentGroupSpec spec, EcsDeploymentGroupStatus status) {
+  private static GroupAwsChecks.Findings checkAws(AwsPorts ports, EcsDeploymentGroupSpec spec) {
     ServiceId serviceId = new ServiceId(spec.service.clusterName, spec.service.serviceName);
     EcsService service = ports.taskSets().describeService(serviceId);
-    if (service.status() == EcsService.Status.MISSING) {
-      return Optional.of(
-          new Problem(
-              Reasons.SERVICE_NOT_FOUND,
-              "ECS service " + serviceId + " does not exist (INVALID_ECS_SERVICE)"));
+    Optional<GroupAwsChecks.Findings> serviceProblem = serviceProblem(serviceId, service);
+    if (serviceProblem.isPresent()) {
+      return serviceProblem.get();
     }
-    if (service.status() != EcsService.Status.ACTIVE) {
-      return Optional.of(
-          new Problem(
-              Reasons.SERVICE_NOT_ACTIVE,
-              "ECS service " + serviceId + " is " + service.status() + " (INVALID_ECS_SERVICE)"));
-    }
-    if (service.deploymentController() != EcsService.DeploymentController.EXTERNAL) {
-      return Optional.of(
-          new Problem(
-              Reasons.SERVICE_NOT_EXTERNAL,
-              "ECS service "
-                  + serviceId
-                  + " uses the "
-                  + service.deploymentController()
-                  + " deployment controller; blue/green deployments with task sets need EXTERNAL (INVALID_ECS_SERVICE)"));
-    }
-    status.primaryTaskSetArn = service.primaryTaskSet().map(t -> t.arn()).orElse(null);
+    String primaryTaskSetArn = service.primaryTaskSet().map(t -> t.arn()).orElse(null);
 
     Route production = RunRecordResolver.route(spec.loadBalancer.productionRoute);
     ListenerDescription productionListener =
@@ -309,16 +390,15 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       Route test = RunRecordResolver.route(spec.loadBalancer.testRoute);
       ListenerDescription testListener = ports.listeners().describeListener(test.listenerArn());
       if (!loadBalancer.equals(testListener.loadBalancerArn())) {
-        return Optional.of(
-            new Problem(
-                Reasons.LISTENER_ON_ANOTHER_LOAD_BALANCER,
-                "the test listener "
-                    + test.listenerArn()
-                    + " is on load balancer "
-                    + testListener.loadBalancerArn()
-                    + ", not on "
-                    + loadBalancer
-                    + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)"));
+        return GroupAwsChecks.Findings.problem(
+            Reasons.LISTENER_ON_ANOTHER_LOAD_BALANCER,
+            "the test listener "
+                + test.listenerArn()
+                + " is on load balancer "
+                + testListener.loadBalancerArn()
+                + ", not on "
+                + loadBalancer
+                + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)");
       }
     }
     List<String> targetGroupArns = spec.loadBalancer.targetGroups.stream().map(t -> t.arn).toList();
@@ -326,24 +406,18 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
         ports.listeners().describeTargetGroups(targetGroupArns)) {
       if (!targetGroup.loadBalancerArns().isEmpty()
           && !targetGroup.loadBalancerArns().contains(loadBalancer)) {
-        return Optional.of(
-            new Problem(
-                Reasons.TARGET_GROUP_ON_ANOTHER_LOAD_BALANCER,
-                "target group "
-                    + targetGroup.name()
-                    + " serves "
-                    + String.join(", ", targetGroup.loadBalancerArns())
-                    + ", not load balancer "
-                    + loadBalancer
-                    + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)"));
+        return GroupAwsChecks.Findings.problem(
+            Reasons.TARGET_GROUP_ON_ANOTHER_LOAD_BALANCER,
+            "target group "
+                + targetGroup.name()
+                + " serves "
+                + String.join(", ", targetGroup.loadBalancerArns())
+                + ", not load balancer "
+                + loadBalancer
+                + " of the production listener (ELASTIC_LOAD_BALANCING_INVALID)");
       }
     }
-    ForwardWeights weights = ports.listeners().readWeights(production);
-    status.liveTargetGroupArn =
-        targetGroupArns.stream()
-            .max(Comparator.comparingInt(weights::weightOf))
-            .filter(arn -> weights.weightOf(arn) > 0)
-            .orElse(null);
+    String liveTargetGroupArn = liveTargetGroup(spec, ports.listeners().readWeights(production));
 
     var alarms = spec.alarmConfiguration;
     if (alarms != null
@@ -352,13 +426,67 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
         && !alarms.alarms.isEmpty()) {
       AlarmStates states = ports.alarms().states(alarms.alarms);
       if (!states.missing().isEmpty()) {
-        return Optional.of(
-            new Problem(
-                Reasons.ALARMS_NOT_FOUND,
-                "CloudWatch has no alarm named " + String.join(", ", states.missing())));
+        return GroupAwsChecks.Findings.problem(
+            Reasons.ALARMS_NOT_FOUND,
+            "CloudWatch has no alarm named " + String.join(", ", states.missing()));
       }
     }
+    return GroupAwsChecks.Findings.ready(primaryTaskSetArn, liveTargetGroupArn);
+  }
+
+  /**
+   * After a deployment ended: the service's primary task set and the target group serving
+   * production traffic, which the deployment may have changed. Returns the service's problem if it
+   * no longer suits blue/green deployments.
+   */
+  private static GroupAwsChecks.Findings readLiveTargets(
+      AwsPorts ports, EcsDeploymentGroupSpec spec) {
+    ServiceId serviceId = new ServiceId(spec.service.clusterName, spec.service.serviceName);
+    EcsService service = ports.taskSets().describeService(serviceId);
+    Optional<GroupAwsChecks.Findings> problem = serviceProblem(serviceId, service);
+    if (problem.isPresent()) {
+      return problem.get();
+    }
+    Route production = RunRecordResolver.route(spec.loadBalancer.productionRoute);
+    return GroupAwsChecks.Findings.ready(
+        service.primaryTaskSet().map(t -> t.arn()).orElse(null),
+        liveTargetGroup(spec, ports.listeners().readWeights(production)));
+  }
+
+  private static Optional<GroupAwsChecks.Findings> serviceProblem(
+      ServiceId serviceId, EcsService service) {
+    if (service.status() == EcsService.Status.MISSING) {
+      return Optional.of(
+          GroupAwsChecks.Findings.problem(
+              Reasons.SERVICE_NOT_FOUND,
+              "ECS service " + serviceId + " does not exist (INVALID_ECS_SERVICE)"));
+    }
+    if (service.status() != EcsService.Status.ACTIVE) {
+      return Optional.of(
+          GroupAwsChecks.Findings.problem(
+              Reasons.SERVICE_NOT_ACTIVE,
+              "ECS service " + serviceId + " is " + service.status() + " (INVALID_ECS_SERVICE)"));
+    }
+    if (service.deploymentController() != EcsService.DeploymentController.EXTERNAL) {
+      return Optional.of(
+          GroupAwsChecks.Findings.problem(
+              Reasons.SERVICE_NOT_EXTERNAL,
+              "ECS service "
+                  + serviceId
+                  + " uses the "
+                  + service.deploymentController()
+                  + " deployment controller; blue/green deployments with task sets need EXTERNAL (INVALID_ECS_SERVICE)"));
+    }
     return Optional.empty();
+  }
+
+  /** The group's target group with the largest share of production traffic, if any has some. */
+  private static String liveTargetGroup(EcsDeploymentGroupSpec spec, ForwardWeights weights) {
+    return spec.loadBalancer.targetGroups.stream()
+        .map(t -> t.arn)
+        .max(Comparator.comparingInt(weights::weightOf))
+        .filter(arn -> weights.weightOf(arn) > 0)
+        .orElse(null);
   }
 
   private void summarizeDeployments(
@@ -476,10 +604,12 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       EcsDeployment deployment = new EcsDeployment();
       deployment.getMetadata().setName(name);
       deployment.getMetadata().setNamespace(group.getMetadata().getNamespace());
-      deployment
-          .getMetadata()
-          .setLabels(
-              Map.of(GROUP_LABEL, groupName, EcsDeploymentReconciler.CREATOR_LABEL, "gitOps"));
+      // The group's labels that select it for this installation select its deployment too.
+      Map<String, String> labels =
+          new java.util.LinkedHashMap<>(selector.relevantLabels(group.getMetadata().getLabels()));
+      labels.put(GROUP_LABEL, groupName);
+      labels.put(EcsDeploymentReconciler.CREATOR_LABEL, "gitOps");
+      deployment.getMetadata().setLabels(labels);
       deployment
           .getMetadata()
           .setOwnerReferences(
@@ -538,9 +668,6 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
       context.getClient().resource(finished.get(i)).delete();
     }
   }
-
-  /** Why the group does not suit blue/green deployments: a condition reason and a message. */
-  private record Problem(String reason, String message) {}
 
   private static String labelOf(HasMetadata resource, String label) {
     return resource.getMetadata().getLabels() == null

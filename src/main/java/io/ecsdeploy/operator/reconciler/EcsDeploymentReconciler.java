@@ -94,6 +94,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
   private final StartGate startGate;
   private final DeploymentReporter reporter;
   private final HookReportEvents hookReports = new HookReportEvents();
+  private final LabelSelector selector;
 
   public EcsDeploymentReconciler(
       AwsAccess aws,
@@ -103,6 +104,22 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       HookReportInbox inbox,
       EventRecorder events,
       DeploymentMetrics metrics) {
+    this(aws, clock, pollInterval, defaultRegion, inbox, events, metrics, LabelSelector.EVERYTHING);
+  }
+
+  /**
+   * @param selector the groups and deployments this installation acts on: a deployment waits while
+   *     its group is not among them
+   */
+  public EcsDeploymentReconciler(
+      AwsAccess aws,
+      Clock clock,
+      Duration pollInterval,
+      String defaultRegion,
+      HookReportInbox inbox,
+      EventRecorder events,
+      DeploymentMetrics metrics,
+      LabelSelector selector) {
     this.aws = aws;
     this.clock = clock;
     this.pollInterval = pollInterval;
@@ -110,7 +127,8 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     this.inbox = inbox;
     this.conditions = new Conditions(clock);
     this.resolver = new RunRecordResolver(aws, defaultRegion, pollInterval);
-    this.startGate = new StartGate(defaultRegion);
+    this.selector = selector;
+    this.startGate = new StartGate(defaultRegion, selector);
     this.reporter = new DeploymentReporter(events, metrics);
     this.executor = new ActionExecutor(HOOK_ANSWER_WAIT, clock);
     inbox.onReport(hookReports::propagateEvent);
@@ -139,8 +157,13 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
             deployments.byIndex(DEPLOYMENT_ID_INDEX, id).stream()
                 .map(ResourceID::fromResource)
                 .toList());
+    // Every group, whatever the label selector: a service claimed by a group of another
+    // installation must keep this one's deployments from starting on it.
     InformerEventSourceConfiguration<EcsDeploymentGroup> groups =
-        InformerEventSourceConfiguration.from(EcsDeploymentGroup.class, EcsDeployment.class)
+        Informers.shared(
+                InformerEventSourceConfiguration.from(
+                    EcsDeploymentGroup.class, EcsDeployment.class),
+                context)
             .withSecondaryToPrimaryMapper(
                 group ->
                     deployments
@@ -153,11 +176,16 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
                         .collect(Collectors.toSet()))
             .build();
     InformerEventSourceConfiguration<EcsApplication> applications =
-        InformerEventSourceConfiguration.from(EcsApplication.class, EcsDeployment.class)
+        Informers.shared(
+                InformerEventSourceConfiguration.from(EcsApplication.class, EcsDeployment.class),
+                context)
             .withSecondaryToPrimaryMapper(application -> Set.of())
             .build();
     InformerEventSourceConfiguration<EcsDeploymentConfig> configs =
-        InformerEventSourceConfiguration.from(EcsDeploymentConfig.class, EcsDeployment.class)
+        Informers.shared(
+                InformerEventSourceConfiguration.from(
+                    EcsDeploymentConfig.class, EcsDeployment.class),
+                context)
             .withSecondaryToPrimaryMapper(config -> Set.of())
             .build();
     return List.of(
@@ -346,13 +374,18 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
                     DeploymentSettingsFactory.configName(deployment, g.getSpec())));
     // Operators before the run record kept only the engine's state; such a deployment keeps it.
     Optional<RunRecordCodec.LegacyEngineState> legacy = RunRecordCodec.decodeLegacy(status.engine);
+    Optional<RunRecordResolver.Waiting> elsewhere =
+        group.flatMap(g -> StartGate.notSelected(g, selector));
     RunRecordResolver.Resolution resolution;
     try {
       resolution =
-          resolver.resolve(
-              deployment,
-              status.deploymentId,
-              new RunRecordResolver.References(group, application, config));
+          elsewhere.isPresent()
+              ? RunRecordResolver.Resolution.waiting(
+                  elsewhere.get().reason(), elsewhere.get().message())
+              : resolver.resolve(
+                  deployment,
+                  status.deploymentId,
+                  new RunRecordResolver.References(group, application, config));
     } catch (AwsFailure e) {
       return toControl(awsUnavailable(deployment, status, e, context));
     }

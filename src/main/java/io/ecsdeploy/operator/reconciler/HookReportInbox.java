@@ -60,6 +60,9 @@ public final class HookReportInbox implements HookStatusReports {
   /** Namespaces the operator watches; empty for all. */
   private final java.util.Set<String> namespaces;
 
+  /** The deployments this installation acts on. */
+  private final LabelSelector selector;
+
   /** An inbox for deployments in any namespace. */
   public HookReportInbox(KubernetesClient client) {
     this(client, java.util.Set.of());
@@ -70,8 +73,19 @@ public final class HookReportInbox implements HookStatusReports {
    * listed namespaces may only read there: its RBAC is a Role in each.
    */
   public HookReportInbox(KubernetesClient client, java.util.Set<String> namespaces) {
+    this(client, namespaces, LabelSelector.EVERYTHING);
+  }
+
+  /**
+   * An inbox for the deployments in {@code namespaces} (empty: any namespace) that {@code selector}
+   * selects: a report for a deployment of another installation is answered as CodeDeploy answers
+   * one for a deployment that does not exist.
+   */
+  public HookReportInbox(
+      KubernetesClient client, java.util.Set<String> namespaces, LabelSelector selector) {
     this.client = client;
     this.namespaces = java.util.Set.copyOf(namespaces);
+    this.selector = selector;
   }
 
   /** Finds deployments by id through the deployment controller's informer index. */
@@ -179,11 +193,12 @@ public final class HookReportInbox implements HookStatusReports {
   }
 
   /**
-   * The deployment with this id, as the API server has it now: found through the informer's index,
-   * then read by name; when the index does not know the id, by label from the API server. The index
-   * knows only what the controller's informer has seen: nothing while a starting replica's informer
-   * has not listed yet (its endpoint already takes reports), and not a deployment it has not caught
-   * up with. A miss there would refuse a report for a deployment that exists, with an error no
+   * The deployment with this id, as the API server has it now: found through the informer's index
+   * (which holds only the deployments the label selector selects), then read by name; when the
+   * index does not know the id, by label and the selector from the API server. The index knows only
+   * what the controller's informer has seen: nothing while a starting replica's informer has not
+   * listed yet (its endpoint already takes reports), and not a deployment it has not caught up
+   * with. A miss there would refuse a report for a deployment that exists, with an error no
    * CodeDeploy client retries.
    */
   private Optional<EcsDeployment> find(String deploymentId) {
@@ -209,11 +224,16 @@ public final class HookReportInbox implements HookStatusReports {
   }
 
   private Optional<EcsDeployment> findByLabel(String deploymentId) {
+    String labels =
+        DEPLOYMENT_ID_LABEL
+            + "="
+            + deploymentId
+            + (selector.isEverything() ? "" : "," + selector.text());
     if (namespaces.isEmpty()) {
       return client
           .resources(EcsDeployment.class)
           .inAnyNamespace()
-          .withLabel(DEPLOYMENT_ID_LABEL, deploymentId)
+          .withLabelSelector(labels)
           .list()
           .getItems()
           .stream()
@@ -225,7 +245,7 @@ public final class HookReportInbox implements HookStatusReports {
                 client
                     .resources(EcsDeployment.class)
                     .inNamespace(namespace)
-                    .withLabel(DEPLOYMENT_ID_LABEL, deploymentId)
+                    .withLabelSelector(labels)
                     .list()
                     .getItems()
                     .stream())

@@ -14,6 +14,10 @@ public final class Reasons {
   public static final String DEPLOYMENT_CONFIG_MISSING = "DeploymentConfigMissing";
   public static final String DEPLOYMENT_CONFIG_NOT_ALLOWED = "DeploymentConfigNotAllowed";
   public static final String DEPLOYMENT_GROUP_NOT_READY = "DeploymentGroupNotReady";
+
+  /** The deployment's group is not among those this installation's label selector selects. */
+  public static final String DEPLOYMENT_GROUP_NOT_SELECTED = "DeploymentGroupNotSelected";
+
   public static final String SERVICE_NOT_FOUND = "ServiceNotFound";
   public static final String SERVICE_NOT_ACTIVE = "ServiceNotActive";
   public static final String SERVICE_NOT_EXTERNAL = "ServiceNotExternal";

@@ -9,10 +9,11 @@ import java.util.Optional;
 
 /**
  * Whether a deployment whose inputs are resolved may start now. It may not while its group is
- * missing or not Ready, while another group holds the ECS service ({@link ServiceClaims}), while an
- * older deployment of the group has not ended ({@link #QUEUE_ORDER}), or while another deployment
- * holds the group. The last is decided by the API server ({@link GroupLock}), so the answer is the
- * same for every replica and after every restart.
+ * missing, not selected by this installation's label selector, or not Ready, while another group
+ * holds the ECS service ({@link ServiceClaims}), while an older deployment of the group has not
+ * ended ({@link #QUEUE_ORDER}), or while another deployment holds the group. The last is decided by
+ * the API server ({@link GroupLock}), so the answer is the same for every replica and after every
+ * restart.
  */
 final class StartGate {
   /**
@@ -40,9 +41,29 @@ final class StartGate {
   }
 
   private final String defaultRegion;
+  private final LabelSelector selector;
 
-  StartGate(String defaultRegion) {
+  StartGate(String defaultRegion, LabelSelector selector) {
     this.defaultRegion = defaultRegion;
+    this.selector = selector;
+  }
+
+  /**
+   * Why a deployment whose group exists waits because the group belongs to another installation;
+   * empty when this installation's selector selects the group.
+   */
+  static Optional<RunRecordResolver.Waiting> notSelected(
+      EcsDeploymentGroup group, LabelSelector selector) {
+    if (selector.matches(group.getMetadata().getLabels())) {
+      return Optional.empty();
+    }
+    return waiting(
+        Reasons.DEPLOYMENT_GROUP_NOT_SELECTED,
+        "EcsDeploymentGroup "
+            + group.getMetadata().getName()
+            + " does not match this operator's label selector '"
+            + selector.text()
+            + "': another installation deploys it; give the deployment its group's labels");
   }
 
   /** Why {@code deployment} may not start now; empty when it holds its group and may start. */
@@ -55,6 +76,10 @@ final class StartGate {
       return waiting(
           Reasons.DEPLOYMENT_GROUP_MISSING,
           "EcsDeploymentGroup " + groupName + " does not exist in " + namespace);
+    }
+    Optional<RunRecordResolver.Waiting> elsewhere = notSelected(group.get(), selector);
+    if (elsewhere.isPresent()) {
+      return elsewhere;
     }
     EcsDeploymentGroup holder =
         ServiceClaims.holder(

@@ -302,6 +302,17 @@ class KubectlEcsdeployIT {
   void rollbackRedeploysThePreviousSuccessfulRevision() {
     EcsDeployment first =
         deployment("release-1", "2026-11-26T10:00:00Z", DeploymentStatus.Succeeded, s -> {});
+    client
+        .resources(EcsDeployment.class)
+        .inNamespace(namespace)
+        .withName("release-1")
+        .edit(
+            d -> {
+              d.getMetadata()
+                  .setLabels(
+                      Map.of("ecsdeploy.io/shard", "a", "ecsdeploy.io/deployment-id", "d-1"));
+              return d;
+            });
     deployment("release-2", "2026-11-26T11:00:00Z", DeploymentStatus.Failed, s -> {});
     deployment("release-3", "2026-11-26T11:30:00Z", DeploymentStatus.Succeeded, s -> {});
 
@@ -316,6 +327,10 @@ class KubectlEcsdeployIT {
     assertThat(rollbacks.get(0).getMetadata().getAnnotations())
         .containsEntry("ecsdeploy.io/rollback-of", "release-3")
         .containsEntry("ecsdeploy.io/revision-of", "release-1");
+    assertThat(rollbacks.get(0).getMetadata().getLabels())
+        .as("the labels an installation's selector reads, not the deployment's own id")
+        .containsEntry("ecsdeploy.io/shard", "a")
+        .doesNotContainKey("ecsdeploy.io/deployment-id");
     assertThat(rollback.stdout()).contains("the revision of release-1, replacing release-3");
   }
 

@@ -55,6 +55,9 @@ final class E2EScenario {
   final String namespace;
   final DemoWorld world;
 
+  /** Labels of the groups and deployments the scenario creates. */
+  private java.util.Map<String, String> labels = java.util.Map.of();
+
   private E2EScenario(KubernetesClient client, String name) {
     this.client = client;
     int n = SEQUENCE.incrementAndGet();
@@ -76,6 +79,12 @@ final class E2EScenario {
 
   static E2EScenario create(KubernetesClient client, String name) {
     return new E2EScenario(client, name);
+  }
+
+  /** Gives the groups and deployments created from now on these labels. */
+  E2EScenario labelled(java.util.Map<String, String> labels) {
+    this.labels = java.util.Map.copyOf(labels);
+    return this;
   }
 
   /**
@@ -139,6 +148,7 @@ final class E2EScenario {
     customize.accept(spec);
     EcsDeploymentGroup group = new EcsDeploymentGroup();
     group.getMetadata().setName(name);
+    group.getMetadata().setLabels(new java.util.HashMap<>(labels));
     group.setSpec(spec);
     return client.resource(group).inNamespace(namespace).create();
   }
@@ -172,6 +182,7 @@ final class E2EScenario {
       String name, String group, Revision revision, Consumer<EcsDeploymentSpec> customize) {
     EcsDeployment deployment = new EcsDeployment();
     deployment.getMetadata().setName(name);
+    deployment.getMetadata().setLabels(new java.util.HashMap<>(labels));
     deployment.setSpec(new EcsDeploymentSpec());
     deployment.getSpec().deploymentGroupName = group;
     deployment.getSpec().revision = revision;

@@ -171,6 +171,8 @@ class HelmChartIT {
                 "aws.endpoints.cloudwatch=http://cloudwatch.internal:4567",
                 "watchNamespaces={team-a,team-b}",
                 "pollInterval=9",
+                "groupCheckInterval=120",
+                "labelSelector=ecsdeploy.io/shard=a",
                 "logLevel=DEBUG",
                 "logFormat=json"),
             Deployment.class);
@@ -184,6 +186,8 @@ class HelmChartIT {
         .containsEntry("ECSDEPLOY_CLOUDWATCH_ENDPOINT", "http://cloudwatch.internal:4567")
         .containsEntry("ECSDEPLOY_WATCH_NAMESPACES", "team-a,team-b")
         .containsEntry("ECSDEPLOY_POLL_INTERVAL", "9")
+        .containsEntry("ECSDEPLOY_GROUP_CHECK_INTERVAL", "120")
+        .containsEntry("ECSDEPLOY_LABEL_SELECTOR", "ecsdeploy.io/shard=a")
         .containsEntry("ECSDEPLOY_LOG_LEVEL", "DEBUG")
         .containsEntry("ECSDEPLOY_LOG_FORMAT", "json")
         .containsEntry("ECSDEPLOY_LEADER_ELECTION", "true")

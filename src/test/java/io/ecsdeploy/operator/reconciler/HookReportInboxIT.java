@@ -117,6 +117,30 @@ class HookReportInboxIT {
   }
 
   @Test
+  void withALabelSelectorItKnowsOnlyTheDeploymentsItSelects() {
+    Deployment d = deploymentWaitingOnHook("exec-6");
+    // No index: a replica that waits for the Lease looks deployments up by label.
+    HookReportInbox inbox =
+        new HookReportInbox(
+            client, java.util.Set.of(), LabelSelector.parse("ecsdeploy.io/shard=a"));
+
+    assertThat(inbox.report(d.id, "exec-6", true))
+        .as("another installation's deployment")
+        .isEqualTo(Outcome.DEPLOYMENT_DOES_NOT_EXIST);
+
+    client
+        .resources(EcsDeployment.class)
+        .inNamespace(NAMESPACE)
+        .withName(d.name)
+        .edit(
+            e -> {
+              e.getMetadata().getLabels().put("ecsdeploy.io/shard", "a");
+              return e;
+            });
+    assertThat(inbox.report(d.id, "exec-6", true)).isEqualTo(Outcome.ACCEPTED);
+  }
+
+  @Test
   void ofReportsRacingForOneExecutionExactlyOneIsAccepted() throws Exception {
     Deployment d = deploymentWaitingOnHook("exec-4");
     HookReportInbox inbox = new HookReportInbox(client);

@@ -53,7 +53,9 @@ public final class OperatorUnderTest implements AutoCloseable {
             EmulatorClients.REGION.id(),
             Optional.empty(),
             Optional.empty(),
-            Optional.empty());
+            Optional.empty(),
+            io.ecsdeploy.operator.reconciler.EcsDeploymentGroupReconciler.DEFAULT_CHECK_INTERVAL,
+            io.ecsdeploy.operator.reconciler.LabelSelector.EVERYTHING);
     try {
       return new OperatorUnderTest(OperatorMain.start(customize.apply(settings), client, aws), aws);
     } catch (IOException e) {
