@@ -105,13 +105,21 @@ class AwsStressE2E {
   private static final Duration HOLD_MARGIN = Duration.ofSeconds(2);
 
   /**
+   * How late a wait may end without faults: twenty deployments and their checks on a busy 2-core
+   * machine (other test runs beside this one) delay the reconcile that ends a wait by seconds.
+   */
+  private static final Duration LATE_WITHOUT_FAULTS =
+      DeploymentInvariants.LATE_WHILE_RUNNING.plus(Duration.ofSeconds(3));
+
+  /**
    * How late a wait may end under faults: the call that began it may have waited out a lost reply
    * (the wait counts from when the operator knew the change was made), and the call that ends it,
    * or the reads before it, may be throttled (the SDK backs off, the operator retries a failed step
-   * after a poll interval). Measured: up to about 4.5 s late.
+   * after a poll interval). Measured: up to about 4.5 s late. Only waits cut short, or stalled,
+   * fail; a wait that starts again would need a restart, which this test does not make.
    */
   private static final Duration LATE_UNDER_FAULTS =
-      DeploymentInvariants.LATE_WHILE_RUNNING.plus(CALL_TIMEOUT).plus(Duration.ofSeconds(4));
+      LATE_WITHOUT_FAULTS.plus(CALL_TIMEOUT).plus(Duration.ofSeconds(4));
 
   private static final Duration RUN_DEADLINE = Duration.ofMinutes(5);
 
@@ -220,7 +228,7 @@ class AwsStressE2E {
     // Given the fault-free run of each configuration
     Run baseline = new Run("fault-free", List.of(Mix.values()));
     List<String> violations = new ArrayList<>();
-    for (Result result : baseline.execute(DeploymentInvariants.LATE_WHILE_RUNNING)) {
+    for (Result result : baseline.execute(LATE_WITHOUT_FAULTS)) {
       violations.addAll(result.violations());
       BASELINES.put(result.mix(), new Baseline(result.report().outcome(), result.took()));
     }
@@ -386,6 +394,12 @@ class AwsStressE2E {
     lostReplies().forEach((op, count) -> lost.put(op, count - lostBefore.getOrDefault(op, 0L)));
     long calls = moto.calls() + miniStack.calls() - callsBefore;
     Measured measured = new Measured(label, results, injected, lost, calls, metricsBefore);
+    // The figures once the operator has reported the last calls, or would have.
+    try {
+      measured.assertCountedByTheOperator();
+    } catch (org.awaitility.core.ConditionTimeoutException notYet) {
+      // The test asserts it; the figures say how far the counts fell short.
+    }
     measured.record();
     return measured;
   }
@@ -544,6 +558,15 @@ class AwsStressE2E {
         for (String violation : result.violations()) {
           System.out.println("[aws-stress] " + violation);
         }
+        if (result.report().repeatedCalls() > 0) {
+          System.out.println(
+              "[aws-stress] "
+                  + label
+                  + " "
+                  + result.tracked()
+                  + " performed again: "
+                  + repeated(result.tracked()));
+        }
         for (DeploymentInvariants.WaitFigure wait : result.report().waits()) {
           System.out.println(
               "[aws-stress] "
@@ -559,6 +582,18 @@ class AwsStressE2E {
         }
       }
     }
+  }
+
+  /** The operations of the calls that repeated an earlier change, with how often each did. */
+  private static Map<String, Long> repeated(TrackedDeployment tracked) {
+    Map<String, Long> repeats = new TreeMap<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (MutatingCall call : tracked.calls()) {
+      if (!seen.add(TrackedDeployment.change(call))) {
+        repeats.merge(call.operation().name(), 1L, Long::sum);
+      }
+    }
+    return repeats;
   }
 
   private record Baseline(DeploymentInvariants.Outcome outcome, Duration took) {}
