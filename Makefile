@@ -36,9 +36,9 @@ peers:
 # kill-sweep call and wait index RELIABILITY_REPETITIONS times, with the one-minute hook-timeout scenario;
 # more stress rounds), then docs/reliability.md from the tables they write to target/reliability/.
 RELIABILITY_REPETITIONS ?= 3
-RELIABILITY_TESTS ?= KillSweepE2E,AwsStressE2E,Kubernetes*E2E,*BadInput*
+RELIABILITY_TESTS ?= KillSweepE2E,AwsStressE2E,KubernetesFaultsE2E,ApiServerRestartE2E,BadInputE2E,ResourceSchemaIT
 reliability: peers
-	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE) -Djacoco.skip=true -Dtest=NONE \
+	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE) -Djacoco.skip=true -Dtest=PluginArgumentsTest \
 	  -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='$(RELIABILITY_TESTS)' \
 	  -Decsdeploy.reliability.repetitions=$(RELIABILITY_REPETITIONS)
 	RELIABILITY_COMMAND="make reliability RELIABILITY_REPETITIONS=$(RELIABILITY_REPETITIONS)" \
