@@ -357,7 +357,11 @@ class BadInputE2E {
     assertThat(done.getStatus().errorInformation).isNull();
     long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
     System.out.printf("bad-input: a normal deployment succeeded %d ms after the batch%n", millis);
-    health = "/readyz 200; a normal deployment Succeeded in " + millis / 1000 + " s";
+    health =
+        String.format(
+            java.util.Locale.ROOT,
+            "/readyz 200; a normal deployment Succeeded in %.1f s",
+            millis / 1000.0);
   }
 
   /** The execution id the deployment waits on, as the operator stored it. */
