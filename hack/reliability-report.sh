@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes docs/reliability.md from the tables the fault suite wrote to target/reliability/ during
 # `make reliability` (the full matrix). `make test` writes the same tables, for its bounded matrix,
-# to target/reliability/ only.
+# to target/reliability/ only. RELIABILITY_FINDINGS may name a markdown file of findings to put first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PARTS=(kill-sweep aws-stress kubernetes-faults bad-input)
@@ -31,10 +31,16 @@ memory=$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1024 / 1024 }' /proc/meminfo)
   echo "  sampled at every mutating call (while the proxy holds the next one);"
   echo "- the same outcome as the fault-free run: status, error code and message, every lifecycle event's"
   echo "  status, which task set is left and where production traffic goes;"
-  echo "- every wait lasted as configured, counted from the AWS call that began it, allowing only for the time"
-  echo "  the operator was down;"
+  echo "- every wait lasted at least as configured, from the AWS call that began it to the call that ended it;"
+  echo "  the end the operator recorded for it is that call's time plus the length (a wait begun again after a"
+  echo "  restart would show there; a hook invoked again after a restart counts from that invocation); it"
+  echo "  ended within 5 s of that end when the operator ran throughout;"
   echo "- every SNS message of the fault-free run published at least once (repeats are counted)."
   echo
+  if [[ -n "${RELIABILITY_FINDINGS:-}" && -s "$RELIABILITY_FINDINGS" ]]; then
+    cat "$RELIABILITY_FINDINGS"
+    echo
+  fi
   for part in "${PARTS[@]}"; do
     cat "target/reliability/$part.md"
     echo
