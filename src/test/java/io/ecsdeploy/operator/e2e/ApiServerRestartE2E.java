@@ -20,7 +20,6 @@ import io.ecsdeploy.operator.testsupport.faults.AwsFaultProxy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -158,7 +157,8 @@ class ApiServerRestartE2E {
 
     // And it sees the user's continue, and ends as without the fault
     EcsDeployment done = continueToTheEnd(scenario);
-    List<String> violations = check(scenario, done, mark, expected);
+    List<String> violations =
+        KubernetesFaults.check(scenario, done, mark, expected, moto, miniStack);
     KubernetesFaults.row(
         "API server SIGKILLed right after CreateTaskSet, started again (etcd kept)",
         "down " + KubernetesFaults.seconds(Duration.between(killedAt.get(), back)),
@@ -208,7 +208,8 @@ class ApiServerRestartE2E {
     EcsDeployment done =
         scenario.awaitDeployment(
             "release-2", Duration.ofSeconds(120), d -> d.getStatus().status.isTerminal());
-    List<String> violations = check(scenario, done, mark, expected);
+    List<String> violations =
+        KubernetesFaults.check(scenario, done, mark, expected, moto, miniStack);
     KubernetesFaults.row(
         "operator's connections to the API server cut (watches dropped) at the ready wait; the"
             + " continue made meanwhile",
@@ -287,23 +288,5 @@ class ApiServerRestartE2E {
     deployment.getSpec().operations.continueDeployment = new ContinueOperation();
     deployment.getSpec().operations.continueDeployment.readyWait = true;
     return deployment;
-  }
-
-  private static List<String> check(
-      E2EScenario scenario, EcsDeployment done, CallMark mark, Outcome expected) {
-    String uid = done.getMetadata().getUid();
-    List<String> violations = new ArrayList<>();
-    violations.addAll(
-        KubernetesFaults.sameOutcome(
-            expected, Outcome.of(done, mark.performedSince(moto, miniStack))));
-    violations.addAll(
-        KubernetesFaults.atRest(
-            scenario.world,
-            moto,
-            uid,
-            "the replacement",
-            t -> uid.equals(t.externalId()),
-            scenario.world.green));
-    return violations;
   }
 }

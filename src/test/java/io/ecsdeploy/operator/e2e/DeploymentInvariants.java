@@ -1,9 +1,12 @@
 package io.ecsdeploy.operator.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
 import io.ecsdeploy.operator.testsupport.faults.AwsFaultProxy.MutatingCall;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,8 +47,7 @@ final class DeploymentInvariants {
    */
   static final Duration EARLY = Duration.ofMillis(600);
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private DeploymentInvariants() {}
 
@@ -65,14 +67,13 @@ final class DeploymentInvariants {
       return true;
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode record = JSON.readTree(runRecord);
-      com.fasterxml.jackson.databind.JsonNode pending =
-          record.path("state").path("pendingNotifications");
-      com.fasterxml.jackson.databind.JsonNode inFlight = record.path("actionInFlight");
+      JsonNode record = JSON.readTree(runRecord);
+      JsonNode pending = record.path("state").path("pendingNotifications");
+      JsonNode inFlight = record.path("actionInFlight");
       boolean noAction = inFlight.isMissingNode() || inFlight.isNull();
       boolean noNotification = pending.isMissingNode() || pending.isEmpty();
       return noAction && noNotification;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("unreadable run record: " + runRecord, e);
     }
   }

@@ -129,6 +129,33 @@ final class KubernetesFaults {
     return violations;
   }
 
+  /**
+   * A deployment that ran as the replacement's: the same outcome as the fault-free run (the calls
+   * performed since {@code mark}) and the replacement alone at rest, PRIMARY, with all production
+   * traffic; as violations.
+   */
+  static List<String> check(
+      E2EScenario scenario,
+      EcsDeployment done,
+      CallMark mark,
+      Outcome expected,
+      AwsFaultProxy moto,
+      AwsFaultProxy miniStack) {
+    String uid = done.getMetadata().getUid();
+    List<String> violations = new ArrayList<>();
+    violations.addAll(
+        sameOutcome(expected, Outcome.of(done, mark.performedSince(moto, miniStack))));
+    violations.addAll(
+        atRest(
+            scenario.world,
+            moto,
+            uid,
+            "the replacement",
+            t -> uid.equals(t.externalId()),
+            scenario.world.green));
+    return violations;
+  }
+
   /** The outcome compared with the fault-free one, as violations. */
   static List<String> sameOutcome(Outcome faultFree, Outcome withFault) {
     List<String> violations = new ArrayList<>();

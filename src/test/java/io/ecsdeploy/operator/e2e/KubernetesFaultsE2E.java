@@ -155,7 +155,7 @@ class KubernetesFaultsE2E {
       if (!"OK".equals(answer)) {
         violations.add("hook report answered " + answer);
       }
-      violations.addAll(check(scenario, done, mark, expected));
+      violations.addAll(KubernetesFaults.check(scenario, done, mark, expected, moto, miniStack));
       KubernetesFaults.row(
           "a user updating the deployment's labels and annotations all along",
           edits.edits() + " edits, " + edits.conflicts() + " of them 409 Conflict",
@@ -258,7 +258,7 @@ class KubernetesFaultsE2E {
         if (!"OK".equals(report.answer())) {
           violations.add("the report to the standby was refused: " + report.answer());
         }
-        violations.addAll(check(scenario, done, mark, expected));
+        violations.addAll(KubernetesFaults.check(scenario, done, mark, expected, moto, miniStack));
         KubernetesFaults.row(
             "two replicas, the leader SIGKILLed while it waits on a hook; the hook reports to the"
                 + " standby",
@@ -533,24 +533,6 @@ class KubernetesFaultsE2E {
 
   private static void awaitHolder(String lease, String identity) {
     await().atMost(Duration.ofSeconds(60)).until(() -> identity.equals(holder(lease)));
-  }
-
-  private static List<String> check(
-      E2EScenario scenario, EcsDeployment done, CallMark mark, Outcome expected) {
-    String uid = done.getMetadata().getUid();
-    List<String> violations = new ArrayList<>();
-    violations.addAll(
-        KubernetesFaults.sameOutcome(
-            expected, Outcome.of(done, mark.performedSince(moto, miniStack))));
-    violations.addAll(
-        KubernetesFaults.atRest(
-            scenario.world,
-            moto,
-            uid,
-            "the replacement",
-            t -> uid.equals(t.externalId()),
-            scenario.world.green));
-    return violations;
   }
 
   /**
