@@ -10,7 +10,9 @@ import java.util.List;
  * counted from the moment its weights were handed to AWS ({@link StepContext#effectiveSince}), once
  * they are read back: never before traffic is at that split, and never again from a restart that
  * came between the change and reading it back. While the replacement is not steady (a scaling
- * event) the shift pauses, and fails after the unsteady timeout, as CodeDeploy does.
+ * event) the shift pauses, and fails after the unsteady timeout, as CodeDeploy does. The analysis
+ * checks run during each step's wait ({@link Analysis}); a check with a count holds the step until
+ * its measurements are taken.
  */
 final class AllowTrafficHandler implements PhaseHandler {
   @Override
@@ -61,9 +63,16 @@ final class AllowTrafficHandler implements PhaseHandler {
           context.effectiveSince(new Action.SetListenerWeights(Listener.PRODUCTION, desired));
       state.trafficStepWaitUntil = since.plus(step.waitAfter());
     }
-    if (context.now.isBefore(state.trafficStepWaitUntil)) {
-      return context.waitUntil(state.trafficStepWaitUntil);
+    Analysis.Verdict analysis =
+        Analysis.during(
+            context, Analysis.trafficStepWait(state.trafficStep), state.trafficStepWaitUntil);
+    if (analysis.ended() != null) {
+      return analysis.ended();
     }
+    if (context.now.isBefore(state.trafficStepWaitUntil) || analysis.holding()) {
+      return analysis.waitUntil(context, state.trafficStepWaitUntil);
+    }
+    Analysis.close(context);
     state.trafficStepWaitUntil = null;
     if (state.trafficStep == schedule.size() - 1) {
       return context.completeEvent(LifecycleEvent.AllowTraffic);

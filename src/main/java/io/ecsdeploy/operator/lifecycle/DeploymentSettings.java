@@ -37,6 +37,7 @@ import java.util.Optional;
  * @param reissueAfter how long an action whose effect is not yet visible is given before it is sent
  *     again; protects the account's API budget from eventually consistent reads
  * @param maxActionAttempts how many times an action that fails with a retryable error is tried
+ * @param analysis the analysis checks run during each traffic step's wait and the termination wait
  */
 public record DeploymentSettings(
     String deploymentId,
@@ -57,7 +58,8 @@ public record DeploymentSettings(
     Duration unsteadyTrafficTimeout,
     Duration pollInterval,
     Duration reissueAfter,
-    int maxActionAttempts) {
+    int maxActionAttempts,
+    List<AnalysisCheck> analysis) {
 
   public DeploymentSettings {
     Objects.requireNonNull(deploymentId, "deploymentId");
@@ -88,6 +90,11 @@ public record DeploymentSettings(
     Objects.requireNonNull(reissueAfter, "reissueAfter");
     if (maxActionAttempts < 1) {
       throw new IllegalArgumentException("maxActionAttempts must be at least 1");
+    }
+    // Settings frozen before analysis existed have none.
+    analysis = analysis == null ? List.of() : List.copyOf(analysis);
+    if (analysis.stream().map(AnalysisCheck::name).distinct().count() != analysis.size()) {
+      throw new IllegalArgumentException("analysis check names must be unique");
     }
   }
 
@@ -128,6 +135,7 @@ public record DeploymentSettings(
     private Duration pollInterval = Duration.ofSeconds(15);
     private Duration reissueAfter = Duration.ofSeconds(30);
     private int maxActionAttempts = 5;
+    private final List<AnalysisCheck> analysis = new ArrayList<>();
 
     private Builder(String deploymentId, String firstTargetGroup, String secondTargetGroup) {
       this.deploymentId = deploymentId;
@@ -217,6 +225,11 @@ public record DeploymentSettings(
       return this;
     }
 
+    public Builder analysis(AnalysisCheck check) {
+      analysis.add(check);
+      return this;
+    }
+
     public DeploymentSettings build() {
       return new DeploymentSettings(
           deploymentId,
@@ -237,7 +250,8 @@ public record DeploymentSettings(
           unsteadyTrafficTimeout,
           pollInterval,
           reissueAfter,
-          maxActionAttempts);
+          maxActionAttempts,
+          analysis);
     }
   }
 }

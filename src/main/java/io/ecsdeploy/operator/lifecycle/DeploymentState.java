@@ -48,6 +48,8 @@ import java.util.Optional;
  * @param stopOperation the answer to the user's stop request
  * @param alarmsUnreadableSince when polls of the alarms began to fail with errors that may pass
  *     (throttling, a 5xx, a timeout), none having read them since; {@code null} while they read
+ * @param analysis each analysis check's run in the current or last wait, with its latest
+ *     measurements, in the order the checks were first run
  */
 public record DeploymentState(
     String deploymentId,
@@ -78,7 +80,8 @@ public record DeploymentState(
     List<PendingNotification> pendingNotifications,
     long nextNotificationId,
     StopOperationStatus stopOperation,
-    Instant alarmsUnreadableSince) {
+    Instant alarmsUnreadableSince,
+    List<AnalysisRun> analysis) {
 
   public DeploymentState {
     Objects.requireNonNull(deploymentId, "deploymentId");
@@ -88,6 +91,8 @@ public record DeploymentState(
     // A state saved before this field existed has none.
     restoredListeners = restoredListeners == null ? List.of() : List.copyOf(restoredListeners);
     pendingNotifications = List.copyOf(pendingNotifications);
+    // A state saved before analysis existed has none.
+    analysis = analysis == null ? List.of() : List.copyOf(analysis);
   }
 
   /** The state of a deployment that has just been created. */
@@ -125,7 +130,8 @@ public record DeploymentState(
         List.of(),
         1,
         null,
-        null);
+        null,
+        List.of());
   }
 
   /**
@@ -232,6 +238,7 @@ public record DeploymentState(
     long nextNotificationId;
     StopOperationStatus stopOperation;
     Instant alarmsUnreadableSince;
+    final List<AnalysisRun> analysis = new ArrayList<>();
 
     private Builder(DeploymentState state) {
       deploymentId = state.deploymentId;
@@ -264,6 +271,25 @@ public record DeploymentState(
       nextNotificationId = state.nextNotificationId;
       stopOperation = state.stopOperation;
       alarmsUnreadableSince = state.alarmsUnreadableSince;
+      analysis.addAll(state.analysis);
+    }
+
+    /** The check's run; a blank one, in no wait, for a check not run yet. */
+    AnalysisRun analysisRun(String check) {
+      return analysis.stream()
+          .filter(run -> run.check().equals(check))
+          .findFirst()
+          .orElse(new AnalysisRun(check, "", 0, 0, 0, 0, null, List.of()));
+    }
+
+    void putAnalysisRun(AnalysisRun run) {
+      for (int i = 0; i < analysis.size(); i++) {
+        if (analysis.get(i).check().equals(run.check())) {
+          analysis.set(i, run);
+          return;
+        }
+      }
+      analysis.add(run);
     }
 
     LifecycleEventRecord event(LifecycleEvent event) {
@@ -304,7 +330,8 @@ public record DeploymentState(
           pendingNotifications,
           nextNotificationId,
           stopOperation,
-          alarmsUnreadableSince);
+          alarmsUnreadableSince,
+          analysis);
     }
   }
 }

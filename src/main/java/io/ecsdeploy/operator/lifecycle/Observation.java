@@ -20,6 +20,8 @@ import java.util.Optional;
  *     there was none
  * @param groupBusy another deployment of the same group runs or is ahead in the queue, or the
  *     deployment may not start for another reason the caller knows (its group is not ready)
+ * @param analysisMeasurements the analysis checks measured just now, those {@link Analysis#due}
+ *     named
  */
 public record Observation(
     List<ObservedTaskSet> taskSets,
@@ -28,13 +30,16 @@ public record Observation(
     AlarmObservation alarms,
     List<HookReport> hookReports,
     ActionFailure actionFailure,
-    boolean groupBusy) {
+    boolean groupBusy,
+    List<AnalysisMeasurement> analysisMeasurements) {
 
   public Observation {
     taskSets = List.copyOf(taskSets);
     Objects.requireNonNull(productionListener, "productionListener");
     Objects.requireNonNull(alarms, "alarms");
     hookReports = List.copyOf(hookReports);
+    analysisMeasurements =
+        analysisMeasurements == null ? List.of() : List.copyOf(analysisMeasurements);
   }
 
   /** Starts an observation of the given production listener split. */
@@ -61,6 +66,7 @@ public record Observation(
     private final List<HookReport> hookReports = new ArrayList<>();
     private ActionFailure actionFailure;
     private boolean groupBusy;
+    private final List<AnalysisMeasurement> analysisMeasurements = new ArrayList<>();
 
     private Builder(TrafficWeights productionListener) {
       this.productionListener = productionListener;
@@ -101,6 +107,11 @@ public record Observation(
       return this;
     }
 
+    public Builder analysisMeasurement(AnalysisMeasurement measurement) {
+      analysisMeasurements.add(measurement);
+      return this;
+    }
+
     public Observation build() {
       return new Observation(
           taskSets,
@@ -109,7 +120,8 @@ public record Observation(
           alarms,
           hookReports,
           actionFailure,
-          groupBusy);
+          groupBusy,
+          analysisMeasurements);
     }
   }
 }

@@ -154,6 +154,7 @@ final class StepContext {
 
   private Step end(DeploymentStatus outcome, ErrorCode code, String message, boolean rollback) {
     state.errorInformation = new ErrorInformation(code, message);
+    Analysis.close(this);
     for (LifecycleEvent event : LifecycleEvent.values()) {
       if (state.event(event).status() == LifecycleEventStatus.InProgress) {
         endEvent(event, LifecycleEventStatus.Failed, message);

@@ -6,7 +6,8 @@ import io.ecsdeploy.operator.codedeploy.TerminationAction;
 /**
  * The wait before the original task set is removed: it keeps the original around (without traffic)
  * so that a late problem can still be rolled back quickly. KEEP_ALIVE never removes it, so the
- * deployment succeeds at once; a continue TERMINATION_WAIT ends the wait early.
+ * deployment succeeds at once; a continue TERMINATION_WAIT ends the wait early. The analysis checks
+ * run during the wait ({@link Analysis}), and a failure still rolls back to the original.
  */
 final class TerminationWaitHandler implements PhaseHandler {
   @Override
@@ -23,10 +24,19 @@ final class TerminationWaitHandler implements PhaseHandler {
               .effectiveSince(new Action.MakeTaskSetPrimary(state.replacementTaskSetArn))
               .plus(context.settings.terminationWait());
     }
-    if (context.operations.continues(DeploymentWaitType.TERMINATION_WAIT)
-        || !context.now.isBefore(state.terminationWaitUntil)) {
+    if (context.operations.continues(DeploymentWaitType.TERMINATION_WAIT)) {
+      Analysis.close(context);
       return context.advance();
     }
-    return context.waitUntil(state.terminationWaitUntil);
+    Analysis.Verdict analysis =
+        Analysis.during(context, Analysis.TERMINATION_WAIT, state.terminationWaitUntil);
+    if (analysis.ended() != null) {
+      return analysis.ended();
+    }
+    if (context.now.isBefore(state.terminationWaitUntil) || analysis.holding()) {
+      return analysis.waitUntil(context, state.terminationWaitUntil);
+    }
+    Analysis.close(context);
+    return context.advance();
   }
 }

@@ -29,6 +29,12 @@ final class EngineHarness {
 
   private int executionIds;
 
+  /**
+   * What each analysis measurement finds, by check and wait; {@code null} when the test takes none.
+   * The harness measures, as the reconciler does, the checks that are due before each decision.
+   */
+  java.util.function.BiFunction<String, String, AnalysisPhase> analysis;
+
   EngineHarness(DeploymentSettings settings, FakeEcsWorld world) {
     this.settings = settings;
     this.world = world;
@@ -42,6 +48,14 @@ final class EngineHarness {
 
   /** One observe-decide-act round. */
   Decision step() {
+    if (analysis != null) {
+      for (AnalysisCheck check : Analysis.due(settings, state, now)) {
+        String wait = Analysis.currentWait(state).orElseThrow();
+        world.measurements.add(
+            new AnalysisMeasurement(
+                check.name(), wait, analysis.apply(check.name(), wait), "0.0", null, now, now));
+      }
+    }
     Decision decision =
         engine.decide(
             new EngineInput(

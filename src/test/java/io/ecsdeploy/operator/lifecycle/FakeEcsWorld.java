@@ -108,7 +108,17 @@ final class FakeEcsWorld {
         observation.alarms(),
         List.copyOf(hookReports),
         observation.actionFailure(),
-        observation.groupBusy());
+        observation.groupBusy(),
+        drainMeasurements());
+  }
+
+  /** Analysis measurements for the next observation (the harness takes the due ones). */
+  final List<AnalysisMeasurement> measurements = new ArrayList<>();
+
+  private List<AnalysisMeasurement> drainMeasurements() {
+    List<AnalysisMeasurement> taken = List.copyOf(measurements);
+    measurements.clear();
+    return taken;
   }
 
   void perform(Action action) {

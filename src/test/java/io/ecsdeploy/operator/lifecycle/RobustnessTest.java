@@ -389,7 +389,8 @@ class RobustnessTest {
                     settings.unsteadyTrafficTimeout(),
                     settings.pollInterval(),
                     settings.reissueAfter(),
-                    settings.maxActionAttempts()))
+                    settings.maxActionAttempts(),
+                    settings.analysis()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("exactly two");
   }

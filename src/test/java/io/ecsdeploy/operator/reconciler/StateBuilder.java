@@ -160,6 +160,7 @@ final class StateBuilder {
         pendingNotifications,
         nextNotificationId,
         stopOperation,
-        alarmsUnreadableSince);
+        alarmsUnreadableSince,
+        List.of());
   }
 }
