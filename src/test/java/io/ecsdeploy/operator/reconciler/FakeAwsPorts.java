@@ -249,6 +249,17 @@ final class FakeAwsPorts
     return Optional.ofNullable(functionTimeouts.get(functionName));
   }
 
+  // ---- Metrics: the reconciler tests run no analysis; CloudWatch metrics are tested on MiniStack.
+
+  @Override
+  public Map<String, List<Double>> metricData(
+      List<MetricQuery> queries,
+      java.time.Instant start,
+      java.time.Instant end,
+      java.time.Duration timeout) {
+    throw new UnsupportedOperationException("no metrics in the fake");
+  }
+
   // ---- Alarms
 
   @Override

@@ -5,6 +5,8 @@ import static io.ecsdeploy.operator.aws.sdk.SdkCalls.call;
 import io.ecsdeploy.operator.aws.AlarmState;
 import io.ecsdeploy.operator.aws.AlarmStates;
 import io.ecsdeploy.operator.aws.Alarms;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,10 +18,17 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.CompositeAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
+import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
-/** {@link Alarms} on CloudWatch's DescribeAlarms, 100 names per call. */
+/** {@link Alarms} on CloudWatch's DescribeAlarms, 100 names per call, and GetMetricData. */
 public final class SdkAlarms implements Alarms {
 
   /** DescribeAlarms takes at most this many alarm names, and returns at most this many alarms. */
@@ -63,6 +72,62 @@ public final class SdkAlarms implements Alarms {
       states.put(name, found.getOrDefault(name, AlarmState.MISSING));
     }
     return new AlarmStates(states);
+  }
+
+  @Override
+  public Map<String, List<Double>> metricData(
+      List<MetricQuery> queries, Instant start, Instant end, Duration timeout) {
+    List<MetricDataQuery> sdkQueries = queries.stream().map(SdkAlarms::query).toList();
+    Map<String, List<Double>> values = new LinkedHashMap<>();
+    String nextToken = null;
+    do {
+      String token = nextToken;
+      GetMetricDataResponse response =
+          call(
+              () ->
+                  cloudWatch.getMetricData(
+                      r ->
+                          r.metricDataQueries(sdkQueries)
+                              .startTime(start)
+                              .endTime(end)
+                              .scanBy(ScanBy.TIMESTAMP_DESCENDING)
+                              .nextToken(token)
+                              .overrideConfiguration(o -> o.apiCallTimeout(timeout))));
+      for (MetricDataResult result : response.metricDataResults()) {
+        values.computeIfAbsent(result.id(), id -> new ArrayList<>()).addAll(result.values());
+      }
+      nextToken = response.nextToken();
+    } while (nextToken != null && !nextToken.isEmpty());
+    return values;
+  }
+
+  private static MetricDataQuery query(MetricQuery query) {
+    MetricDataQuery.Builder builder =
+        MetricDataQuery.builder().id(query.id()).returnData(query.returnData());
+    if (query.expression() != null) {
+      return builder
+          .expression(query.expression())
+          .period(query.periodSeconds() > 0 ? query.periodSeconds() : null)
+          .build();
+    }
+    List<Dimension> dimensions =
+        query.dimensions().entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(d -> Dimension.builder().name(d.getKey()).value(d.getValue()).build())
+            .toList();
+    return builder
+        .metricStat(
+            MetricStat.builder()
+                .metric(
+                    Metric.builder()
+                        .namespace(query.namespace())
+                        .metricName(query.metricName())
+                        .dimensions(dimensions)
+                        .build())
+                .period(query.periodSeconds())
+                .stat(query.stat())
+                .build())
+        .build();
   }
 
   private static AlarmState state(StateValue value) {
