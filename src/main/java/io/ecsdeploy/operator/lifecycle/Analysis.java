@@ -51,7 +51,7 @@ public final class Analysis {
    * The wait the deployment is in, if it is in one that runs checks: a traffic step whose weights
    * are confirmed, or the termination wait once it has begun.
    */
-  static Optional<String> currentWait(DeploymentState state) {
+  public static Optional<String> currentWait(DeploymentState state) {
     if (state.phase() == Phase.ALLOW_TRAFFIC && state.trafficStepWaitUntil() != null) {
       return Optional.of(trafficStepWait(state.trafficStep()));
     }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DeploymentMetrics {
   static final String TRAFFIC = "ecsdeploy_production_traffic_replacement_percent";
   static final String READY_WAIT = "ecsdeploy_ready_wait_start_time_seconds";
+  static final String ANALYSIS_MEASUREMENTS = "ecsdeploy_analysis_measurements";
 
   private final MeterRegistry registry;
   private final Counter started;
@@ -66,6 +67,22 @@ public final class DeploymentMetrics {
         .tag("status", outcome)
         .register(registry)
         .record(duration);
+  }
+
+  /**
+   * An analysis measurement, by check, provider (cloudWatch, prometheus, web) and phase
+   * (Successful, Failed, Inconclusive, Error).
+   */
+  public void analysisMeasurement(
+      EcsDeployment deployment, String check, String provider, String phase) {
+    Counter.builder(ANALYSIS_MEASUREMENTS)
+        .description("Analysis measurements taken, by check, provider and phase")
+        .tags(where(deployment))
+        .tag("check", check)
+        .tag("provider", provider)
+        .tag("phase", phase)
+        .register(registry)
+        .increment();
   }
 
   /** The share of production traffic on a running deployment's replacement task set, 0 to 100. */

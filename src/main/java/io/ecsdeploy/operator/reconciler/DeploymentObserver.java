@@ -8,6 +8,7 @@ import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.aws.Route;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.AlarmObservation;
+import io.ecsdeploy.operator.lifecycle.AnalysisMeasurement;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
 import io.ecsdeploy.operator.lifecycle.HookReport;
 import io.ecsdeploy.operator.lifecycle.Observation;
@@ -24,7 +25,8 @@ final class DeploymentObserver {
   record Observed(Observation observation, List<EcsTaskSet> taskSets) {}
 
   /**
-   * Reads the service, the routes and the alarms the deployment's frozen inputs name.
+   * Reads the service, the routes and the alarms the deployment's frozen inputs name; the analysis
+   * measurements were taken just before.
    *
    * @throws AwsFailure when ECS or ELB cannot be read; the deployment is then retried later,
    *     nothing is decided on a partial view
@@ -34,7 +36,8 @@ final class DeploymentObserver {
       FrozenInputs inputs,
       List<HookReport> hookReports,
       ActionFailure actionFailure,
-      boolean groupBusy) {
+      boolean groupBusy,
+      List<AnalysisMeasurement> analysisMeasurements) {
     EcsService service = aws.taskSets().describeService(inputs.service());
     Observation.Builder observation =
         Observation.builder(weights(aws, inputs.productionRoute()))
@@ -46,6 +49,7 @@ final class DeploymentObserver {
       observation.testListener(weights(aws, inputs.testRoute()));
     }
     hookReports.forEach(observation::hookReport);
+    analysisMeasurements.forEach(observation::analysisMeasurement);
     return new Observed(observation.build(), service.taskSets());
   }
 

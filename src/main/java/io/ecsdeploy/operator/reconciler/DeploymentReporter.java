@@ -3,6 +3,9 @@ package io.ecsdeploy.operator.reconciler;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
 import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
+import io.ecsdeploy.operator.lifecycle.AnalysisCheck;
+import io.ecsdeploy.operator.lifecycle.AnalysisMeasurement;
+import io.ecsdeploy.operator.lifecycle.AnalysisPhase;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.metrics.DeploymentMetrics;
 import java.util.List;
@@ -31,6 +34,29 @@ final class DeploymentReporter {
       EcsDeployment deployment, io.ecsdeploy.operator.codedeploy.ErrorCode code, String message) {
     events.warning(deployment, "DeploymentFailed", code + ": " + message);
     metrics.finished(deployment, "Failed");
+  }
+
+  /**
+   * An analysis measurement was taken: counted in the metrics; one that was not successful is also
+   * a Warning Event, so that kubectl describe shows why a deployment may stop.
+   */
+  void analysisMeasured(
+      EcsDeployment deployment, AnalysisCheck check, AnalysisMeasurement measurement) {
+    metrics.analysisMeasurement(
+        deployment, check.name(), check.query().provider(), measurement.phase().name());
+    if (measurement.phase() != AnalysisPhase.Successful) {
+      events.warning(
+          deployment,
+          "AnalysisMeasurement" + measurement.phase(),
+          "Analysis check "
+              + check.name()
+              + " in "
+              + measurement.waitName()
+              + ": "
+              + measurement.phase()
+              + (measurement.value() == null ? "" : ", result " + measurement.value())
+              + (measurement.message() == null ? "" : ", " + measurement.message()));
+    }
   }
 
   /** A deployment's finalizer is about to go: it no longer runs. */

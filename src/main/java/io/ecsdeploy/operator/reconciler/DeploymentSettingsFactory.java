@@ -1,6 +1,7 @@
 package io.ecsdeploy.operator.reconciler;
 
 import io.ecsdeploy.operator.api.v1alpha1.AlarmConfiguration;
+import io.ecsdeploy.operator.api.v1alpha1.AnalysisConfiguration;
 import io.ecsdeploy.operator.api.v1alpha1.AutoRollbackConfiguration;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfig;
@@ -13,6 +14,8 @@ import io.ecsdeploy.operator.codedeploy.DeploymentReadyAction;
 import io.ecsdeploy.operator.codedeploy.TerminationAction;
 import io.ecsdeploy.operator.codedeploy.TrafficRoutingType;
 import io.ecsdeploy.operator.lifecycle.AlarmSettings;
+import io.ecsdeploy.operator.lifecycle.AnalysisCheck;
+import io.ecsdeploy.operator.lifecycle.AnalysisQuery;
 import io.ecsdeploy.operator.lifecycle.AutoRollbackSettings;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
 import io.ecsdeploy.operator.lifecycle.LifecycleEvent;
@@ -89,6 +92,11 @@ final class DeploymentSettingsFactory {
     settings.autoRollback(autoRollbackSettings(rollback));
     if (group.triggers != null) {
       group.triggers.forEach(trigger -> settings.trigger(triggerSettings(trigger)));
+    }
+    AnalysisConfiguration analysis =
+        overrides != null && overrides.analysis != null ? overrides.analysis : group.analysis;
+    if (analysis != null && analysis.checks != null) {
+      analysis.checks.forEach(check -> settings.analysis(analysisCheck(check)));
     }
     return settings.build();
   }
@@ -167,6 +175,55 @@ final class DeploymentSettingsFactory {
     }
     return new AlarmSettings(
         true, Boolean.TRUE.equals(alarms.ignorePollAlarmFailure), List.copyOf(alarms.alarms));
+  }
+
+  /** A check with the schema's defaults filled in, for a resource written before they applied. */
+  static AnalysisCheck analysisCheck(io.ecsdeploy.operator.api.v1alpha1.AnalysisCheck check) {
+    AnalysisQuery.CloudWatch cloudWatch = null;
+    if (check.cloudWatch != null) {
+      cloudWatch =
+          new AnalysisQuery.CloudWatch(
+              KubeDurations.parse(check.cloudWatch.lookback, Duration.ofMinutes(5)),
+              check.cloudWatch.queries.stream()
+                  .map(
+                      q ->
+                          new AnalysisQuery.MetricQuery(
+                              q.id,
+                              q.expression,
+                              q.namespace,
+                              q.metricName,
+                              q.dimensions,
+                              q.period == null ? 60 : q.period,
+                              q.stat == null ? "Average" : q.stat,
+                              !Boolean.FALSE.equals(q.returnData)))
+                  .toList());
+    }
+    AnalysisQuery.Prometheus prometheus =
+        check.prometheus == null
+            ? null
+            : new AnalysisQuery.Prometheus(check.prometheus.address, check.prometheus.query);
+    AnalysisQuery.Web web =
+        check.web == null
+            ? null
+            : new AnalysisQuery.Web(
+                check.web.url,
+                check.web.method == null ? "GET" : check.web.method.name(),
+                check.web.headers,
+                check.web.body,
+                check.web.jsonPath);
+    return new AnalysisCheck(
+        check.name,
+        KubeDurations.parse(check.interval, Duration.ofMinutes(1)),
+        check.count,
+        check.failureLimit == null ? 0 : check.failureLimit,
+        check.inconclusiveLimit == null ? 0 : check.inconclusiveLimit,
+        new AnalysisQuery(
+            KubeDurations.parse(check.timeout, Duration.ofSeconds(10)),
+            check.successCondition,
+            check.failureCondition,
+            cloudWatch,
+            prometheus,
+            web));
   }
 
   private static AutoRollbackSettings autoRollbackSettings(AutoRollbackConfiguration rollback) {

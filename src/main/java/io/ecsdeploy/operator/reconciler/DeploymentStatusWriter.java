@@ -1,5 +1,7 @@
 package io.ecsdeploy.operator.reconciler;
 
+import io.ecsdeploy.operator.api.v1alpha1.AnalysisCheckStatus;
+import io.ecsdeploy.operator.api.v1alpha1.AnalysisMeasurementInfo;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.ErrorInformation;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
@@ -9,6 +11,8 @@ import io.ecsdeploy.operator.api.v1alpha1.TaskSetInfo;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.lifecycle.AnalysisMeasurement;
+import io.ecsdeploy.operator.lifecycle.AnalysisRun;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.lifecycle.LifecycleEventRecord;
@@ -169,6 +173,33 @@ final class DeploymentStatusWriter {
                 state.rollbackInfo().rollbackTriggeringDeploymentId(),
                 state.rollbackInfo().rollbackMessage());
     status.nextDeadline = nextDeadline(state).map(DeploymentStatusWriter::text).orElse(null);
+    status.analysis = state.analysis().isEmpty() ? null : analysis(state);
+  }
+
+  private static List<AnalysisCheckStatus> analysis(DeploymentState state) {
+    List<AnalysisCheckStatus> checks = new ArrayList<>();
+    for (AnalysisRun run : state.analysis()) {
+      AnalysisCheckStatus check = new AnalysisCheckStatus();
+      check.name = run.check();
+      check.waitName = run.waitName();
+      check.taken = run.taken();
+      check.successful = run.successful();
+      check.failed = run.failed();
+      check.inconclusive = run.inconclusive();
+      check.nextMeasurementTime = text(run.nextMeasurementAt());
+      for (AnalysisMeasurement measurement : run.recent()) {
+        AnalysisMeasurementInfo info = new AnalysisMeasurementInfo();
+        info.phase = measurement.phase().name();
+        info.waitName = measurement.waitName();
+        info.value = measurement.value();
+        info.message = measurement.message();
+        info.startedAt = text(measurement.startedAt());
+        info.finishedAt = text(measurement.finishedAt());
+        check.measurements.add(info);
+      }
+      checks.add(check);
+    }
+    return checks;
   }
 
   /**

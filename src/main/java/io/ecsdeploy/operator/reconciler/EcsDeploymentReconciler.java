@@ -2,6 +2,7 @@ package io.ecsdeploy.operator.reconciler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ecsdeploy.operator.analysis.AnalysisMeasurer;
 import io.ecsdeploy.operator.api.v1alpha1.EcsApplication;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfig;
@@ -13,6 +14,9 @@ import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.AwsPorts;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.lifecycle.Action;
+import io.ecsdeploy.operator.lifecycle.Analysis;
+import io.ecsdeploy.operator.lifecycle.AnalysisCheck;
+import io.ecsdeploy.operator.lifecycle.AnalysisMeasurement;
 import io.ecsdeploy.operator.lifecycle.Observation;
 import io.ecsdeploy.operator.lifecycle.Phase;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
@@ -36,6 +40,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +100,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
   private final DeploymentReporter reporter;
   private final HookReportEvents hookReports = new HookReportEvents();
   private final LabelSelector selector;
+  private final AnalysisMeasurer measurer;
 
   public EcsDeploymentReconciler(
       AwsAccess aws,
@@ -131,6 +137,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     this.startGate = new StartGate(defaultRegion, selector);
     this.reporter = new DeploymentReporter(events, metrics);
     this.executor = new ActionExecutor(HOOK_ANSWER_WAIT, clock);
+    this.measurer = new AnalysisMeasurer(clock);
     inbox.onReport(hookReports::propagateEvent);
   }
 
@@ -521,7 +528,12 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       try {
         observed =
             DeploymentObserver.observe(
-                ports, inputs, inbox.reportsOf(deployment), record.actionFailure(), false);
+                ports,
+                inputs,
+                inbox.reportsOf(deployment),
+                record.actionFailure(),
+                false,
+                measureAnalysis(deployment, inputs, record, ports, now));
       } catch (AwsFailure e) {
         return awsUnavailable(deployment, status, e, context);
       }
@@ -580,6 +592,39 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       return Outcome.now();
     }
     return result.lookAgainIn().map(Outcome::in).orElse(Outcome.never());
+  }
+
+  /**
+   * Takes the analysis measurements that are due, one after the other, each within its check's
+   * timeout (at most 30 seconds), and counts them in the metrics. The engine hands back the time
+   * the next one is due as the time to look again.
+   */
+  private List<AnalysisMeasurement> measureAnalysis(
+      EcsDeployment deployment,
+      FrozenInputs inputs,
+      RunRecord record,
+      AwsPorts ports,
+      Instant now) {
+    List<AnalysisCheck> due = Analysis.due(inputs.settings(), record.state(), now);
+    if (due.isEmpty()) {
+      return List.of();
+    }
+    String wait = Analysis.currentWait(record.state()).orElseThrow();
+    List<AnalysisMeasurement> measurements = new ArrayList<>();
+    for (AnalysisCheck check : due) {
+      AnalysisMeasurement measurement = measurer.measure(check, wait, ports.alarms());
+      LOG.info(
+          "analysis check {} of {} in {}: {} {}{}",
+          check.name(),
+          record.state().deploymentId(),
+          wait,
+          measurement.phase(),
+          measurement.value(),
+          measurement.message() == null ? "" : " (" + measurement.message() + ")");
+      reporter.analysisMeasured(deployment, check, measurement);
+      measurements.add(measurement);
+    }
+    return measurements;
   }
 
   /** The run record once the action is performed: an unanswered hook is to be invoked again. */

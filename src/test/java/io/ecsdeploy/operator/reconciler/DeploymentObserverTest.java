@@ -67,7 +67,7 @@ class DeploymentObserverTest {
   }
 
   DeploymentObserver.Observed observe(FrozenInputs inputs) {
-    return DeploymentObserver.observe(aws.ports(), inputs, List.of(), null, false);
+    return DeploymentObserver.observe(aws.ports(), inputs, List.of(), null, false, List.of());
   }
 
   static FrozenInputs withAlarms(AlarmSettings alarms) {
@@ -242,7 +242,8 @@ class DeploymentObserverTest {
               new HookReport("hook-exec-2", LifecycleEventStatus.Failed));
 
       Observation observation =
-          DeploymentObserver.observe(aws.ports(), Fixtures.canaryInputs(), reports, failure, true)
+          DeploymentObserver.observe(
+                  aws.ports(), Fixtures.canaryInputs(), reports, failure, true, List.of())
               .observation();
 
       assertThat(observation.actionFailure()).isEqualTo(failure);

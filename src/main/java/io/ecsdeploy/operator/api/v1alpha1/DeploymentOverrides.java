@@ -17,4 +17,9 @@ public class DeploymentOverrides {
   @JsonPropertyDescription(
       "Alarms for this deployment only (CodeDeploy's overrideAlarmConfiguration).")
   public AlarmConfiguration alarmConfiguration;
+
+  @JsonPropertyDescription(
+      "Analysis checks for this deployment only, replacing the group's (an empty list of checks"
+          + " runs none).")
+  public AnalysisConfiguration analysis;
 }

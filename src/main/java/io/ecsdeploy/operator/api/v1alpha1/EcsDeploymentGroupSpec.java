@@ -47,6 +47,11 @@ public class EcsDeploymentGroupSpec {
   @JsonPropertyDescription("Which events roll a deployment back.")
   public AutoRollbackConfiguration autoRollback;
 
+  @JsonPropertyDescription(
+      "Analysis checks run during each traffic step's wait and the termination wait (metrics from"
+          + " CloudWatch or Prometheus, web checks), judged by CEL conditions.")
+  public AnalysisConfiguration analysis;
+
   @Size(max = 10)
   @JsonPropertyDescription("Up to 10 SNS notifications sent at deployment events.")
   public List<Trigger> triggers;

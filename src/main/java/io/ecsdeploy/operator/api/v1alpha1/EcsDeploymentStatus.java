@@ -66,6 +66,11 @@ public class EcsDeploymentStatus extends ConditionedStatus {
   public RollbackInfo rollbackInfo;
 
   @JsonPropertyDescription(
+      "The analysis checks: each one's counts in the current or last wait, and its latest"
+          + " measurements.")
+  public List<AnalysisCheckStatus> analysis;
+
+  @JsonPropertyDescription(
       "When the wait the deployment is in ends (ready wait, traffic step, termination wait, hook"
           + " timeout), RFC 3339.")
   public String nextDeadline;
