@@ -78,7 +78,7 @@ public final class SdkAlarms implements Alarms {
   public Map<String, List<Double>> metricData(
       List<MetricQuery> queries, Instant start, Instant end, Duration timeout) {
     List<MetricDataQuery> sdkQueries = queries.stream().map(SdkAlarms::query).toList();
-    Map<String, List<Double>> values = new LinkedHashMap<>();
+    Map<String, List<Map.Entry<Instant, Double>>> stamped = new LinkedHashMap<>();
     String nextToken = null;
     do {
       String token = nextToken;
@@ -94,10 +94,24 @@ public final class SdkAlarms implements Alarms {
                               .nextToken(token)
                               .overrideConfiguration(o -> o.apiCallTimeout(timeout))));
       for (MetricDataResult result : response.metricDataResults()) {
-        values.computeIfAbsent(result.id(), id -> new ArrayList<>()).addAll(result.values());
+        List<Map.Entry<Instant, Double>> points =
+            stamped.computeIfAbsent(result.id(), id -> new ArrayList<>());
+        for (int i = 0; i < result.values().size() && i < result.timestamps().size(); i++) {
+          points.add(Map.entry(result.timestamps().get(i), result.values().get(i)));
+        }
       }
       nextToken = response.nextToken();
     } while (nextToken != null && !nextToken.isEmpty());
+    // Newest first, as asked with TIMESTAMP_DESCENDING, whatever order an endpoint answers in.
+    Map<String, List<Double>> values = new LinkedHashMap<>();
+    stamped.forEach(
+        (id, points) ->
+            values.put(
+                id,
+                points.stream()
+                    .sorted(Map.Entry.<Instant, Double>comparingByKey().reversed())
+                    .map(Map.Entry::getValue)
+                    .toList()));
     return values;
   }
 
