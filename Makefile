@@ -31,6 +31,7 @@ peers:
 	bash hack/helm.sh
 	bash hack/aws-peers.sh
 	bash hack/kube-peers.sh
+	bash hack/prometheus-peer.sh
 
 # The fault suite's full matrix: the tests of the bounded matrix in `make test`, each run longer (every
 # kill-sweep call and wait index RELIABILITY_REPETITIONS times, with the one-minute hook-timeout scenario;

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
+import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -60,6 +61,8 @@ final class RunRecordCodec {
           // get- methods: Jackson finds a record's components through its getter detection.)
           .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
           .addMixIn(Action.class, ActionTypes.class)
+          .addMixIn(DeploymentSettings.class, WithoutEmptyAnalysis.class)
+          .addMixIn(DeploymentState.class, WithoutEmptyAnalysis.class)
           // The same record gives the same text in every JVM, so a restarted operator finds its
           // statuses unchanged and rewrites none: maps by key, sets by value.
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -79,6 +82,15 @@ final class RunRecordCodec {
     @JsonSubTypes.Type(value = Action.PublishNotification.class, name = "PublishNotification")
   })
   private interface ActionTypes {}
+
+  /**
+   * A deployment without analysis checks writes no {@code analysis}: its run record reads as
+   * operators before analysis wrote it, so an upgraded operator rewrites no status for it.
+   */
+  private interface WithoutEmptyAnalysis {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    Object analysis();
+  }
 
   private RunRecordCodec() {}
 

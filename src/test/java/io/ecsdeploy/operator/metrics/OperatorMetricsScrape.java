@@ -87,6 +87,7 @@ final class OperatorMetricsScrape {
       deployments.lifecycleEvent(deployment, "AllowTraffic", "Succeeded", Duration.ofSeconds(42));
       deployments.trafficWeight(deployment, 10);
       deployments.inReadyWait(deployment, java.time.Instant.parse("2026-01-01T00:00:00Z"));
+      deployments.analysisMeasurement(deployment, "error-rate", "prometheus", "Successful");
       collectGarbageOnce(registry);
       calls.record("ECS", "DescribeServices", false);
       calls.record("ElasticLoadBalancingV2", "ModifyListener", true);

@@ -22,7 +22,7 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "a check needs a successCondition, a failureCondition or both")
 public class AnalysisCheck {
   @Required
-  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  @Pattern("^[a-z0-9]$|^[a-z0-9][-a-z0-9]*[a-z0-9]$")
   @Size(min = 1, max = 63)
   @JsonPropertyDescription(
       "The check's name (lower-case letters, digits and dashes), unique among the checks; it names"
