@@ -171,10 +171,8 @@ public final class Analysis {
     return check.counted() || next.isBefore(waitEnds) ? next : null;
   }
 
+  /** The run's last result; a run past a limit has recorded the measurement that took it there. */
   private static String last(AnalysisRun run) {
-    if (run.recent().isEmpty()) {
-      return "";
-    }
     AnalysisMeasurement last = run.recent().get(run.recent().size() - 1);
     String text = " (last result: " + (last.value() == null ? "none" : last.value());
     return text + (last.message() == null ? "" : "; " + last.message()) + ")";

@@ -431,7 +431,42 @@ public class EcsDeploymentGroupReconciler implements Reconciler<EcsDeploymentGro
             "CloudWatch has no alarm named " + String.join(", ", states.missing()));
       }
     }
+    Optional<String> badCondition = analysisConditionProblem(spec);
+    if (badCondition.isPresent()) {
+      return GroupAwsChecks.Findings.problem(
+          Reasons.ANALYSIS_CONDITION_INVALID, badCondition.get());
+    }
     return GroupAwsChecks.Findings.ready(primaryTaskSetArn, liveTargetGroupArn);
+  }
+
+  /**
+   * A CEL condition of the group's analysis checks that does not compile: a deployment would only
+   * find out mid-shift, every measurement an error, so the group is not Ready until it is fixed.
+   */
+  static Optional<String> analysisConditionProblem(EcsDeploymentGroupSpec spec) {
+    if (spec.analysis == null || spec.analysis.checks == null) {
+      return Optional.empty();
+    }
+    for (var check : spec.analysis.checks) {
+      for (String condition :
+          java.util.Arrays.asList(check.successCondition, check.failureCondition)) {
+        if (condition == null) {
+          continue;
+        }
+        Optional<String> error =
+            io.ecsdeploy.operator.analysis.AnalysisConditions.compileError(condition);
+        if (error.isPresent()) {
+          return Optional.of(
+              "analysis check "
+                  + check.name
+                  + ": the condition "
+                  + condition
+                  + " does not compile: "
+                  + error.get());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**

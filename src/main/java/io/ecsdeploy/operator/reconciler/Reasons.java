@@ -26,6 +26,7 @@ public final class Reasons {
   public static final String TARGET_GROUP_ON_ANOTHER_LOAD_BALANCER =
       "TargetGroupOnAnotherLoadBalancer";
   public static final String ALARMS_NOT_FOUND = "AlarmsNotFound";
+  public static final String ANALYSIS_CONDITION_INVALID = "AnalysisConditionInvalid";
   public static final String VALIDATED = "Validated";
 
   // A deployment's way to its start.

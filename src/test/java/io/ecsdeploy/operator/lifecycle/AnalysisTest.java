@@ -165,6 +165,67 @@ class AnalysisTest {
 
     assertThat(end.status()).isEqualTo(DeploymentStatus.Failed);
     assertThat(end.analysis().get(0).taken()).isEqualTo(2);
+    assertThat(end.errorInformation().message())
+        .contains("(last result: none; no answer within 5 s)");
+  }
+
+  @Test
+  void twoChecksAreCountedApartAndTheDeploymentIsLookedAtForTheSoonerOne() {
+    AnalysisCheck smoke = new AnalysisCheck("smoke", Duration.ofSeconds(30), 2, 0, 0, WEB);
+    DeploymentSettings settings =
+        EngineHarness.settings()
+            .trafficRouting(TrafficRouting.canary(10, Duration.ofMinutes(5)))
+            .analysis(untilTheWaitEnds("error-rate", 0, 0))
+            .analysis(smoke)
+            .build();
+    EngineHarness harness = new EngineHarness(settings, FakeEcsWorld.withOriginalOn(BLUE, true));
+    harness.analysis = (check, wait) -> AnalysisPhase.Successful;
+    harness.runUntil(s -> !s.analysis().isEmpty() && s.analysis().get(0).taken() == 1);
+    Instant canaryFrom = harness.state.analysis().get(0).recent().get(0).startedAt();
+
+    assertThat(harness.state.analysis())
+        .extracting(AnalysisRun::check, AnalysisRun::taken, AnalysisRun::nextMeasurementAt)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("error-rate", 1, canaryFrom.plusSeconds(60)),
+            org.assertj.core.groups.Tuple.tuple("smoke", 1, canaryFrom.plusSeconds(30)));
+    assertThat(harness.decisions.get(harness.decisions.size() - 1).recheck().at())
+        .as("the smoke check's second measurement comes first")
+        .isEqualTo(canaryFrom.plusSeconds(30));
+
+    DeploymentState end = harness.runToEnd();
+
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Succeeded);
+    assertThat(end.analysis().get(1).recent())
+        .extracting(AnalysisMeasurement::waitName)
+        .containsExactly(
+            "AllowTraffic step 1",
+            "AllowTraffic step 2",
+            "AllowTraffic step 2",
+            "TerminationWait",
+            "TerminationWait");
+  }
+
+  @Test
+  void measurementsOfAnotherWaitOrNotDueAreNotCounted() {
+    EngineHarness harness =
+        canary(untilTheWaitEnds("error-rate", 0, 0), AutoRollbackSettings.disabled());
+    harness.analysis = (check, wait) -> AnalysisPhase.Successful;
+    harness.runUntil(s -> !s.analysis().isEmpty() && s.analysis().get(0).taken() == 1);
+    harness.analysis = null;
+    Instant now = harness.now;
+    harness.world.measurements.add(
+        new AnalysisMeasurement(
+            "error-rate", "AllowTraffic step 7", AnalysisPhase.Failed, "1.0", null, now, now));
+    harness.world.measurements.add(
+        new AnalysisMeasurement(
+            "error-rate", "AllowTraffic step 1", AnalysisPhase.Failed, "1.0", null, now, now));
+
+    harness.step();
+
+    assertThat(harness.state.status()).isEqualTo(DeploymentStatus.InProgress);
+    assertThat(harness.state.analysis().get(0).taken())
+        .as("the next measurement is not due yet, and the other was for another wait")
+        .isEqualTo(1);
   }
 
   @Test

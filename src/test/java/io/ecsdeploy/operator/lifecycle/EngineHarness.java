@@ -51,9 +51,17 @@ final class EngineHarness {
     if (analysis != null) {
       for (AnalysisCheck check : Analysis.due(settings, state, now)) {
         String wait = Analysis.currentWait(state).orElseThrow();
+        AnalysisPhase phase = analysis.apply(check.name(), wait);
+        boolean error = phase == AnalysisPhase.Error;
         world.measurements.add(
             new AnalysisMeasurement(
-                check.name(), wait, analysis.apply(check.name(), wait), "0.0", null, now, now));
+                check.name(),
+                wait,
+                phase,
+                error ? null : "0.0",
+                error ? "no answer within 5 s" : null,
+                now,
+                now));
       }
     }
     Decision decision =
