@@ -71,6 +71,71 @@ class SdkAlarmsIT {
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
   }
 
+  /**
+   * GetMetricData with several queries, each its own statistic over its own period, their values
+   * newest first, and a query that returns no data left out.
+   */
+  @Test
+  void readsMetricDataOfSeveralQueriesNewestFirst() {
+    java.time.Instant now = java.time.Instant.now();
+    java.time.Instant minuteAgo = now.minusSeconds(120);
+    try (CloudWatchClient cloudWatch = EmulatorClients.cloudWatch()) {
+      for (double[] point : new double[][] {{2, 120}, {7, 1}, {3, 1}}) {
+        cloudWatch.putMetricData(
+            r ->
+                r.namespace("Analysis/SdkAlarmsIT")
+                    .metricData(
+                        d ->
+                            d.metricName("Errors")
+                                .dimensions(
+                                    software.amazon.awssdk.services.cloudwatch.model.Dimension
+                                        .builder()
+                                        .name("Service")
+                                        .value("web")
+                                        .build())
+                                .value(point[0])
+                                .timestamp(now.minusSeconds((long) point[1]))));
+      }
+    }
+    java.util.Map<String, java.util.List<Double>> values =
+        alarms.metricData(
+            List.of(
+                new Alarms.MetricQuery(
+                    "maximum",
+                    null,
+                    "Analysis/SdkAlarmsIT",
+                    "Errors",
+                    java.util.Map.of("Service", "web"),
+                    60,
+                    "Maximum",
+                    true),
+                new Alarms.MetricQuery(
+                    "sum",
+                    null,
+                    "Analysis/SdkAlarmsIT",
+                    "Errors",
+                    java.util.Map.of("Service", "web"),
+                    60,
+                    "Sum",
+                    true),
+                new Alarms.MetricQuery(
+                    "hidden",
+                    null,
+                    "Analysis/SdkAlarmsIT",
+                    "Errors",
+                    java.util.Map.of("Service", "web"),
+                    60,
+                    "Sum",
+                    false)),
+            minuteAgo.minusSeconds(60),
+            now.plusSeconds(1),
+            java.time.Duration.ofSeconds(10));
+
+    assertThat(values.get("maximum")).as("newest minute first").startsWith(7.0).endsWith(2.0);
+    assertThat(values.get("sum")).startsWith(10.0).endsWith(2.0);
+    assertThat(values).doesNotContainKey("hidden");
+  }
+
   @Test
   void readsEachAlarmsStateAndReportsUnknownOnesMissing() {
     AlarmStates states =
