@@ -7,7 +7,7 @@
 # the builtinassets tag the web UI's assets are not embedded (the tests use only the HTTP API).
 set -euo pipefail
 
-# The Go module's v0.X.Y is Prometheus v3.X.Y.
+# The Go module v0.316.0 is Prometheus 3.16.0.
 PROMETHEUS_MODULE_VERSION="${PROMETHEUS_MODULE_VERSION:-0.316.0}"
 CACHE_DIR="${ECSDEPLOY_CACHE:-$HOME/.cache/ecs-deploy-operator}"
 BIN_DIR="$CACHE_DIR/prometheus/$PROMETHEUS_MODULE_VERSION"
@@ -48,9 +48,12 @@ build_start=$SECONDS
 ( while sleep 30; do log "still building ($((SECONDS - build_start)) s)"; done ) &
 beat=$!
 trap 'kill $beat 2>/dev/null || true' EXIT
+# The version stamp of Prometheus' own release build: module v0.3MM.P is Prometheus 3.MM.P.
 v=github.com/prometheus/common/version
+minor_patch=${PROMETHEUS_MODULE_VERSION#0.}
+version="3.$(( ${minor_patch%%.*} - 300 )).${minor_patch#*.}"
 (cd "$WORK_DIR" && go build -trimpath -tags "$TAGS" \
-  -ldflags="-s -w -X $v.Version=3.${PROMETHEUS_MODULE_VERSION#0.} -X $v.Branch=release" \
+  -ldflags="-s -w -X $v.Version=$version -X $v.Branch=release" \
   -o "$BIN_DIR/prometheus.tmp" github.com/prometheus/prometheus/cmd/prometheus)
 kill "$beat" 2>/dev/null || true
 mv "$BIN_DIR/prometheus.tmp" "$BIN_DIR/prometheus"
