@@ -3,7 +3,10 @@ package io.ecsdeploy.operator.testsupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the test peers built by {@code hack/kube-peers.sh} and {@code hack/aws-peers.sh} live. */
+/**
+ * Where the test peers built by {@code hack/kube-peers.sh}, {@code hack/aws-peers.sh} and {@code
+ * hack/prometheus-peer.sh} live.
+ */
 public final class TestPeers {
   private TestPeers() {}
 
