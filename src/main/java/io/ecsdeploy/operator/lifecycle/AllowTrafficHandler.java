@@ -10,7 +10,8 @@ import java.util.List;
  * counted from the moment its weights were handed to AWS ({@link StepContext#effectiveSince}), once
  * they are read back: never before traffic is at that split, and never again from a restart that
  * came between the change and reading it back. While the replacement is not steady (a scaling
- * event) the shift pauses, and fails after the unsteady timeout, as CodeDeploy does.
+ * event) the shift pauses, and fails after the unsteady timeout, as CodeDeploy does. With the
+ * group's target-health gate on, each weight change waits for enough healthy targets first.
  */
 final class AllowTrafficHandler implements PhaseHandler {
   @Override
@@ -53,6 +54,10 @@ final class AllowTrafficHandler implements PhaseHandler {
             state.originalTargetGroup,
             100 - step.replacementPercent());
     if (!desired.sameSplitAs(context.observed.productionListener())) {
+      var waitForTargets = context.awaitHealthyTargets(Listener.PRODUCTION);
+      if (waitForTargets.isPresent()) {
+        return waitForTargets.get();
+      }
       return context.emit(new Action.SetListenerWeights(Listener.PRODUCTION, desired));
     }
     state.productionTraffic = desired;

@@ -20,7 +20,9 @@ import java.util.Optional;
  * @param targetGroups the group's two target group ARNs
  * @param testListener whether the group has a test listener
  * @param trafficRouting how production traffic moves
- * @param hookFunctions Lambda function per hook event, from the revision's Hooks section
+ * @param hookFunctions the hook per hook event: a Lambda function from the revision's Hooks
+ *     section, or an HTTP(S) endpoint from the group's {@code httpHooks} ({@link
+ *     HttpHookSettings#isEndpoint})
  * @param readyAction what to do once the replacement is installed and tested
  * @param readyWait how long STOP_DEPLOYMENT waits for a continue
  * @param terminationAction what becomes of the original task set
@@ -37,6 +39,9 @@ import java.util.Optional;
  * @param reissueAfter how long an action whose effect is not yet visible is given before it is sent
  *     again; protects the account's API budget from eventually consistent reads
  * @param maxActionAttempts how many times an action that fails with a retryable error is tried
+ * @param targetHealth the gate on the replacement's target health before traffic moves to it;
+ *     {@code null} for none ({@link #targetHealthGate})
+ * @param httpHooks how HTTP hooks are signed; {@code null} when the group has none
  */
 public record DeploymentSettings(
     String deploymentId,
@@ -57,7 +62,9 @@ public record DeploymentSettings(
     Duration unsteadyTrafficTimeout,
     Duration pollInterval,
     Duration reissueAfter,
-    int maxActionAttempts) {
+    int maxActionAttempts,
+    TargetHealthSettings targetHealth,
+    HttpHookSettings httpHooks) {
 
   public DeploymentSettings {
     Objects.requireNonNull(deploymentId, "deploymentId");
@@ -89,6 +96,13 @@ public record DeploymentSettings(
     if (maxActionAttempts < 1) {
       throw new IllegalArgumentException("maxActionAttempts must be at least 1");
     }
+    // No gate is stored as none, so that the run records of groups without one read and write
+    // as they did before the gate existed.
+    targetHealth = targetHealth == null || !targetHealth.enabled() ? null : targetHealth;
+    if (httpHooks == null
+        && hookFunctions.values().stream().anyMatch(HttpHookSettings::isEndpoint)) {
+      throw new IllegalArgumentException("HTTP hooks need a signing Secret");
+    }
   }
 
   /** Settings with CodeDeploy's defaults, to be adjusted with the builder's setters. */
@@ -97,9 +111,14 @@ public record DeploymentSettings(
     return new Builder(deploymentId, firstTargetGroup, secondTargetGroup);
   }
 
-  /** The Lambda function for {@code event}, if the revision names one. */
+  /** The hook for {@code event} (a Lambda function or an HTTP endpoint), if there is one. */
   public Optional<String> hookFunction(LifecycleEvent event) {
     return Optional.ofNullable(hookFunctions.get(event));
+  }
+
+  /** The target-health gate; a disabled one when the group has none. */
+  public TargetHealthSettings targetHealthGate() {
+    return targetHealth == null ? TargetHealthSettings.disabled() : targetHealth;
   }
 
   /** The target group that is not {@code targetGroup}. */
@@ -128,6 +147,8 @@ public record DeploymentSettings(
     private Duration pollInterval = Duration.ofSeconds(15);
     private Duration reissueAfter = Duration.ofSeconds(30);
     private int maxActionAttempts = 5;
+    private TargetHealthSettings targetHealth = TargetHealthSettings.disabled();
+    private HttpHookSettings httpHooks;
 
     private Builder(String deploymentId, String firstTargetGroup, String secondTargetGroup) {
       this.deploymentId = deploymentId;
@@ -217,6 +238,16 @@ public record DeploymentSettings(
       return this;
     }
 
+    public Builder targetHealth(TargetHealthSettings targetHealth) {
+      this.targetHealth = targetHealth;
+      return this;
+    }
+
+    public Builder httpHooks(HttpHookSettings httpHooks) {
+      this.httpHooks = httpHooks;
+      return this;
+    }
+
     public DeploymentSettings build() {
       return new DeploymentSettings(
           deploymentId,
@@ -237,7 +268,9 @@ public record DeploymentSettings(
           unsteadyTrafficTimeout,
           pollInterval,
           reissueAfter,
-          maxActionAttempts);
+          maxActionAttempts,
+          targetHealth,
+          httpHooks);
     }
   }
 }

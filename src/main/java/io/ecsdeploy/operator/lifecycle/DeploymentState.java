@@ -48,6 +48,8 @@ import java.util.Optional;
  * @param stopOperation the answer to the user's stop request
  * @param alarmsUnreadableSince when polls of the alarms began to fail with errors that may pass
  *     (throttling, a 5xx, a timeout), none having read them since; {@code null} while they read
+ * @param targetHealthWait the wait for healthy targets before traffic moves to the replacement;
+ *     {@code null} when the deployment is not waiting for them
  */
 public record DeploymentState(
     String deploymentId,
@@ -78,7 +80,8 @@ public record DeploymentState(
     List<PendingNotification> pendingNotifications,
     long nextNotificationId,
     StopOperationStatus stopOperation,
-    Instant alarmsUnreadableSince) {
+    Instant alarmsUnreadableSince,
+    TargetHealthWait targetHealthWait) {
 
   public DeploymentState {
     Objects.requireNonNull(deploymentId, "deploymentId");
@@ -124,6 +127,7 @@ public record DeploymentState(
         null,
         List.of(),
         1,
+        null,
         null,
         null);
   }
@@ -232,6 +236,7 @@ public record DeploymentState(
     long nextNotificationId;
     StopOperationStatus stopOperation;
     Instant alarmsUnreadableSince;
+    TargetHealthWait targetHealthWait;
 
     private Builder(DeploymentState state) {
       deploymentId = state.deploymentId;
@@ -264,6 +269,7 @@ public record DeploymentState(
       nextNotificationId = state.nextNotificationId;
       stopOperation = state.stopOperation;
       alarmsUnreadableSince = state.alarmsUnreadableSince;
+      targetHealthWait = state.targetHealthWait;
     }
 
     LifecycleEventRecord event(LifecycleEvent event) {
@@ -304,7 +310,8 @@ public record DeploymentState(
           pendingNotifications,
           nextNotificationId,
           stopOperation,
-          alarmsUnreadableSince);
+          alarmsUnreadableSince,
+          targetHealthWait);
     }
   }
 }

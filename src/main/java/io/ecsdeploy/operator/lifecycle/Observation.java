@@ -20,6 +20,9 @@ import java.util.Optional;
  *     there was none
  * @param groupBusy another deployment of the same group runs or is ahead in the queue, or the
  *     deployment may not start for another reason the caller knows (its group is not ready)
+ * @param replacementTargetHealth the replacement target group's targets by health, read only while
+ *     the target-health gate may need them (before test or production traffic moves); {@code null}
+ *     when not read
  */
 public record Observation(
     List<ObservedTaskSet> taskSets,
@@ -28,7 +31,8 @@ public record Observation(
     AlarmObservation alarms,
     List<HookReport> hookReports,
     ActionFailure actionFailure,
-    boolean groupBusy) {
+    boolean groupBusy,
+    TargetHealth replacementTargetHealth) {
 
   public Observation {
     taskSets = List.copyOf(taskSets);
@@ -61,6 +65,7 @@ public record Observation(
     private final List<HookReport> hookReports = new ArrayList<>();
     private ActionFailure actionFailure;
     private boolean groupBusy;
+    private TargetHealth replacementTargetHealth;
 
     private Builder(TrafficWeights productionListener) {
       this.productionListener = productionListener;
@@ -101,6 +106,11 @@ public record Observation(
       return this;
     }
 
+    public Builder replacementTargetHealth(TargetHealth replacementTargetHealth) {
+      this.replacementTargetHealth = replacementTargetHealth;
+      return this;
+    }
+
     public Observation build() {
       return new Observation(
           taskSets,
@@ -109,7 +119,8 @@ public record Observation(
           alarms,
           hookReports,
           actionFailure,
-          groupBusy);
+          groupBusy,
+          replacementTargetHealth);
     }
   }
 }

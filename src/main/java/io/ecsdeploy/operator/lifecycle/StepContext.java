@@ -136,6 +136,58 @@ final class StepContext {
     return Step.pollUntil(until);
   }
 
+  // ---- the target-health gate
+
+  /**
+   * Before traffic moves to the replacement on {@code listener}: empty when the gate is off or
+   * enough of the replacement target group's targets are healthy; else the step to take, a look
+   * again at the next poll, or the deployment's failure once the gate's timeout has passed. The
+   * wait counts from the first look that found too few healthy targets, and begins again at the
+   * next weight change.
+   */
+  Optional<Step> awaitHealthyTargets(Listener listener) {
+    TargetHealthSettings gate = settings.targetHealthGate();
+    if (!gate.enabled()) {
+      return Optional.empty();
+    }
+    int desired =
+        observed.taskSet(state.replacementTaskSetArn).map(ObservedTaskSet::desiredCount).orElse(0);
+    int needed = gate.needed(desired);
+    TargetHealth health = observed.replacementTargetHealth();
+    boolean read = health != null && health.targetGroupArn().equals(state.replacementTargetGroup);
+    int healthy = read ? health.healthy() : 0;
+    if (read && healthy >= needed) {
+      state.targetHealthWait = null;
+      return Optional.empty();
+    }
+    TargetHealthWait previous = state.targetHealthWait;
+    Instant since = previous != null && previous.listener() == listener ? previous.since() : now;
+    Instant until = since.plus(gate.timeout());
+    String states = read ? health.describe() : "not read";
+    state.targetHealthWait =
+        new TargetHealthWait(
+            listener, state.replacementTargetGroup, since, until, healthy, needed, states);
+    if (now.isBefore(until)) {
+      return Optional.of(pollUntil(until));
+    }
+    return Optional.of(
+        fail(
+            ErrorCode.HEALTH_CONSTRAINTS,
+            "Only "
+                + healthy
+                + " of the "
+                + needed
+                + " healthy targets needed in the replacement target group "
+                + state.replacementTargetGroup
+                + " after waiting "
+                + StepContext.duration(gate.timeout())
+                + " ("
+                + states
+                + "); no "
+                + (listener == Listener.TEST ? "test" : "further production")
+                + " traffic was moved to it."));
+  }
+
   // ---- outcomes
 
   /** The deployment failed; it rolls back if DEPLOYMENT_FAILURE says so. */
@@ -160,6 +212,7 @@ final class StepContext {
       }
     }
     state.hookExecution = null;
+    state.targetHealthWait = null;
     if (rollback && state.phase.canRollBack()) {
       String rollbackId = DeploymentIds.rollbackIdFor(state.deploymentId);
       state.rollbackInfo = RollbackInfo.forRolledBackDeployment(state.deploymentId, rollbackId);
@@ -240,6 +293,13 @@ final class StepContext {
 
   void dropNotification(long id) {
     state.pendingNotifications.removeIf(notification -> notification.id() == id);
+  }
+
+  /** A duration in words: minutes when it is whole minutes, else seconds. */
+  static String duration(Duration duration) {
+    return duration.toSecondsPart() == 0 && duration.toMinutes() > 0
+        ? minutes(duration)
+        : duration.toSeconds() + " seconds";
   }
 
   static String minutes(Duration duration) {

@@ -5,6 +5,8 @@ import io.ecsdeploy.operator.api.v1alpha1.AutoRollbackConfiguration;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfig;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupSpec;
+import io.ecsdeploy.operator.api.v1alpha1.HttpHooks;
+import io.ecsdeploy.operator.api.v1alpha1.TargetHealthGate;
 import io.ecsdeploy.operator.api.v1alpha1.Trigger;
 import io.ecsdeploy.operator.appspec.AppSpec;
 import io.ecsdeploy.operator.appspec.AppSpecHook;
@@ -15,15 +17,20 @@ import io.ecsdeploy.operator.codedeploy.TrafficRoutingType;
 import io.ecsdeploy.operator.lifecycle.AlarmSettings;
 import io.ecsdeploy.operator.lifecycle.AutoRollbackSettings;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
+import io.ecsdeploy.operator.lifecycle.HttpHookSettings;
 import io.ecsdeploy.operator.lifecycle.LifecycleEvent;
+import io.ecsdeploy.operator.lifecycle.TargetHealthSettings;
 import io.ecsdeploy.operator.lifecycle.TrafficRouting;
 import io.ecsdeploy.operator.lifecycle.TrafficStep;
 import io.ecsdeploy.operator.lifecycle.TriggerSettings;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Resolves what the engine needs from the resources: the group's settings, the deployment's
@@ -60,6 +67,16 @@ final class DeploymentSettingsFactory {
             .pollInterval(pollInterval)
             .hookTimeout(KubeDurations.parse(group.hookTimeout, Duration.ofHours(1)));
     appSpec.hooks().forEach((hook, function) -> settings.hook(lifecycleEvent(hook), function));
+    if (group.httpHooks != null) {
+      settings.hooks(httpHookEndpoints(group.httpHooks));
+      settings.httpHooks(
+          new HttpHookSettings(
+              group.httpHooks.signingSecret.name,
+              group.httpHooks.signingSecret.key == null
+                  ? "key"
+                  : group.httpHooks.signingSecret.key));
+    }
+    settings.targetHealth(targetHealthSettings(group.targetHealth));
 
     var blueGreen = group.blueGreen;
     if (blueGreen != null && blueGreen.deploymentReady != null) {
@@ -145,6 +162,59 @@ final class DeploymentSettingsFactory {
                               step.weight, KubeDurations.parse(step.wait, Duration.ZERO)))
                   .toList());
     };
+  }
+
+  /** The group's HTTP hook endpoints by event. */
+  static Map<LifecycleEvent, String> httpHookEndpoints(HttpHooks hooks) {
+    Map<LifecycleEvent, String> endpoints = new EnumMap<>(LifecycleEvent.class);
+    if (hooks == null) {
+      return endpoints;
+    }
+    BiConsumer<LifecycleEvent, String> put =
+        (event, url) -> {
+          if (url != null) {
+            endpoints.put(event, url);
+          }
+        };
+    put.accept(LifecycleEvent.BeforeInstall, hooks.beforeInstall);
+    put.accept(LifecycleEvent.AfterInstall, hooks.afterInstall);
+    put.accept(LifecycleEvent.AfterAllowTestTraffic, hooks.afterAllowTestTraffic);
+    put.accept(LifecycleEvent.BeforeAllowTraffic, hooks.beforeAllowTraffic);
+    put.accept(LifecycleEvent.AfterAllowTraffic, hooks.afterAllowTraffic);
+    return endpoints;
+  }
+
+  /**
+   * Why the revision's hooks and the group's HTTP hooks cannot run together, if they cannot: an
+   * event has one hook, and which of two would run is not for the operator to guess.
+   */
+  static Optional<String> hookConflict(AppSpec appSpec, EcsDeploymentGroupSpec group) {
+    Map<LifecycleEvent, String> endpoints = httpHookEndpoints(group.httpHooks);
+    return appSpec.hooks().entrySet().stream()
+        .filter(hook -> endpoints.containsKey(lifecycleEvent(hook.getKey())))
+        .findFirst()
+        .map(
+            hook ->
+                "the AppSpec names Lambda function "
+                    + hook.getValue()
+                    + " for "
+                    + hook.getKey()
+                    + ", and the deployment group's httpHooks an endpoint for it; an event has"
+                    + " one hook: remove one of them");
+  }
+
+  /** The target-health gate: off without the group's {@code targetHealth}. */
+  static TargetHealthSettings targetHealthSettings(TargetHealthGate gate) {
+    if (gate == null || Boolean.FALSE.equals(gate.enabled)) {
+      return TargetHealthSettings.disabled();
+    }
+    Duration timeout = KubeDurations.parse(gate.timeout, TargetHealthSettings.DEFAULT_TIMEOUT);
+    String minHealthy = gate.minHealthy == null ? "100%" : gate.minHealthy;
+    if (minHealthy.endsWith("%")) {
+      return new TargetHealthSettings(
+          true, null, Integer.parseInt(minHealthy.substring(0, minHealthy.length() - 1)), timeout);
+    }
+    return new TargetHealthSettings(true, Integer.parseInt(minHealthy), 100, timeout);
   }
 
   /** The engine's event for an AppSpec hook; the compiler keeps the two enums in step. */

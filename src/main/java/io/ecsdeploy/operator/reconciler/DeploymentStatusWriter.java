@@ -72,13 +72,15 @@ final class DeploymentStatusWriter {
         outcome == DeploymentStatus.Succeeded,
         outcome.name(),
         outcomeMessage(state));
+    // A wait for healthy targets says so: it may last minutes, and may end the deployment.
+    boolean waitingForTargets = !outcome.isTerminal() && state.targetHealthWait() != null;
     conditions.set(
         status,
         generation,
         Conditions.RECONCILING,
         !outcome.isTerminal(),
-        outcome.name(),
-        outcomeMessage(state));
+        waitingForTargets ? Reasons.WAITING_FOR_HEALTHY_TARGETS : outcome.name(),
+        waitingForTargets ? state.targetHealthWait().describe() : outcomeMessage(state));
     boolean stalled = outcome == DeploymentStatus.Failed || outcome == DeploymentStatus.Stopped;
     conditions.set(
         status,
@@ -172,12 +174,16 @@ final class DeploymentStatusWriter {
   }
 
   /**
-   * When the wait the deployment is in ends: the hook's timeout, the ready wait, the traffic step's
-   * wait or the termination wait. Not the next poll, which would change at every look.
+   * When the wait the deployment is in ends: the hook's timeout, the wait for healthy targets, the
+   * ready wait, the traffic step's wait or the termination wait. Not the next poll, which would
+   * change at every look.
    */
   static Optional<Instant> nextDeadline(DeploymentState state) {
     if (state.hookExecution() != null) {
       return Optional.ofNullable(state.hookExecution().deadline());
+    }
+    if (state.targetHealthWait() != null) {
+      return Optional.of(state.targetHealthWait().until());
     }
     return Optional.ofNullable(
         switch (state.phase()) {

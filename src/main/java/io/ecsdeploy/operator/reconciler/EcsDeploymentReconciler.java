@@ -19,6 +19,8 @@ import io.ecsdeploy.operator.lifecycle.TrafficWeights;
 import io.ecsdeploy.operator.logging.DeploymentLogContext;
 import io.ecsdeploy.operator.metrics.DeploymentMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -466,7 +468,9 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
         new ActionExecutor.Target(
             inputs,
             ports,
-            (executionId, succeeded) -> inbox.recordAnswer(resource, executionId, succeeded));
+            (executionId, succeeded) -> inbox.recordAnswer(resource, executionId, succeeded),
+            deployment.getMetadata().getNamespace(),
+            signingKeys(context::getClient, deployment.getMetadata().getNamespace()));
     long generation = deployment.getMetadata().getGeneration();
     Instant now = Instant.now(clock);
 
@@ -521,7 +525,12 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       try {
         observed =
             DeploymentObserver.observe(
-                ports, inputs, inbox.reportsOf(deployment), record.actionFailure(), false);
+                ports,
+                inputs,
+                inbox.reportsOf(deployment),
+                record.actionFailure(),
+                false,
+                record.state());
       } catch (AwsFailure e) {
         return awsUnavailable(deployment, status, e, context);
       }
@@ -580,6 +589,20 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       return Outcome.now();
     }
     return result.lookAgainIn().map(Outcome::in).orElse(Outcome.never());
+  }
+
+  /**
+   * Reads HTTP hooks' signing keys from Secrets of the deployment's namespace, one GET per call (no
+   * informer: the operator caches no Secret, and needs only {@code get} on them).
+   */
+  static ActionExecutor.SigningKeys signingKeys(
+      java.util.function.Supplier<KubernetesClient> client, String namespace) {
+    return (secretName, key) ->
+        Optional.ofNullable(
+                client.get().secrets().inNamespace(namespace).withName(secretName).get())
+            .map(Secret::getData)
+            .map(data -> data.get(key))
+            .map(encoded -> Base64.getDecoder().decode(encoded));
   }
 
   /** The run record once the action is performed: an unanswered hook is to be invoked again. */

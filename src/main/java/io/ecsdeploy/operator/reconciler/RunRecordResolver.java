@@ -133,6 +133,10 @@ final class RunRecordResolver {
       return Resolution.rejected(e.code(), e.getMessage());
     }
     AppSpec appSpec = revision.appSpec();
+    Optional<String> hookConflict = DeploymentSettingsFactory.hookConflict(appSpec, group);
+    if (hookConflict.isPresent()) {
+      return Resolution.rejected(ErrorCode.INVALID_REVISION, hookConflict.get());
+    }
     EcsTargetService target = appSpec.targetService();
     ServiceId service = new ServiceId(group.service.clusterName, group.service.serviceName);
 

@@ -389,7 +389,9 @@ class RobustnessTest {
                     settings.unsteadyTrafficTimeout(),
                     settings.pollInterval(),
                     settings.reissueAfter(),
-                    settings.maxActionAttempts()))
+                    settings.maxActionAttempts(),
+                    settings.targetHealth(),
+                    settings.httpHooks()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("exactly two");
   }

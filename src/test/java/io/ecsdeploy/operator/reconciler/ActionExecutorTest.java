@@ -62,8 +62,13 @@ class ActionExecutorTest {
     return new ActionExecutor.Target(
         inputs,
         aws.ports(),
-        (executionId, succeeded) -> answers.add(executionId + "=" + succeeded));
+        (executionId, succeeded) -> answers.add(executionId + "=" + succeeded),
+        "apps",
+        (secretName, key) -> Optional.ofNullable(signingKeys.get(secretName + "/" + key)));
   }
+
+  /** Signing keys of HTTP hooks by {@code secret/key}. */
+  final java.util.Map<String, byte[]> signingKeys = new java.util.HashMap<>();
 
   Optional<ActionFailure> execute(Action action, FrozenInputs inputs) {
     return executor.execute(action, target(inputs)).failure();

@@ -58,6 +58,7 @@ final class FakeAwsPorts
     SET_WEIGHTS,
     DESCRIBE_TARGET_GROUPS,
     DESCRIBE_LISTENER,
+    TARGET_STATES,
     INVOKE_SYNC,
     FUNCTION_TIMEOUT,
     ALARM_STATES,
@@ -219,6 +220,15 @@ final class FakeAwsPorts
   public List<TargetGroupDescription> describeTargetGroups(Collection<String> targetGroupArns) {
     record(Operation.DESCRIBE_TARGET_GROUPS, List.copyOf(targetGroupArns));
     return List.of();
+  }
+
+  /** What DescribeTargetHealth answers, by target group. */
+  final Map<String, Map<String, Integer>> targetStates = new HashMap<>();
+
+  @Override
+  public Map<String, Integer> targetStates(String targetGroupArn) {
+    record(Operation.TARGET_STATES, targetGroupArn);
+    return targetStates.getOrDefault(targetGroupArn, Map.of());
   }
 
   @Override

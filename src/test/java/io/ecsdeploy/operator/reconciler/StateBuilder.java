@@ -12,6 +12,7 @@ import io.ecsdeploy.operator.lifecycle.PendingNotification;
 import io.ecsdeploy.operator.lifecycle.Phase;
 import io.ecsdeploy.operator.lifecycle.RollbackInfo;
 import io.ecsdeploy.operator.lifecycle.StopOperationStatus;
+import io.ecsdeploy.operator.lifecycle.TargetHealthWait;
 import io.ecsdeploy.operator.lifecycle.TaskSetRef;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
 import java.time.Instant;
@@ -52,6 +53,7 @@ final class StateBuilder {
   long nextNotificationId;
   StopOperationStatus stopOperation;
   Instant alarmsUnreadableSince;
+  TargetHealthWait targetHealthWait;
 
   private StateBuilder(DeploymentState state) {
     deploymentId = state.deploymentId();
@@ -83,6 +85,7 @@ final class StateBuilder {
     nextNotificationId = state.nextNotificationId();
     stopOperation = state.stopOperation();
     alarmsUnreadableSince = state.alarmsUnreadableSince();
+    targetHealthWait = state.targetHealthWait();
   }
 
   /** A copy of {@code state} to change. */
@@ -160,6 +163,7 @@ final class StateBuilder {
         pendingNotifications,
         nextNotificationId,
         stopOperation,
-        alarmsUnreadableSince);
+        alarmsUnreadableSince,
+        targetHealthWait);
   }
 }

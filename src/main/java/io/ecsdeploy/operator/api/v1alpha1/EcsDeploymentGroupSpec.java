@@ -73,6 +73,16 @@ public class EcsDeploymentGroupSpec {
   public String hookTimeout;
 
   @JsonPropertyDescription(
+      "Lifecycle hooks served by HTTP(S) endpoints, signed with a key from a Secret (see"
+          + " docs/hooks.md).")
+  public HttpHooks httpHooks;
+
+  @JsonPropertyDescription(
+      "Wait for enough healthy targets in the replacement target group before test traffic and"
+          + " before each production weight change (see docs/lifecycle.md).")
+  public TargetHealthGate targetHealth;
+
+  @JsonPropertyDescription(
       "GitOps: the desired revision. When it changes, the operator creates an EcsDeployment for"
           + " it, as a Deployment creates ReplicaSets. Leave unset to create EcsDeployments"
           + " yourself.")
