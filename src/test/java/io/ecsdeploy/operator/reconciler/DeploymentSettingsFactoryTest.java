@@ -3,10 +3,19 @@ package io.ecsdeploy.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupSpec;
+import io.ecsdeploy.operator.api.v1alpha1.HttpHooks;
 import io.ecsdeploy.operator.api.v1alpha1.LoadBalancerInfo;
+import io.ecsdeploy.operator.api.v1alpha1.SecretKeyRef;
+import io.ecsdeploy.operator.api.v1alpha1.TargetHealthGate;
 import io.ecsdeploy.operator.api.v1alpha1.TrafficRoute;
+import io.ecsdeploy.operator.appspec.AppSpec;
+import io.ecsdeploy.operator.appspec.AppSpecHook;
+import io.ecsdeploy.operator.appspec.EcsTargetService;
+import io.ecsdeploy.operator.lifecycle.LifecycleEvent;
+import io.ecsdeploy.operator.lifecycle.TargetHealthSettings;
 import io.ecsdeploy.operator.lifecycle.TrafficRouting;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeploymentSettingsFactoryTest {
@@ -44,6 +53,56 @@ class DeploymentSettingsFactoryTest {
                 TrafficRouting.linear(10, Duration.ofMinutes(1)),
                 "CodeDeployDefault.ECSLinear10PercentEvery1Minutes"))
         .isEmpty();
+  }
+
+  @Test
+  void theGroupsHttpHooksAreTheHooksOfTheirEventsAndAnEventHasOneHook() {
+    EcsDeploymentGroupSpec group = group(APPLICATION_LISTENER);
+    group.httpHooks = new HttpHooks();
+    group.httpHooks.signingSecret = new SecretKeyRef();
+    group.httpHooks.signingSecret.name = "hook-signing";
+    group.httpHooks.beforeAllowTraffic = "https://checks.example.com/before";
+    group.httpHooks.afterInstall = "http://checks.apps.svc:8080/installed";
+
+    assertThat(DeploymentSettingsFactory.httpHookEndpoints(group.httpHooks))
+        .containsExactly(
+            Map.entry(LifecycleEvent.AfterInstall, "http://checks.apps.svc:8080/installed"),
+            Map.entry(LifecycleEvent.BeforeAllowTraffic, "https://checks.example.com/before"));
+    assertThat(
+            DeploymentSettingsFactory.hookConflict(
+                appSpec(Map.of(AppSpecHook.AfterAllowTraffic, "smoke-test")), group))
+        .isEmpty();
+    assertThat(
+            DeploymentSettingsFactory.hookConflict(
+                appSpec(Map.of(AppSpecHook.BeforeAllowTraffic, "smoke-test")), group))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains("smoke-test")
+                    .contains("BeforeAllowTraffic")
+                    .contains("httpHooks"));
+  }
+
+  @Test
+  void theTargetHealthGateIsACountOrAShareWithATimeout() {
+    assertThat(DeploymentSettingsFactory.targetHealthSettings(null).enabled()).isFalse();
+    TargetHealthGate gate = new TargetHealthGate();
+    assertThat(DeploymentSettingsFactory.targetHealthSettings(gate))
+        .isEqualTo(new TargetHealthSettings(true, null, 100, Duration.ofMinutes(5)));
+    gate.minHealthy = "50%";
+    gate.timeout = "90s";
+    assertThat(DeploymentSettingsFactory.targetHealthSettings(gate))
+        .isEqualTo(new TargetHealthSettings(true, null, 50, Duration.ofSeconds(90)));
+    gate.minHealthy = "3";
+    assertThat(DeploymentSettingsFactory.targetHealthSettings(gate))
+        .isEqualTo(new TargetHealthSettings(true, 3, 100, Duration.ofSeconds(90)));
+    gate.enabled = false;
+    assertThat(DeploymentSettingsFactory.targetHealthSettings(gate).enabled()).isFalse();
+  }
+
+  private static AppSpec appSpec(Map<AppSpecHook, String> hooks) {
+    return new AppSpec(
+        "0.0", new EcsTargetService("web:2", "web", 80, null, null, java.util.List.of()), hooks);
   }
 
   private static EcsDeploymentGroupSpec group(String productionListener) {
