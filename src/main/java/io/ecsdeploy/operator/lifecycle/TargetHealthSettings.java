@@ -42,14 +42,13 @@ public record TargetHealthSettings(
 
   /**
    * How many healthy targets are needed when the replacement task set wants {@code desiredCount}
-   * tasks: the count (never more than the desired count, which could never be met), or the share of
-   * the desired count rounded up.
+   * tasks: the count as given, or the share of the desired count rounded up.
    */
   public int needed(int desiredCount) {
-    int desired = Math.max(0, desiredCount);
     if (minHealthyCount != null) {
-      return Math.min(minHealthyCount, desired);
+      return minHealthyCount;
     }
+    int desired = Math.max(0, desiredCount);
     return (desired * minHealthyPercent + 99) / 100;
   }
 }

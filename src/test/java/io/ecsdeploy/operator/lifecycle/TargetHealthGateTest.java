@@ -151,7 +151,8 @@ class TargetHealthGateTest {
     ",0,10,0",
     ",100,0,0",
     "2,100,4,2",
-    "6,100,4,4",
+    "6,100,4,6",
+    "1,100,0,1",
     "0,100,4,0"
   })
   void healthyTargetsNeededFromACountOrAShareOfTheDesiredCount(

@@ -21,8 +21,8 @@ public class TargetHealthGate {
   @Pattern("^([0-9]{1,4}|([0-9]|[1-9][0-9]|100)%)$")
   @JsonPropertyDescription(
       "How many targets of the replacement target group must be healthy: a count (3) or a share"
-          + " of the replacement task set's desired count (50%, rounded up). A count above the"
-          + " desired count means all of them. Default: all (100%).")
+          + " of the replacement task set's desired count (50%, rounded up). A count is taken as"
+          + " given: one above the desired count is never met. Default: all (100%).")
   public String minHealthy;
 
   @ValidationRule(value = Durations.WELL_FORMED, message = Durations.WELL_FORMED_MESSAGE)
