@@ -2,9 +2,9 @@ package io.ecsdeploy.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * Lifecycle hooks served by HTTP(S) endpoints instead of Lambda functions: the operator POSTs
@@ -13,7 +13,9 @@ import io.fabric8.generator.annotation.Size;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class HttpHooks {
-  private static final String URL = "^https?://[^\\s/?#]+[^\\s]*$";
+  private static final String URL = "self.matches('^https?://[^ /?#]+[^ ]*$')";
+
+  private static final String URL_MESSAGE = "must be an http:// or https:// URL, without spaces";
 
   @Required
   @JsonPropertyDescription(
@@ -21,27 +23,27 @@ public class HttpHooks {
           + " Secret takes effect at once.")
   public SecretKeyRef signingSecret;
 
-  @Pattern(URL)
+  @ValidationRule(value = URL, message = URL_MESSAGE)
   @Size(max = 2048)
   @JsonPropertyDescription("Endpoint called before the replacement task set is created.")
   public String beforeInstall;
 
-  @Pattern(URL)
+  @ValidationRule(value = URL, message = URL_MESSAGE)
   @Size(max = 2048)
   @JsonPropertyDescription("Endpoint called after the replacement task set is created and stable.")
   public String afterInstall;
 
-  @Pattern(URL)
+  @ValidationRule(value = URL, message = URL_MESSAGE)
   @Size(max = 2048)
   @JsonPropertyDescription("Endpoint called after the test route reaches the replacement.")
   public String afterAllowTestTraffic;
 
-  @Pattern(URL)
+  @ValidationRule(value = URL, message = URL_MESSAGE)
   @Size(max = 2048)
   @JsonPropertyDescription("Endpoint called before production traffic moves.")
   public String beforeAllowTraffic;
 
-  @Pattern(URL)
+  @ValidationRule(value = URL, message = URL_MESSAGE)
   @Size(max = 2048)
   @JsonPropertyDescription("Endpoint called after all production traffic has moved.")
   public String afterAllowTraffic;

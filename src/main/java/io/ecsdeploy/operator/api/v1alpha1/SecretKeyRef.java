@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.Size;
 public class SecretKeyRef {
   @Required
   @Size(min = 1, max = 253)
-  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  @Pattern("^([a-z0-9]|[a-z0-9][-a-z0-9.]*[a-z0-9])$")
   @JsonPropertyDescription("Name of the Secret, in the same namespace.")
   public String name;
 

@@ -3,7 +3,6 @@ package io.ecsdeploy.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -18,7 +17,12 @@ public class TargetHealthGate {
   public Boolean enabled;
 
   @Default("100%")
-  @Pattern("^([0-9]{1,4}|([0-9]|[1-9][0-9]|100)%)$")
+  @Size(max = 5)
+  @ValidationRule(
+      value = "self.matches('^([0-9]{1,4}|([0-9]|[1-9][0-9]|100)%)$')",
+      message =
+          "must be a count of healthy targets such as 2, or a share of the desired count from 0%"
+              + " to 100%")
   @JsonPropertyDescription(
       "How many targets of the replacement target group must be healthy: a count (3) or a share"
           + " of the replacement task set's desired count (50%, rounded up). A count is taken as"
