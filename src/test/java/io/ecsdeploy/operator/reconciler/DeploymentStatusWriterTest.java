@@ -172,6 +172,23 @@ class DeploymentStatusWriterTest {
   }
 
   @Test
+  void aWaitForHealthyTargetsIsTheReconcilingReasonAndTheNextDeadline() {
+    EcsDeploymentStatus status = view(RunRecordCodecTest.waitingForHealthyTargets().state());
+
+    Condition reconciling = condition(status, Conditions.RECONCILING);
+    assertThat(reconciling.getStatus()).isEqualTo("True");
+    assertThat(reconciling.getReason()).isEqualTo(Reasons.WAITING_FOR_HEALTHY_TARGETS);
+    assertThat(reconciling.getMessage())
+        .isEqualTo(
+            "Waiting for healthy targets in "
+                + GREEN
+                + " before test traffic moves to it: 1 of 2 needed are healthy (1 healthy, 1"
+                + " initial)");
+    assertThat(status.nextDeadline).isEqualTo("2026-03-01T10:08:00Z");
+    assertThat(status.currentEvent).isEqualTo("AllowTestTraffic");
+  }
+
+  @Test
   void aTaskSetEcsNoLongerListsIsDeleted() {
     EcsDeploymentStatus status =
         DeploymentStatusWriter.view(
