@@ -13,9 +13,12 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class HttpHooks {
-  private static final String URL = "self.matches('^https?://[^ /?#]+[^ ]*$')";
+  // No user info (user:password@): the endpoint shows in the status and the logs, and the
+  // signature is what authenticates the operator.
+  private static final String URL = "self.matches('^https?://[^ /?#@]+([/?#][^ ]*)?$')";
 
-  private static final String URL_MESSAGE = "must be an http:// or https:// URL, without spaces";
+  private static final String URL_MESSAGE =
+      "must be an http:// or https:// URL, without spaces or user info (user:password@)";
 
   @Required
   @JsonPropertyDescription(
