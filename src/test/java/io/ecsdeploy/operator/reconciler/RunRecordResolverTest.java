@@ -23,12 +23,15 @@ import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupSpec;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentSpec;
 import io.ecsdeploy.operator.api.v1alpha1.EcsServiceRef;
+import io.ecsdeploy.operator.api.v1alpha1.HttpHooks;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleHooks;
 import io.ecsdeploy.operator.api.v1alpha1.LoadBalancerInfo;
 import io.ecsdeploy.operator.api.v1alpha1.NetworkConfiguration;
 import io.ecsdeploy.operator.api.v1alpha1.Revision;
 import io.ecsdeploy.operator.api.v1alpha1.S3Location;
+import io.ecsdeploy.operator.api.v1alpha1.SecretKeyRef;
 import io.ecsdeploy.operator.api.v1alpha1.TargetGroupRef;
+import io.ecsdeploy.operator.api.v1alpha1.TargetHealthGate;
 import io.ecsdeploy.operator.api.v1alpha1.TimeBasedCanary;
 import io.ecsdeploy.operator.api.v1alpha1.TrafficRoute;
 import io.ecsdeploy.operator.appspec.AssignPublicIp;
@@ -47,7 +50,9 @@ import io.ecsdeploy.operator.aws.VpcNetwork;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.codedeploy.TrafficRoutingType;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
+import io.ecsdeploy.operator.lifecycle.HttpHookSettings;
 import io.ecsdeploy.operator.lifecycle.LifecycleEvent;
+import io.ecsdeploy.operator.lifecycle.TargetHealthSettings;
 import io.ecsdeploy.operator.lifecycle.TrafficRouting;
 import io.ecsdeploy.operator.lifecycle.TrafficStep;
 import io.ecsdeploy.operator.reconciler.FakeAwsPorts.Operation;
@@ -230,6 +235,44 @@ class RunRecordResolverTest {
                   LifecycleEvent.AfterAllowTraffic, "smoke-test"));
       assertThat(settings.hookTimeout()).isEqualTo(Duration.ofMinutes(30));
       assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void freezesTheGroupsHttpHooksAndTargetHealthGate() {
+      group.getSpec().httpHooks = new HttpHooks();
+      group.getSpec().httpHooks.signingSecret = new SecretKeyRef();
+      group.getSpec().httpHooks.signingSecret.name = "hook-signing";
+      group.getSpec().httpHooks.beforeAllowTraffic = "https://ci.example.com/approve";
+      group.getSpec().targetHealth = new TargetHealthGate();
+      group.getSpec().targetHealth.minHealthy = "2";
+      group.getSpec().targetHealth.timeout = "2m";
+
+      DeploymentSettings settings = resolve().inputs().settings();
+
+      assertThat(settings.hookFunctions())
+          .isEqualTo(
+              Map.of(
+                  LifecycleEvent.AfterAllowTestTraffic, "validate-test-traffic",
+                  LifecycleEvent.BeforeAllowTraffic, "https://ci.example.com/approve",
+                  LifecycleEvent.AfterAllowTraffic, "smoke-test"));
+      assertThat(settings.httpHooks()).isEqualTo(new HttpHookSettings("hook-signing", "key"));
+      assertThat(settings.targetHealthGate())
+          .isEqualTo(new TargetHealthSettings(true, 2, 100, Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void anHttpHookForAnEventTheAppSpecNamesAFunctionForIsRejectedBeforeItStarts() {
+      group.getSpec().httpHooks = new HttpHooks();
+      group.getSpec().httpHooks.signingSecret = new SecretKeyRef();
+      group.getSpec().httpHooks.signingSecret.name = "hook-signing";
+      group.getSpec().httpHooks.afterAllowTraffic = "https://ci.example.com/after";
+
+      Resolution resolution = resolve();
+
+      assertThat(resolution.outcome()).isEqualTo(Resolution.Outcome.REJECTED);
+      assertThat(resolution.code()).isEqualTo(ErrorCode.INVALID_REVISION);
+      assertThat(resolution.message()).contains("smoke-test").contains("AfterAllowTraffic");
+      assertThat(fake.calls(Operation.DESCRIBE_TASK_DEFINITION)).isEmpty();
     }
 
     @Test
