@@ -551,8 +551,16 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       at.set(
           next, generation, Conditions.AWS_REACHABLE, true, Reasons.AWS_ANSWERED, "AWS answered");
     }
+    RunRecord decided = result.record();
+    if (result.action().isPresent()) {
+      // The action is handed out when its record is saved, and the call follows the save at once
+      // (Events come after the call). Should the operator stop before the call's outcome is saved,
+      // its successor counts a wait after the action from this hand-out time: stamped now, not when
+      // the step began, which is before AWS was read and could be seconds earlier on a slow day.
+      decided = decided.withState(decided.state().reissuedAt(Instant.now(clock)));
+      next.runRecord = RunRecordCodec.encode(decided);
+    }
     boolean rescheduleNow = write(deployment, next, context);
-    reporter.report(deployment, result.transitions(), status, next);
 
     if (result.action().isPresent()) {
       // A wait after it counts from when the call returned (RunRecord#performed).
@@ -562,17 +570,17 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
           afterward(
               result.action().get(),
               outcome,
-              result
-                  .record()
-                  .performed(
-                      outcome.failure().orElse(null),
-                      effectiveFrom(result.action().get(), calledAt, Instant.now(clock))));
+              decided.performed(
+                  outcome.failure().orElse(null),
+                  effectiveFrom(result.action().get(), calledAt, Instant.now(clock))));
       write(
           deployment,
           DeploymentStatusWriter.view(next, performed, observed.taskSets(), generation, now),
           context);
+      reporter.report(deployment, result.transitions(), status, next);
       return Outcome.now();
     }
+    reporter.report(deployment, result.transitions(), status, next);
     if (result.record().state().status().isTerminal()) {
       releaseGroup(deployment, context);
     }
