@@ -20,6 +20,16 @@ final class DeploymentReporter {
     this.metrics = metrics;
   }
 
+  /** A reconcile of a deployment took this CPU time and this time of its own (not in AWS). */
+  void reconciled(java.time.Duration cpu, java.time.Duration own) {
+    metrics.reconciled(cpu, own);
+  }
+
+  /** An action that follows a wait was handed out {@code delay} after the wait's end. */
+  void waitEnded(java.time.Duration delay) {
+    metrics.waitEnded(delay);
+  }
+
   /** A new deployment got its id. */
   void created(EcsDeployment deployment, String deploymentId) {
     events.normal(deployment, Reasons.CREATED, "Deployment " + deploymentId + " created");
