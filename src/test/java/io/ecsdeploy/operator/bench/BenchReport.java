@@ -249,7 +249,8 @@ final class BenchReport {
         "During the F3 round: the time the emulators took to answer the operator's calls (summed"
             + " over concurrent calls, measured at the proxies), each peer's CPU time, and the"
             + " machine's busy CPU time; then where the operator's own CPU went, from a flight"
-            + " recording (JFR, profile settings) of the whole run so far.");
+            + " recording (JFR, profile settings) from the controllers' start to the end of the"
+            + " canary and linear rounds.");
     lines.add("");
     lines.add(
         "| N | round wall time | emulators answering (sum) | "
