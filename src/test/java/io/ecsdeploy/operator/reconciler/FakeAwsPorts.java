@@ -74,6 +74,9 @@ final class FakeAwsPorts
 
   final List<Call> calls = new ArrayList<>();
 
+  /** The protocol every described listener has. */
+  String listenerProtocol = "HTTP";
+
   /** Services by id; one not configured is MISSING, as ECS reports it. */
   final Map<ServiceId, EcsService> services = new HashMap<>();
 
@@ -224,7 +227,7 @@ final class FakeAwsPorts
   @Override
   public ListenerDescription describeListener(String listenerArn) {
     record(Operation.DESCRIBE_LISTENER, listenerArn);
-    return new ListenerDescription(listenerArn, null, "HTTP", 80);
+    return new ListenerDescription(listenerArn, null, listenerProtocol, 80);
   }
 
   // ---- Hooks

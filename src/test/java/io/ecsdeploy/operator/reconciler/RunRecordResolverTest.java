@@ -26,6 +26,7 @@ import io.ecsdeploy.operator.api.v1alpha1.EcsServiceRef;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleHooks;
 import io.ecsdeploy.operator.api.v1alpha1.LoadBalancerInfo;
 import io.ecsdeploy.operator.api.v1alpha1.NetworkConfiguration;
+import io.ecsdeploy.operator.api.v1alpha1.NetworkLoadBalancerTraffic;
 import io.ecsdeploy.operator.api.v1alpha1.Revision;
 import io.ecsdeploy.operator.api.v1alpha1.S3Location;
 import io.ecsdeploy.operator.api.v1alpha1.TargetGroupRef;
@@ -211,6 +212,30 @@ class RunRecordResolverTest {
       assertThat(inputs.deploymentConfigName()).isEqualTo("web-canary");
       assertThat(inputs.trafficRouting()).isEqualTo("10%, the remaining 90% after 5m");
       assertThat(accessed).containsExactly("eu-west-1 as " + Fixtures.ROLE);
+    }
+
+    @Test
+    void aGradualConfigurationOnANetworkLoadBalancerRunsByDefault() {
+      group.getSpec().loadBalancer.productionRoute.listenerArn = NETWORK_LISTENER;
+
+      Resolution resolution = resolve();
+
+      assertThat(resolution.outcome()).isEqualTo(Resolution.Outcome.RESOLVED);
+      assertThat(resolution.inputs().settings().trafficRouting().type())
+          .isEqualTo(TrafficRoutingType.TimeBasedCanary);
+      assertThat(fake.operations()).doesNotContain(Operation.DESCRIBE_LISTENER);
+    }
+
+    @Test
+    void aListenerArnThatDoesNotTellIsAskedForItsProtocolOnlyUnderCodeDeploysRule() {
+      group.getSpec().networkLoadBalancerTraffic = NetworkLoadBalancerTraffic.AllAtOnceOnly;
+      fake.listenerProtocol = "TCP";
+
+      Resolution resolution = resolve();
+
+      assertThat(resolution.outcome()).isEqualTo(Resolution.Outcome.WAITING);
+      assertThat(resolution.waiting().reason()).isEqualTo(Reasons.DEPLOYMENT_CONFIG_NOT_ALLOWED);
+      assertThat(fake.operations()).containsExactly(Operation.DESCRIBE_LISTENER);
     }
 
     @Test
@@ -478,8 +503,9 @@ class RunRecordResolverTest {
     }
 
     @Test
-    void aGradualConfigurationOnANetworkLoadBalancerWaits() {
+    void aGradualConfigurationOnANetworkLoadBalancerWaitsWhenTheGroupAllowsOnlyAllAtOnce() {
       group.getSpec().loadBalancer.productionRoute.listenerArn = NETWORK_LISTENER;
+      group.getSpec().networkLoadBalancerTraffic = NetworkLoadBalancerTraffic.AllAtOnceOnly;
 
       Resolution resolution = resolve();
 

@@ -38,6 +38,15 @@ public class EcsDeploymentGroupSpec {
           + " in the same namespace.")
   public String deploymentConfigName;
 
+  @Default("Gradual")
+  @JsonPropertyDescription(
+      "When the production listener is on a Network Load Balancer: Gradual (the default) lets"
+          + " canary, linear and step configurations shift its weighted forward action, as Amazon"
+          + " ECS's own deployments do; AllAtOnceOnly keeps CodeDeploy's rule that only all-at-once"
+          + " configurations may be used there (other deployments wait with reason"
+          + " DeploymentConfigNotAllowed).")
+  public NetworkLoadBalancerTraffic networkLoadBalancerTraffic;
+
   @JsonPropertyDescription("Ready wait and termination of the original task set.")
   public BlueGreenOptions blueGreen;
 
