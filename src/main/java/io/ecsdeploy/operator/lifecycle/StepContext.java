@@ -131,6 +131,14 @@ final class StepContext {
     return Step.waitUntil(deadline);
   }
 
+  /**
+   * Wait for the user (a pause without a limit): no deadline, but the deployment is looked at every
+   * poll interval, since alarms, a stop and the listener's weights still count.
+   */
+  Step waitForUser() {
+    return Step.waitUntil(null);
+  }
+
   /** Wait for AWS to change, looking again every poll interval, but no later than {@code until}. */
   Step pollUntil(Instant until) {
     return Step.pollUntil(until);
@@ -160,6 +168,7 @@ final class StepContext {
       }
     }
     state.hookExecution = null;
+    state.trafficStepPausedSince = null;
     if (rollback && state.phase.canRollBack()) {
       String rollbackId = DeploymentIds.rollbackIdFor(state.deploymentId);
       state.rollbackInfo = RollbackInfo.forRolledBackDeployment(state.deploymentId, rollbackId);

@@ -156,13 +156,17 @@ final class DeploymentSettingsFactory {
               KubeDurations.parse(routing.timeBasedLinear.linearInterval, Duration.ZERO));
       case Steps ->
           TrafficRouting.steps(
-              routing.steps.stream()
-                  .map(
-                      step ->
-                          new TrafficStep(
-                              step.weight, KubeDurations.parse(step.wait, Duration.ZERO)))
-                  .toList());
+              routing.steps.stream().map(DeploymentSettingsFactory::step).toList());
     };
+  }
+
+  /** A step of a Steps configuration: a weight held for its wait, or a pause. */
+  static TrafficStep step(io.ecsdeploy.operator.api.v1alpha1.TrafficStep step) {
+    if (step.pause != null) {
+      return TrafficStep.pause(
+          step.weight, KubeDurations.parse(step.pause.duration, Duration.ZERO));
+    }
+    return new TrafficStep(step.weight, KubeDurations.parse(step.wait, Duration.ZERO));
   }
 
   /** The engine's event for an AppSpec hook; the compiler keeps the two enums in step. */

@@ -206,6 +206,10 @@ final class DeploymentStepper {
         continued.add(DeploymentWaitType.TERMINATION_WAIT);
       }
     }
-    return new UserOperations(stop, continued);
+    int pausesContinuedThrough =
+        operations.continueDeployment == null || operations.continueDeployment.trafficStep == null
+            ? 0
+            : Math.max(0, operations.continueDeployment.trafficStep);
+    return new UserOperations(stop, continued, pausesContinuedThrough);
   }
 }

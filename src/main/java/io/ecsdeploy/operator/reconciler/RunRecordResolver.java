@@ -276,6 +276,11 @@ final class RunRecordResolver {
   }
 
   private static String describe(TrafficStep step) {
+    if (step.pause()) {
+      return step.replacementPercent()
+          + "% paused until continued"
+          + (step.pauseIsLimited() ? " or " + KubeDurations.format(step.waitAfter()) : "");
+    }
     return step.replacementPercent()
         + "%"
         + (step.waitAfter().isZero() ? "" : " for " + KubeDurations.format(step.waitAfter()));
