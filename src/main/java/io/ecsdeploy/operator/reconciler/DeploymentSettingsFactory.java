@@ -16,6 +16,7 @@ import io.ecsdeploy.operator.codedeploy.TrafficRoutingType;
 import io.ecsdeploy.operator.lifecycle.AlarmSettings;
 import io.ecsdeploy.operator.lifecycle.AutoRollbackSettings;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
+import io.ecsdeploy.operator.lifecycle.EventBridgeSettings;
 import io.ecsdeploy.operator.lifecycle.LifecycleEvent;
 import io.ecsdeploy.operator.lifecycle.TrafficRouting;
 import io.ecsdeploy.operator.lifecycle.TrafficStep;
@@ -34,6 +35,9 @@ import java.util.function.BooleanSupplier;
 final class DeploymentSettingsFactory {
   static final String DEFAULT_CONFIG = "CodeDeployDefault.ECSAllAtOnce";
 
+  /** The source of EventBridge events when the group names none (CodeDeploy's is reserved). */
+  static final String DEFAULT_EVENT_SOURCE = "ecsdeploy.codedeploy";
+
   private DeploymentSettingsFactory() {}
 
   /** The configuration name a deployment uses: its override, else its group's, else AllAtOnce. */
@@ -49,6 +53,7 @@ final class DeploymentSettingsFactory {
       String deploymentId,
       EcsDeployment deployment,
       EcsDeploymentGroupSpec group,
+      String groupUid,
       TrafficRouting routing,
       AppSpec appSpec,
       Duration pollInterval) {
@@ -91,6 +96,13 @@ final class DeploymentSettingsFactory {
     settings.autoRollback(autoRollbackSettings(rollback));
     if (group.triggers != null) {
       group.triggers.forEach(trigger -> settings.trigger(triggerSettings(trigger)));
+    }
+    if (group.eventBridge != null && group.eventBridge.eventBusName != null) {
+      settings.eventBridge(
+          new EventBridgeSettings(
+              group.eventBridge.eventBusName,
+              group.eventBridge.source != null ? group.eventBridge.source : DEFAULT_EVENT_SOURCE,
+              groupUid));
     }
     return settings.build();
   }

@@ -166,7 +166,13 @@ final class RunRecordResolver {
     EcsService described = ports.taskSets().describeService(service);
     DeploymentSettings settings =
         DeploymentSettingsFactory.create(
-            deploymentId, deployment, group, routing.get(), appSpec, pollInterval);
+            deploymentId,
+            deployment,
+            group,
+            references.group().get().getMetadata().getUid(),
+            routing.get(),
+            appSpec,
+            pollInterval);
     return Resolution.resolved(
         new FrozenInputs(
             group.applicationName,

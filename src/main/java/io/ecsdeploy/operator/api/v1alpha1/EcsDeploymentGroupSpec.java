@@ -60,6 +60,12 @@ public class EcsDeploymentGroupSpec {
   @JsonPropertyDescription("Up to 10 SNS notifications sent at deployment events.")
   public List<Trigger> triggers;
 
+  @JsonPropertyDescription(
+      "Publish each deployment state change (START, READY, SUCCESS, FAILURE, STOP, and a"
+          + " rollback's START and SUCCESS or FAILURE) to this EventBridge bus as CodeDeploy's"
+          + " \"CodeDeploy Deployment State-change Notification\" events.")
+  public EventBridgeNotifications eventBridge;
+
   @Pattern(ArnPatterns.AWS_REGION)
   @JsonPropertyDescription("AWS region of the service; overrides the application's.")
   public String region;
