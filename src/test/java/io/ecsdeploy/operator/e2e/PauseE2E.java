@@ -1,6 +1,7 @@
 package io.ecsdeploy.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ecsdeploy.operator.api.v1alpha1.ContinueOperation;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
@@ -65,6 +66,24 @@ class PauseE2E extends OperatorE2E {
         (System.nanoTime() - continued) / 1e9);
     assertThat(succeeded.getStatus().pause).isNull();
     assertThat(world.percentTo(world.productionListener, world.green)).isEqualTo(100);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .events()
+                            .v1()
+                            .events()
+                            .inNamespace(scenario.namespace)
+                            .list()
+                            .getItems()
+                            .stream()
+                            .filter(e -> "release-2".equals(e.getRegarding().getName()))
+                            .map(e -> e.getReason())
+                            .toList())
+                    .as("Kubernetes Events mark the pause")
+                    .contains("TrafficPaused", "TrafficPauseEnded"));
   }
 
   private static TrafficRouting steps(TrafficStep... steps) {
