@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param alarms alarm monitoring
  * @param autoRollback automatic rollback
  * @param triggers SNS triggers
+ * @param eventBridge where state changes are published as EventBridge events; {@code null} for
+ *     nowhere
  * @param hookTimeout how long a hook may take to report (CodeDeploy: one hour)
  * @param steadyStateTimeout how long the replacement task set may take to become stable
  *     (CodeDeploy: one hour)
@@ -52,6 +54,7 @@ public record DeploymentSettings(
     AlarmSettings alarms,
     AutoRollbackSettings autoRollback,
     List<TriggerSettings> triggers,
+    EventBridgeSettings eventBridge,
     Duration hookTimeout,
     Duration steadyStateTimeout,
     Duration unsteadyTrafficTimeout,
@@ -122,6 +125,7 @@ public record DeploymentSettings(
     private AlarmSettings alarms = AlarmSettings.disabled();
     private AutoRollbackSettings autoRollback = AutoRollbackSettings.disabled();
     private final List<TriggerSettings> triggers = new ArrayList<>();
+    private EventBridgeSettings eventBridge;
     private Duration hookTimeout = Duration.ofHours(1);
     private Duration steadyStateTimeout = Duration.ofHours(1);
     private Duration unsteadyTrafficTimeout = Duration.ofMinutes(5);
@@ -187,6 +191,11 @@ public record DeploymentSettings(
       return this;
     }
 
+    public Builder eventBridge(EventBridgeSettings eventBridge) {
+      this.eventBridge = eventBridge;
+      return this;
+    }
+
     public Builder hookTimeout(Duration hookTimeout) {
       this.hookTimeout = hookTimeout;
       return this;
@@ -232,6 +241,7 @@ public record DeploymentSettings(
           alarms,
           autoRollback,
           triggers,
+          eventBridge,
           hookTimeout,
           steadyStateTimeout,
           unsteadyTrafficTimeout,

@@ -31,7 +31,10 @@ import java.util.Optional;
  * @param startingTestTraffic the test listener's split when the deployment started
  * @param productionTraffic the production split last confirmed by a read
  * @param trafficStep index of the traffic step in progress
- * @param trafficStepWaitUntil when the current step's wait ends, once its weights are confirmed
+ * @param trafficStepWaitUntil when the current step's wait ends, once its weights are confirmed;
+ *     for a pause without a limit, {@code null} while it lasts
+ * @param trafficStepPausedSince when the current step's pause began (its weights confirmed); {@code
+ *     null} when the step is not a pause, or its pause has ended
  * @param unsteadySince when the replacement stopped being steady during the shift
  * @param hookExecution the hook in progress
  * @param readyWaitUntil when the STOP_DEPLOYMENT ready wait ends
@@ -66,6 +69,7 @@ public record DeploymentState(
     TrafficWeights productionTraffic,
     int trafficStep,
     Instant trafficStepWaitUntil,
+    Instant trafficStepPausedSince,
     Instant unsteadySince,
     HookExecution hookExecution,
     Instant readyWaitUntil,
@@ -112,6 +116,7 @@ public record DeploymentState(
         null,
         null,
         0,
+        null,
         null,
         null,
         null,
@@ -219,6 +224,7 @@ public record DeploymentState(
     TrafficWeights productionTraffic;
     int trafficStep;
     Instant trafficStepWaitUntil;
+    Instant trafficStepPausedSince;
     Instant unsteadySince;
     HookExecution hookExecution;
     Instant readyWaitUntil;
@@ -251,6 +257,7 @@ public record DeploymentState(
       productionTraffic = state.productionTraffic;
       trafficStep = state.trafficStep;
       trafficStepWaitUntil = state.trafficStepWaitUntil;
+      trafficStepPausedSince = state.trafficStepPausedSince;
       unsteadySince = state.unsteadySince;
       hookExecution = state.hookExecution;
       readyWaitUntil = state.readyWaitUntil;
@@ -292,6 +299,7 @@ public record DeploymentState(
           productionTraffic,
           trafficStep,
           trafficStepWaitUntil,
+          trafficStepPausedSince,
           unsteadySince,
           hookExecution,
           readyWaitUntil,

@@ -123,6 +123,27 @@ final class DeploymentReporter {
           }
         }
         case TRAFFIC -> metrics.trafficWeight(deployment, transition.replacementPercent());
+        case PAUSED -> {
+          DeploymentState state = transition.state();
+          events.normal(
+              deployment,
+              "TrafficPaused",
+              "Production traffic paused at step "
+                  + (state.trafficStep() + 1)
+                  + (state.productionTraffic() == null || state.replacementTargetGroup() == null
+                      ? ""
+                      : " ("
+                          + state.productionTraffic().percentOf(state.replacementTargetGroup())
+                          + "% on the replacement)")
+                  + (state.trafficStepWaitUntil() == null
+                      ? " until continued"
+                      : " until continued or " + state.trafficStepWaitUntil()));
+        }
+        case PAUSE_ENDED ->
+            events.normal(
+                deployment,
+                "TrafficPauseEnded",
+                "The pause at step " + (transition.state().trafficStep() + 1) + " ended");
       }
     }
     if (after.status != null && after.status.isTerminal()) {

@@ -39,6 +39,7 @@ final class StateBuilder {
   TrafficWeights productionTraffic;
   int trafficStep;
   Instant trafficStepWaitUntil;
+  Instant trafficStepPausedSince;
   Instant unsteadySince;
   HookExecution hookExecution;
   Instant readyWaitUntil;
@@ -70,6 +71,7 @@ final class StateBuilder {
     productionTraffic = state.productionTraffic();
     trafficStep = state.trafficStep();
     trafficStepWaitUntil = state.trafficStepWaitUntil();
+    trafficStepPausedSince = state.trafficStepPausedSince();
     unsteadySince = state.unsteadySince();
     hookExecution = state.hookExecution();
     readyWaitUntil = state.readyWaitUntil();
@@ -148,6 +150,7 @@ final class StateBuilder {
         productionTraffic,
         trafficStep,
         trafficStepWaitUntil,
+        trafficStepPausedSince,
         unsteadySince,
         hookExecution,
         readyWaitUntil,

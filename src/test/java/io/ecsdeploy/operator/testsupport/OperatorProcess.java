@@ -173,6 +173,9 @@ public final class OperatorProcess implements AutoCloseable {
       env.put(
           AwsService.LAMBDA.environmentVariable(),
           AwsEmulatorsExtension.cloudWatchEndpoint().toString());
+      env.put(
+          AwsService.EVENTBRIDGE.environmentVariable(),
+          AwsEmulatorsExtension.cloudWatchEndpoint().toString());
       env.put("ECSDEPLOY_POLL_INTERVAL", "1");
       env.put("ECSDEPLOY_HTTP_PORT", Integer.toString(httpPort));
       env.put("ECSDEPLOY_HOOKS_PORT", Integer.toString(hooksPort));
