@@ -10,8 +10,9 @@ import java.util.List;
  * counted from the moment its weights were handed to AWS ({@link StepContext#effectiveSince}), once
  * they are read back: never before traffic is at that split, and never again from a restart that
  * came between the change and reading it back. While the replacement is not steady (a scaling
- * event) the shift pauses, and fails after the unsteady timeout, as CodeDeploy does. With the
- * group's target-health gate on, each weight change waits for enough healthy targets first.
+ * event) the shift pauses, and fails after the unsteady timeout, as CodeDeploy does. A step that is
+ * a pause holds until the user continues it, or until its limit. With the group's target-health
+ * gate on, each weight change waits for enough healthy targets first.
  */
 final class AllowTrafficHandler implements PhaseHandler {
   @Override
@@ -61,6 +62,9 @@ final class AllowTrafficHandler implements PhaseHandler {
       return context.emit(new Action.SetListenerWeights(Listener.PRODUCTION, desired));
     }
     state.productionTraffic = desired;
+    if (step.pause()) {
+      return pause(context, step, schedule.size(), desired);
+    }
     if (state.trafficStepWaitUntil == null) {
       Instant since =
           context.effectiveSince(new Action.SetListenerWeights(Listener.PRODUCTION, desired));
@@ -69,8 +73,39 @@ final class AllowTrafficHandler implements PhaseHandler {
     if (context.now.isBefore(state.trafficStepWaitUntil)) {
       return context.waitUntil(state.trafficStepWaitUntil);
     }
+    return nextStep(context, schedule.size());
+  }
+
+  /**
+   * A pause holds the step's weights until the user continues it (a continue given for this step or
+   * a later one, before or during the pause), or until its limit, counted like a wait from when the
+   * weights were set, has passed. Alarms and stops apply throughout.
+   */
+  private static Step pause(
+      StepContext context, TrafficStep step, int steps, TrafficWeights desired) {
+    DeploymentState.Builder state = context.state;
+    if (state.trafficStepPausedSince == null) {
+      state.trafficStepPausedSince =
+          context.effectiveSince(new Action.SetListenerWeights(Listener.PRODUCTION, desired));
+      state.trafficStepWaitUntil =
+          step.pauseIsLimited() ? state.trafficStepPausedSince.plus(step.waitAfter()) : null;
+    }
+    boolean continued = context.operations.continuesPauseAt(state.trafficStep);
+    boolean limitPassed =
+        state.trafficStepWaitUntil != null && !context.now.isBefore(state.trafficStepWaitUntil);
+    if (!continued && !limitPassed) {
+      return state.trafficStepWaitUntil != null
+          ? context.waitUntil(state.trafficStepWaitUntil)
+          : context.waitForUser();
+    }
+    return nextStep(context, steps);
+  }
+
+  private static Step nextStep(StepContext context, int steps) {
+    DeploymentState.Builder state = context.state;
     state.trafficStepWaitUntil = null;
-    if (state.trafficStep == schedule.size() - 1) {
+    state.trafficStepPausedSince = null;
+    if (state.trafficStep == steps - 1) {
       return context.completeEvent(LifecycleEvent.AllowTraffic);
     }
     state.trafficStep++;

@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param alarms alarm monitoring
  * @param autoRollback automatic rollback
  * @param triggers SNS triggers
+ * @param eventBridge where state changes are published as EventBridge events; {@code null} for
+ *     nowhere
  * @param hookTimeout how long a hook may take to report (CodeDeploy: one hour)
  * @param steadyStateTimeout how long the replacement task set may take to become stable
  *     (CodeDeploy: one hour)
@@ -57,6 +59,7 @@ public record DeploymentSettings(
     AlarmSettings alarms,
     AutoRollbackSettings autoRollback,
     List<TriggerSettings> triggers,
+    EventBridgeSettings eventBridge,
     Duration hookTimeout,
     Duration steadyStateTimeout,
     Duration unsteadyTrafficTimeout,
@@ -141,6 +144,7 @@ public record DeploymentSettings(
     private AlarmSettings alarms = AlarmSettings.disabled();
     private AutoRollbackSettings autoRollback = AutoRollbackSettings.disabled();
     private final List<TriggerSettings> triggers = new ArrayList<>();
+    private EventBridgeSettings eventBridge;
     private Duration hookTimeout = Duration.ofHours(1);
     private Duration steadyStateTimeout = Duration.ofHours(1);
     private Duration unsteadyTrafficTimeout = Duration.ofMinutes(5);
@@ -208,6 +212,11 @@ public record DeploymentSettings(
       return this;
     }
 
+    public Builder eventBridge(EventBridgeSettings eventBridge) {
+      this.eventBridge = eventBridge;
+      return this;
+    }
+
     public Builder hookTimeout(Duration hookTimeout) {
       this.hookTimeout = hookTimeout;
       return this;
@@ -263,6 +272,7 @@ public record DeploymentSettings(
           alarms,
           autoRollback,
           triggers,
+          eventBridge,
           hookTimeout,
           steadyStateTimeout,
           unsteadyTrafficTimeout,

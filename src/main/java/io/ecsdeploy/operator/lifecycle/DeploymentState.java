@@ -31,7 +31,10 @@ import java.util.Optional;
  * @param startingTestTraffic the test listener's split when the deployment started
  * @param productionTraffic the production split last confirmed by a read
  * @param trafficStep index of the traffic step in progress
- * @param trafficStepWaitUntil when the current step's wait ends, once its weights are confirmed
+ * @param trafficStepWaitUntil when the current step's wait ends, once its weights are confirmed;
+ *     for a pause without a limit, {@code null} while it lasts
+ * @param trafficStepPausedSince when the current step's pause began (its weights confirmed); {@code
+ *     null} when the step is not a pause, or its pause has ended
  * @param unsteadySince when the replacement stopped being steady during the shift
  * @param hookExecution the hook in progress
  * @param readyWaitUntil when the STOP_DEPLOYMENT ready wait ends
@@ -68,6 +71,7 @@ public record DeploymentState(
     TrafficWeights productionTraffic,
     int trafficStep,
     Instant trafficStepWaitUntil,
+    Instant trafficStepPausedSince,
     Instant unsteadySince,
     HookExecution hookExecution,
     Instant readyWaitUntil,
@@ -115,6 +119,7 @@ public record DeploymentState(
         null,
         null,
         0,
+        null,
         null,
         null,
         null,
@@ -223,6 +228,7 @@ public record DeploymentState(
     TrafficWeights productionTraffic;
     int trafficStep;
     Instant trafficStepWaitUntil;
+    Instant trafficStepPausedSince;
     Instant unsteadySince;
     HookExecution hookExecution;
     Instant readyWaitUntil;
@@ -256,6 +262,7 @@ public record DeploymentState(
       productionTraffic = state.productionTraffic;
       trafficStep = state.trafficStep;
       trafficStepWaitUntil = state.trafficStepWaitUntil;
+      trafficStepPausedSince = state.trafficStepPausedSince;
       unsteadySince = state.unsteadySince;
       hookExecution = state.hookExecution;
       readyWaitUntil = state.readyWaitUntil;
@@ -298,6 +305,7 @@ public record DeploymentState(
           productionTraffic,
           trafficStep,
           trafficStepWaitUntil,
+          trafficStepPausedSince,
           unsteadySince,
           hookExecution,
           readyWaitUntil,

@@ -22,6 +22,9 @@ final class StepContext {
   final String newHookExecutionId;
   final DeploymentState.Builder state;
 
+  /** Whether the rollback being finished could not put everything back. */
+  private boolean rollbackIncomplete;
+
   StepContext(EngineInput input) {
     this.settings = input.settings();
     this.observed = input.observation();
@@ -131,6 +134,14 @@ final class StepContext {
     return Step.waitUntil(deadline);
   }
 
+  /**
+   * Wait for the user (a pause without a limit): no deadline, but the deployment is looked at every
+   * poll interval, since alarms, a stop and the listener's weights still count.
+   */
+  Step waitForUser() {
+    return Step.waitUntil(null);
+  }
+
   /** Wait for AWS to change, looking again every poll interval, but no later than {@code until}. */
   Step pollUntil(Instant until) {
     return Step.pollUntil(until);
@@ -213,6 +224,7 @@ final class StepContext {
     }
     state.hookExecution = null;
     state.targetHealthWait = null;
+    state.trafficStepPausedSince = null;
     if (rollback && state.phase.canRollBack()) {
       String rollbackId = DeploymentIds.rollbackIdFor(state.deploymentId);
       state.rollbackInfo = RollbackInfo.forRolledBackDeployment(state.deploymentId, rollbackId);
@@ -226,6 +238,7 @@ final class StepContext {
 
   /** The rollback is over; {@code note} says what it could not restore, if anything. */
   Step finishRollback(String note) {
+    rollbackIncomplete = note != null;
     if (note != null) {
       RollbackInfo info = state.rollbackInfo;
       state.rollbackInfo =
@@ -282,9 +295,61 @@ final class StepContext {
                 state.errorInformation,
                 state.rollbackInfo,
                 state.createTime,
-                state.completeTime));
+                state.completeTime,
+                null));
       }
     }
+    queueStateChanges(event);
+  }
+
+  /**
+   * Queues the EventBridge events CodeDeploy sends at {@code event}, when the settings name a bus.
+   * CodeDeploy runs a rollback as a deployment of its own: the rolled-back deployment ends FAILURE
+   * (or STOP) as the rollback begins, and the rollback deployment goes START, then SUCCESS, or
+   * FAILURE when it could not complete. The rollback's id is the one {@code rollbackInfo} names.
+   */
+  private void queueStateChanges(TriggerEvent event) {
+    if (settings.eventBridge() == null) {
+      return;
+    }
+    String deploymentId = state.deploymentId;
+    switch (event) {
+      case DeploymentStart -> queueStateChange(deploymentId, "START");
+      case DeploymentReady -> queueStateChange(deploymentId, "READY");
+      case DeploymentRollback -> {
+        queueStateChange(
+            deploymentId, state.rollbackOutcome == DeploymentStatus.Stopped ? "STOP" : "FAILURE");
+        queueStateChange(state.rollbackInfo.rollbackDeploymentId(), "START");
+      }
+      case DeploymentSuccess, DeploymentFailure, DeploymentStop -> {
+        if (state.phase == Phase.ROLLBACK) {
+          queueStateChange(
+              state.rollbackInfo.rollbackDeploymentId(),
+              rollbackIncomplete ? "FAILURE" : "SUCCESS");
+        } else {
+          queueStateChange(
+              deploymentId,
+              event == TriggerEvent.DeploymentSuccess
+                  ? "SUCCESS"
+                  : event == TriggerEvent.DeploymentStop ? "STOP" : "FAILURE");
+        }
+      }
+    }
+  }
+
+  private void queueStateChange(String deploymentId, String eventState) {
+    state.pendingNotifications.add(
+        new PendingNotification(
+            state.nextNotificationId++,
+            null,
+            null,
+            null,
+            state.status,
+            state.errorInformation,
+            state.rollbackInfo,
+            state.createTime,
+            state.completeTime,
+            new PendingNotification.StateChange(deploymentId, eventState, now)));
   }
 
   Optional<PendingNotification> nextNotification() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.AwsPorts;
 import io.ecsdeploy.operator.aws.DeploymentNotification;
+import io.ecsdeploy.operator.aws.DeploymentStateChange;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.aws.HookInvocation;
 import io.ecsdeploy.operator.aws.HookPayload;
@@ -15,6 +16,7 @@ import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.hooks.HttpHookCaller;
 import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
+import io.ecsdeploy.operator.lifecycle.EventBridgeSettings;
 import io.ecsdeploy.operator.lifecycle.HttpHookSettings;
 import io.ecsdeploy.operator.lifecycle.Listener;
 import io.ecsdeploy.operator.lifecycle.PendingNotification;
@@ -405,6 +407,9 @@ final class ActionExecutor {
       Action.PublishNotification publish, Target target) {
     PendingNotification notification = publish.notification();
     FrozenInputs inputs = target.inputs();
+    if (notification.stateChange() != null) {
+      return publishStateChange(notification.stateChange(), target);
+    }
     var error =
         notification.errorInformation() == null
             ? null
@@ -439,8 +444,44 @@ final class ActionExecutor {
     return Optional.empty();
   }
 
-  private static String accountOf(String topicArn) {
-    String[] parts = topicArn.split(":");
-    return parts.length > 4 ? parts[4] : null;
+  /**
+   * An EventBridge event in CodeDeploy's shape. The account and partition of the CodeDeploy ARNs in
+   * its resources are those of the deployment's target groups.
+   */
+  private static Optional<ActionFailure> publishStateChange(
+      PendingNotification.StateChange change, Target target) {
+    FrozenInputs inputs = target.inputs();
+    EventBridgeSettings eventBridge = inputs.settings().eventBridge();
+    if (eventBridge == null) {
+      // Settings saved without a bus cannot have queued an event; nothing to send it to.
+      return Optional.empty();
+    }
+    String targetGroup = inputs.settings().targetGroups().get(0);
+    target
+        .aws()
+        .events()
+        .publish(
+            eventBridge.eventBus(),
+            new DeploymentStateChange(
+                eventBridge.source(),
+                arnPart(targetGroup, 1),
+                inputs.region(),
+                accountOf(targetGroup),
+                inputs.applicationName(),
+                inputs.groupName(),
+                eventBridge.deploymentGroupId(),
+                change.deploymentId(),
+                change.state(),
+                change.time()));
+    return Optional.empty();
+  }
+
+  private static String accountOf(String arn) {
+    return arnPart(arn, 4);
+  }
+
+  private static String arnPart(String arn, int index) {
+    String[] parts = arn.split(":");
+    return parts.length > index ? parts[index] : null;
   }
 }

@@ -6,6 +6,7 @@ import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfig;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupSpec;
 import io.ecsdeploy.operator.api.v1alpha1.HttpHooks;
+import io.ecsdeploy.operator.api.v1alpha1.NetworkLoadBalancerTraffic;
 import io.ecsdeploy.operator.api.v1alpha1.TargetHealthGate;
 import io.ecsdeploy.operator.api.v1alpha1.Trigger;
 import io.ecsdeploy.operator.appspec.AppSpec;
@@ -17,6 +18,7 @@ import io.ecsdeploy.operator.codedeploy.TrafficRoutingType;
 import io.ecsdeploy.operator.lifecycle.AlarmSettings;
 import io.ecsdeploy.operator.lifecycle.AutoRollbackSettings;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
+import io.ecsdeploy.operator.lifecycle.EventBridgeSettings;
 import io.ecsdeploy.operator.lifecycle.HttpHookSettings;
 import io.ecsdeploy.operator.lifecycle.LifecycleEvent;
 import io.ecsdeploy.operator.lifecycle.TargetHealthSettings;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * Resolves what the engine needs from the resources: the group's settings, the deployment's
@@ -38,6 +41,9 @@ import java.util.function.BiConsumer;
  */
 final class DeploymentSettingsFactory {
   static final String DEFAULT_CONFIG = "CodeDeployDefault.ECSAllAtOnce";
+
+  /** The source of EventBridge events when the group names none (CodeDeploy's is reserved). */
+  static final String DEFAULT_EVENT_SOURCE = "ecsdeploy.codedeploy";
 
   private DeploymentSettingsFactory() {}
 
@@ -54,6 +60,7 @@ final class DeploymentSettingsFactory {
       String deploymentId,
       EcsDeployment deployment,
       EcsDeploymentGroupSpec group,
+      String groupUid,
       TrafficRouting routing,
       AppSpec appSpec,
       Duration pollInterval) {
@@ -107,20 +114,32 @@ final class DeploymentSettingsFactory {
     if (group.triggers != null) {
       group.triggers.forEach(trigger -> settings.trigger(triggerSettings(trigger)));
     }
+    if (group.eventBridge != null && group.eventBridge.eventBusName != null) {
+      settings.eventBridge(
+          new EventBridgeSettings(
+              group.eventBridge.eventBusName,
+              group.eventBridge.source != null ? group.eventBridge.source : DEFAULT_EVENT_SOURCE,
+              groupUid));
+    }
     return settings.build();
   }
 
   /**
-   * Why the configuration cannot be used, when it shifts traffic gradually and the production route
-   * is a Network Load Balancer's listener: as with CodeDeploy, only all-at-once shifting is allowed
-   * there.
+   * Why the configuration cannot be used: it shifts traffic gradually, the production route is a
+   * Network Load Balancer's listener, and the group keeps CodeDeploy's rule that only all-at-once
+   * shifting is allowed there ({@code networkLoadBalancerTraffic: AllAtOnceOnly}). By default
+   * (Gradual) NLB listeners take weighted forward actions like ALB listeners, as Amazon ECS's own
+   * deployments use them. {@code networkLoadBalancer} is asked only when the answer matters, since
+   * it may read AWS.
    */
   static Optional<String> gradualShiftOnNetworkLoadBalancer(
-      EcsDeploymentGroupSpec group, TrafficRouting routing, String configName) {
-    var route = group.loadBalancer.productionRoute;
-    boolean networkLoadBalancer =
-        route != null && route.listenerArn != null && route.listenerArn.contains(":listener/net/");
-    if (!networkLoadBalancer || routing.type() == TrafficRoutingType.AllAtOnce) {
+      EcsDeploymentGroupSpec group,
+      TrafficRouting routing,
+      String configName,
+      BooleanSupplier networkLoadBalancer) {
+    if (group.networkLoadBalancerTraffic != NetworkLoadBalancerTraffic.AllAtOnceOnly
+        || routing.type() == TrafficRoutingType.AllAtOnce
+        || !networkLoadBalancer.getAsBoolean()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -128,10 +147,21 @@ final class DeploymentSettingsFactory {
             + configName
             + " shifts traffic gradually ("
             + routing.type()
-            + "), but the production listener is on a Network Load Balancer, which takes only"
-            + " all-at-once shifting: use CodeDeployDefault.ECSAllAtOnce or an AllAtOnce"
-            + " EcsDeploymentConfig");
+            + "), but the production listener is on a Network Load Balancer and the group sets"
+            + " networkLoadBalancerTraffic: AllAtOnceOnly: use CodeDeployDefault.ECSAllAtOnce or an"
+            + " AllAtOnce EcsDeploymentConfig, or set networkLoadBalancerTraffic: Gradual");
   }
+
+  /**
+   * Whether a listener is a Network Load Balancer's: its ARN says so ({@code listener/net/}), or
+   * its protocol is one only NLBs serve.
+   */
+  static boolean isNetworkLoadBalancerListener(String listenerArn, String protocol) {
+    return (listenerArn != null && listenerArn.contains(":listener/net/"))
+        || (protocol != null && NETWORK_PROTOCOLS.contains(protocol));
+  }
+
+  private static final Set<String> NETWORK_PROTOCOLS = Set.of("TCP", "UDP", "TLS", "TCP_UDP");
 
   /** The routing of a built-in configuration, or of the named EcsDeploymentConfig. */
   static Optional<TrafficRouting> routing(String configName, Optional<EcsDeploymentConfig> custom) {
@@ -155,12 +185,7 @@ final class DeploymentSettingsFactory {
               KubeDurations.parse(routing.timeBasedLinear.linearInterval, Duration.ZERO));
       case Steps ->
           TrafficRouting.steps(
-              routing.steps.stream()
-                  .map(
-                      step ->
-                          new TrafficStep(
-                              step.weight, KubeDurations.parse(step.wait, Duration.ZERO)))
-                  .toList());
+              routing.steps.stream().map(DeploymentSettingsFactory::step).toList());
     };
   }
 
@@ -215,6 +240,15 @@ final class DeploymentSettingsFactory {
           true, null, Integer.parseInt(minHealthy.substring(0, minHealthy.length() - 1)), timeout);
     }
     return new TargetHealthSettings(true, Integer.parseInt(minHealthy), 100, timeout);
+  }
+
+  /** A step of a Steps configuration: a weight held for its wait, or a pause. */
+  static TrafficStep step(io.ecsdeploy.operator.api.v1alpha1.TrafficStep step) {
+    if (step.pause != null) {
+      return TrafficStep.pause(
+          step.weight, KubeDurations.parse(step.pause.duration, Duration.ZERO));
+    }
+    return new TrafficStep(step.weight, KubeDurations.parse(step.wait, Duration.ZERO));
   }
 
   /** The engine's event for an AppSpec hook; the compiler keeps the two enums in step. */

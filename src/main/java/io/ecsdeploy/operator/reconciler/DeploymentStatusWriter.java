@@ -6,6 +6,7 @@ import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
 import io.ecsdeploy.operator.api.v1alpha1.RevisionSummary;
 import io.ecsdeploy.operator.api.v1alpha1.RollbackInfo;
 import io.ecsdeploy.operator.api.v1alpha1.TaskSetInfo;
+import io.ecsdeploy.operator.api.v1alpha1.TrafficPauseStatus;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
@@ -143,6 +144,7 @@ final class DeploymentStatusWriter {
     status.phase = phaseName(state.phase());
     status.currentEvent = currentEvent(state);
     status.trafficSplit = trafficSplit(state);
+    status.pause = pause(state);
     status.createTime = text(state.createTime());
     status.startTime = text(state.startTime());
     status.completeTime = text(state.completeTime());
@@ -232,6 +234,22 @@ final class DeploymentStatusWriter {
       case ROLLBACK -> "Rollback";
       default -> null;
     };
+  }
+
+  /** The pause the production shift is in, or {@code null}. */
+  static TrafficPauseStatus pause(DeploymentState state) {
+    if (state.phase() != Phase.ALLOW_TRAFFIC || state.trafficStepPausedSince() == null) {
+      return null;
+    }
+    TrafficPauseStatus pause = new TrafficPauseStatus();
+    pause.step = state.trafficStep() + 1;
+    pause.weight =
+        state.productionTraffic() == null || state.replacementTargetGroup() == null
+            ? null
+            : state.productionTraffic().percentOf(state.replacementTargetGroup());
+    pause.since = text(state.trafficStepPausedSince());
+    pause.until = text(state.trafficStepWaitUntil());
+    return pause;
   }
 
   /** Production traffic as original/replacement, e.g. {@code 90/10}. */

@@ -384,6 +384,7 @@ class RobustnessTest {
                     settings.alarms(),
                     settings.autoRollback(),
                     settings.triggers(),
+                    settings.eventBridge(),
                     settings.hookTimeout(),
                     settings.steadyStateTimeout(),
                     settings.unsteadyTrafficTimeout(),

@@ -636,6 +636,7 @@ class ActionExecutorTest {
         error,
         rollback,
         Fixtures.T0,
-        status == DeploymentStatus.Failed ? at(20, 0) : null);
+        status == DeploymentStatus.Failed ? at(20, 0) : null,
+        null);
   }
 }

@@ -382,6 +382,41 @@ class DeploymentStatusWriterTest {
   }
 
   @Nested
+  class APause {
+    @Test
+    void showsTheStepItsWeightAndSinceWhen() {
+      StateBuilder state = StateBuilder.from(Fixtures.canaryWait());
+      state.trafficStepPausedSince = Instant.parse("2026-03-01T10:04:00Z");
+      state.trafficStepWaitUntil = null;
+
+      EcsDeploymentStatus status = view(state.build());
+
+      assertThat(status.pause.step).isEqualTo(1);
+      assertThat(status.pause.weight).isEqualTo(10);
+      assertThat(status.pause.since).isEqualTo("2026-03-01T10:04:00Z");
+      assertThat(status.pause.until).as("a pause without a limit").isNull();
+      assertThat(status.currentEvent).isEqualTo("AllowTraffic");
+    }
+
+    @Test
+    void showsWhenALimitedPauseEnds() {
+      StateBuilder state = StateBuilder.from(Fixtures.canaryWait());
+      state.trafficStepPausedSince = Instant.parse("2026-03-01T10:04:00Z");
+      state.trafficStepWaitUntil = Instant.parse("2026-03-01T11:04:00Z");
+
+      EcsDeploymentStatus status = view(state.build());
+
+      assertThat(status.pause.until).isEqualTo("2026-03-01T11:04:00Z");
+      assertThat(status.nextDeadline).isEqualTo("2026-03-01T11:04:00Z");
+    }
+
+    @Test
+    void showsNoPauseOutsideOne() {
+      assertThat(view(Fixtures.canaryWait()).pause).isNull();
+    }
+  }
+
+  @Nested
   class NextDeadline {
     @Test
     void isTheTrafficStepsWaitNotTheNextPoll() {

@@ -458,6 +458,7 @@ class RunRecordCodecTest {
             stop,
             rollback,
             T0,
+            null,
             null);
     StateBuilder state = StateBuilder.from(Fixtures.canaryWait());
     state.status = DeploymentStatus.Stopped;

@@ -40,6 +40,7 @@ final class StateBuilder {
   TrafficWeights productionTraffic;
   int trafficStep;
   Instant trafficStepWaitUntil;
+  Instant trafficStepPausedSince;
   Instant unsteadySince;
   HookExecution hookExecution;
   Instant readyWaitUntil;
@@ -72,6 +73,7 @@ final class StateBuilder {
     productionTraffic = state.productionTraffic();
     trafficStep = state.trafficStep();
     trafficStepWaitUntil = state.trafficStepWaitUntil();
+    trafficStepPausedSince = state.trafficStepPausedSince();
     unsteadySince = state.unsteadySince();
     hookExecution = state.hookExecution();
     readyWaitUntil = state.readyWaitUntil();
@@ -151,6 +153,7 @@ final class StateBuilder {
         productionTraffic,
         trafficStep,
         trafficStepWaitUntil,
+        trafficStepPausedSince,
         unsteadySince,
         hookExecution,
         readyWaitUntil,
