@@ -12,6 +12,8 @@
 #   make image   the operator's container image as an OCI archive, target/jib-image.tar (no Docker daemon),
 #                and its SBOM, target/bom.json
 #   make format  apply the formatter (google-java-format) to the tree
+#   make bench   the benchmark: N services and deployments at once for N = 10, 100 and 1000 (BENCH_SIZES),
+#                figures in bench/results.md and bench/results.png
 #   make reliability  the fault suite's full matrix (kill sweep with repetitions and the hook-timeout scenario,
 #                longer AWS stress, Kubernetes faults, bad input), then docs/reliability.md from its tables
 
@@ -22,7 +24,7 @@ export MAVEN_OPTS += -Djansi.noreset=true
 export ECSDEPLOY_CACHE ?= $(HOME)/.cache/ecs-deploy-operator
 
 .PHONY: test peers unit crds manifests chart-readme chart-dashboard plugin plugin-archive format demo run image \
-  reliability
+  reliability bench
 
 test: peers
 	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE)
@@ -44,6 +46,15 @@ reliability: peers
 	  -Decsdeploy.reliability.repetitions=$(RELIABILITY_REPETITIONS)
 	RELIABILITY_COMMAND="make reliability RELIABILITY_REPETITIONS=$(RELIABILITY_REPETITIONS)" \
 	  bash hack/reliability-report.sh
+
+# The benchmark (io.ecsdeploy.operator.bench.OperatorBenchmark, which no test pattern matches): for each N in
+# BENCH_SIZES, a fleet of N services and groups, N deployments at once, and the figures of issue 11 in
+# bench/results.md and bench/results.png. About 2 minutes for N = 10 and 100, and most of an hour for 1000.
+BENCH_SIZES ?= 10,100,1000
+bench: peers
+	$(MVN) verify -Decsdeploy.cache=$(ECSDEPLOY_CACHE) -Djacoco.skip=true -Djib.skip=true \
+	  -Dspotless.check.skip=true -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=OperatorBenchmark -Decsdeploy.bench.sizes=$(BENCH_SIZES)
 
 # Pure, fast tests only (no peers).
 unit:

@@ -7,4 +7,5 @@ public record AwsPorts(
     Hooks hooks,
     Alarms alarms,
     Notifications notifications,
-    RevisionStore revisions) {}
+    RevisionStore revisions,
+    DeploymentEvents events) {}

@@ -27,6 +27,13 @@ public interface Listeners {
   /** Describes target groups by ARN, in the order given. */
   List<TargetGroupDescription> describeTargetGroups(Collection<String> targetGroupArns);
 
+  /**
+   * How many of the target group's registered targets are in each health state
+   * (DescribeTargetHealth: {@code healthy}, {@code initial}, {@code unhealthy}, {@code draining},
+   * ...); empty when none is registered.
+   */
+  Map<String, Integer> targetStates(String targetGroupArn);
+
   /** Describes a listener by ARN. */
   ListenerDescription describeListener(String listenerArn);
 }

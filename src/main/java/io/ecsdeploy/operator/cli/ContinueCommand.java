@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code continue DEPLOYMENT [--ready-wait | --termination-wait]}: ContinueDeployment. */
+/**
+ * {@code continue DEPLOYMENT [--ready-wait | --traffic-step N | --termination-wait]}:
+ * ContinueDeployment, and the end of a pause in a step schedule.
+ */
 @Command(name = "continue", description = "End the wait the deployment is in (or the one named).")
 final class ContinueCommand extends PluginCommand {
   @Parameters(paramLabel = "DEPLOYMENT", description = "The deployment to continue.")
@@ -29,47 +32,88 @@ final class ContinueCommand extends PluginCommand {
 
     @Option(names = "--termination-wait", description = "Remove the original task set now.")
     boolean termination;
+
+    @Option(
+        names = "--traffic-step",
+        paramLabel = "STEP",
+        description =
+            "End the pause of this step of the traffic schedule (counted from 1), and of those"
+                + " before it; may be given before the pause begins.")
+    Integer trafficStep;
+  }
+
+  /** Which wait a continue ends. */
+  private enum Target {
+    READY_WAIT,
+    PAUSE,
+    TERMINATION_WAIT
   }
 
   @Override
   int run(Cluster cluster) {
     EcsDeployment deployment = cluster.deployment(name);
     Deployments.requireRunning(deployment, "continued");
-    boolean ready = readyWait(DeploymentView.statusOf(deployment));
+    EcsDeploymentStatus status = DeploymentView.statusOf(deployment);
+    Target target = target(status);
+    int step =
+        target != Target.PAUSE
+            ? 0
+            : wait != null && wait.trafficStep != null ? wait.trafficStep : status.pause.step;
+    if (target == Target.PAUSE && step < 1) {
+      throw new UserError("--traffic-step counts steps from 1");
+    }
     Deployments.edit(
         cluster,
         name,
         d -> {
-          ContinueOperation continueOperation = new ContinueOperation();
-          if (ready) {
-            continueOperation.readyWait = true;
-          } else {
-            continueOperation.terminationWait = true;
+          var operations = Deployments.operations(d);
+          ContinueOperation continueOperation =
+              operations.continueDeployment != null
+                  ? operations.continueDeployment
+                  : new ContinueOperation();
+          switch (target) {
+            case READY_WAIT -> continueOperation.readyWait = true;
+            case TERMINATION_WAIT -> continueOperation.terminationWait = true;
+            case PAUSE ->
+                continueOperation.trafficStep =
+                    Math.max(
+                        step,
+                        continueOperation.trafficStep == null ? 0 : continueOperation.trafficStep);
           }
-          Deployments.operations(d).continueDeployment = continueOperation;
+          operations.continueDeployment = continueOperation;
         });
     plugin.out.printf(
         "Continue requested for %s: %s%n",
-        name, ready ? "production traffic shifts now" : "the original is removed now");
+        name,
+        switch (target) {
+          case READY_WAIT -> "production traffic shifts now";
+          case PAUSE -> "the traffic shift goes on past step " + step;
+          case TERMINATION_WAIT -> "the original is removed now";
+        });
     return 0;
   }
 
-  /** True to end the ready wait, false the termination wait. */
-  private boolean readyWait(EcsDeploymentStatus status) {
+  /** The wait to end: the one named, else the one the deployment is in. */
+  private Target target(EcsDeploymentStatus status) {
     if (wait != null) {
-      return wait.ready;
+      return wait.ready
+          ? Target.READY_WAIT
+          : wait.trafficStep != null ? Target.PAUSE : Target.TERMINATION_WAIT;
     }
     if (status.status == DeploymentStatus.Ready || "ReadyWait".equals(status.currentEvent)) {
-      return true;
+      return Target.READY_WAIT;
+    }
+    if (status.pause != null && status.pause.step != null) {
+      return Target.PAUSE;
     }
     if ("TerminationWait".equals(status.currentEvent)) {
-      return false;
+      return Target.TERMINATION_WAIT;
     }
     throw new UserError(
         name
-            + " is not in a ready wait or a termination wait (it is "
+            + " is not in a ready wait, a pause or a termination wait (it is "
             + text(status.status)
             + (status.currentEvent == null ? "" : ", " + status.currentEvent)
-            + "); name one with --ready-wait or --termination-wait");
+            + "); name one with --ready-wait, --traffic-step or --termination-wait");
   }
 }

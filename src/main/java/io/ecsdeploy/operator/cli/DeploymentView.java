@@ -69,6 +69,20 @@ final class DeploymentView {
           "Traffic:",
           "original " + split[0] + "% / replacement " + (split.length > 1 ? split[1] : "?") + "%");
     }
+    if (status.pause != null) {
+      line(
+          "Paused:",
+          "at step "
+              + status.pause.step
+              + (status.pause.weight == null ? "" : " (" + status.pause.weight + "%)")
+              + " since "
+              + time(status.pause.since)
+              + (status.pause.until == null
+                  ? ", until continued (kubectl ecsdeploy continue "
+                      + deployment.getMetadata().getName()
+                      + ")"
+                  : ", until continued or " + time(status.pause.until)));
+    }
     line("Configuration:", status.deploymentConfigName);
     line("Routing:", status.trafficRouting);
     line("Creator:", status.creator);

@@ -15,7 +15,7 @@ import java.util.Optional;
  * When production traffic moves, by a deployment configuration: each step as the time from the
  * start of AllowTraffic and the share of production traffic on the replacement then, the way the
  * operator walks it (a canary's share, then the rest after its interval; a linear increment every
- * interval until 100%; explicit steps, each held for its wait).
+ * interval until 100%; explicit steps, each held for its wait or paused until continued).
  */
 final class TrafficTimeline {
   /** The configuration a deployment uses when neither it nor its group names one. */
@@ -29,11 +29,26 @@ final class TrafficTimeline {
           "CodeDeployDefault.ECSCanary10Percent5Minutes", canary(10, "5m"),
           "CodeDeployDefault.ECSCanary10Percent15Minutes", canary(10, "15m"));
 
-  /** One point of the timeline: from {@code at} on, {@code percent}% goes to the replacement. */
-  record Point(Duration at, int percent) {
+  /**
+   * One point of the timeline: from {@code at} on, {@code percent}% goes to the replacement. After
+   * a pause, times count from the pause's end ({@code afterPause}), which a user decides; {@code
+   * pause} describes a pause at this point, or is {@code null}.
+   */
+  record Point(Duration at, int percent, boolean afterPause, String pause) {
+    Point(Duration at, int percent) {
+      this(at, percent, false, null);
+    }
+
     @Override
     public String toString() {
-      return Text.kubeDuration(at) + ": " + percent + "% " + Text.arrow() + " replacement";
+      return (afterPause ? "pause end + " : "")
+          + Text.kubeDuration(at)
+          + ": "
+          + percent
+          + "% "
+          + Text.arrow()
+          + " replacement"
+          + (pause == null ? "" : ", " + pause);
     }
   }
 
@@ -68,12 +83,28 @@ final class TrafficTimeline {
         points.add(new Point(at, 100));
       }
       case Steps -> {
+        boolean afterPause = false;
         for (TrafficStep step : routing.steps) {
-          points.add(new Point(at, step.weight));
-          at = at.plus(step.wait == null ? Duration.ZERO : KubeDuration.parse(step.wait));
+          if (step.pause != null) {
+            points.add(
+                new Point(
+                    at,
+                    step.weight,
+                    afterPause,
+                    "paused until continued"
+                        + (step.pause.duration == null
+                            ? ""
+                            : " (at most " + step.pause.duration + ")")));
+            // When the pause ends is the user's call: later steps count from then.
+            afterPause = true;
+            at = Duration.ZERO;
+          } else {
+            points.add(new Point(at, step.weight, afterPause, null));
+            at = at.plus(step.wait == null ? Duration.ZERO : KubeDuration.parse(step.wait));
+          }
         }
         if (routing.steps.get(routing.steps.size() - 1).weight != 100) {
-          points.add(new Point(at, 100));
+          points.add(new Point(at, 100, afterPause, null));
         }
       }
     }
@@ -94,7 +125,13 @@ final class TrafficTimeline {
               + routing.timeBasedLinear.linearPercentage
               + "% more every "
               + routing.timeBasedLinear.linearInterval;
-      case Steps -> "Steps: " + routing.steps.size() + " explicit steps";
+      case Steps ->
+          "Steps: "
+              + routing.steps.size()
+              + " explicit steps"
+              + (routing.steps.stream().anyMatch(step -> step.pause != null)
+                  ? ", with pauses until continued"
+                  : "");
     };
   }
 

@@ -23,6 +23,11 @@ public enum ErrorCode {
   ALARM_ACTIVE,
   /** A user stopped the deployment. */
   MANUAL_STOP,
+  /**
+   * Too few of the replacement target group's targets were healthy, within the group's
+   * target-health timeout, for traffic to move to it.
+   */
+  HEALTH_CONSTRAINTS,
   /** A wait ran out: the replacement's steady state, or the ready wait. */
   TIMEOUT,
   /** The revision exists but is not what was asked for (ETag, size) or is not a valid AppSpec. */

@@ -94,8 +94,9 @@ public sealed interface Action
   }
 
   /**
-   * Invoke {@code functionName} with {@code {"DeploymentId", "LifecycleEventHookExecutionId"}}; its
-   * result comes back as a {@link HookReport}.
+   * Invoke {@code functionName} with {@code {"DeploymentId", "LifecycleEventHookExecutionId"}}, or
+   * POST that and the deployment's context, signed, when it is an HTTP endpoint ({@link
+   * HttpHookSettings#isEndpoint}); its result comes back as a {@link HookReport}.
    */
   record InvokeHook(LifecycleEvent event, String functionName, String executionId)
       implements Action {

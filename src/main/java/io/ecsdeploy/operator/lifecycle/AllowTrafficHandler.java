@@ -10,9 +10,11 @@ import java.util.List;
  * counted from the moment its weights were handed to AWS ({@link StepContext#effectiveSince}), once
  * they are read back: never before traffic is at that split, and never again from a restart that
  * came between the change and reading it back. While the replacement is not steady (a scaling
- * event) the shift pauses, and fails after the unsteady timeout, as CodeDeploy does. The analysis
- * checks run during each step's wait ({@link Analysis}); a check with a count holds the step until
- * its measurements are taken.
+ * event) the shift pauses, and fails after the unsteady timeout, as CodeDeploy does. A step that is
+ * a pause holds until the user continues it, or until its limit. With the group's target-health
+ * gate on, each weight change waits for enough healthy targets first. The analysis checks run
+ * during each step's wait and during each pause ({@link Analysis}); a check with a count holds the
+ * step until its measurements are taken.
  */
 final class AllowTrafficHandler implements PhaseHandler {
   @Override
@@ -55,9 +57,16 @@ final class AllowTrafficHandler implements PhaseHandler {
             state.originalTargetGroup,
             100 - step.replacementPercent());
     if (!desired.sameSplitAs(context.observed.productionListener())) {
+      var waitForTargets = context.awaitHealthyTargets(Listener.PRODUCTION);
+      if (waitForTargets.isPresent()) {
+        return waitForTargets.get();
+      }
       return context.emit(new Action.SetListenerWeights(Listener.PRODUCTION, desired));
     }
     state.productionTraffic = desired;
+    if (step.pause()) {
+      return pause(context, step, schedule.size(), desired);
+    }
     if (state.trafficStepWaitUntil == null) {
       Instant since =
           context.effectiveSince(new Action.SetListenerWeights(Listener.PRODUCTION, desired));
@@ -72,9 +81,54 @@ final class AllowTrafficHandler implements PhaseHandler {
     if (context.now.isBefore(state.trafficStepWaitUntil) || analysis.holding()) {
       return analysis.waitUntil(context, state.trafficStepWaitUntil);
     }
+    return nextStep(context, schedule.size());
+  }
+
+  /**
+   * A pause holds the step's weights until the user continues it (a continue given for this step or
+   * a later one, before or during the pause), or until its limit, counted like a wait from when the
+   * weights were set, has passed. Alarms and stops apply throughout, and so do the analysis checks:
+   * they measure during a pause as during a wait (a pause without a limit measures until it is
+   * continued), and a check with a count holds the step past a continue until its measurements are
+   * taken.
+   */
+  private static Step pause(
+      StepContext context, TrafficStep step, int steps, TrafficWeights desired) {
+    DeploymentState.Builder state = context.state;
+    if (state.trafficStepPausedSince == null) {
+      state.trafficStepPausedSince =
+          context.effectiveSince(new Action.SetListenerWeights(Listener.PRODUCTION, desired));
+      state.trafficStepWaitUntil =
+          step.pauseIsLimited() ? state.trafficStepPausedSince.plus(step.waitAfter()) : null;
+    }
+    Instant limit = state.trafficStepWaitUntil;
+    Analysis.Verdict analysis =
+        Analysis.during(
+            context,
+            Analysis.trafficStepWait(state.trafficStep),
+            limit != null ? limit : Instant.MAX);
+    if (analysis.ended() != null) {
+      return analysis.ended();
+    }
+    boolean continued = context.operations.continuesPauseAt(state.trafficStep);
+    boolean limitPassed = limit != null && !context.now.isBefore(limit);
+    if ((!continued && !limitPassed) || analysis.holding()) {
+      if (analysis.nextMeasurementAt() == null) {
+        return limit != null ? context.waitUntil(limit) : context.waitForUser();
+      }
+      return limit != null && !limitPassed && !continued
+          ? analysis.waitUntil(context, limit)
+          : context.waitUntil(analysis.nextMeasurementAt());
+    }
+    return nextStep(context, steps);
+  }
+
+  private static Step nextStep(StepContext context, int steps) {
+    DeploymentState.Builder state = context.state;
     Analysis.close(context);
     state.trafficStepWaitUntil = null;
-    if (state.trafficStep == schedule.size() - 1) {
+    state.trafficStepPausedSince = null;
+    if (state.trafficStep == steps - 1) {
       return context.completeEvent(LifecycleEvent.AllowTraffic);
     }
     state.trafficStep++;

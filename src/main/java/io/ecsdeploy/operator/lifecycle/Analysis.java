@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The analysis checks of a deployment during a wait (a traffic step's, or the termination wait).
- * Each wait starts a new run of every check: the first measurement is due at once, the next ones
- * every interval, for the check's count (which holds the wait until they are taken) or until the
- * wait ends. The caller takes the due measurements ({@link #due}) before the decision and hands
- * them in the observation; a decision counts them, and decides:
+ * The analysis checks of a deployment during a wait (a traffic step's wait or pause, or the
+ * termination wait). Each wait starts a new run of every check: the first measurement is due at
+ * once, the next ones every interval, for the check's count (which holds the wait until they are
+ * taken) or until the wait ends. The caller takes the due measurements ({@link #due}) before the
+ * decision and hands them in the observation; a decision counts them, and decides:
  *
  * <ul>
  *   <li>more failed measurements in the wait than the failure limit: the deployment stops, as an
@@ -20,7 +20,7 @@ import java.util.Optional;
  *       {@code DEPLOYMENT_STOP_ON_ALARM});
  *   <li>more inconclusive or erroneous measurements than the inconclusive limit: the deployment
  *       fails ({@code ALARM_ACTIVE}, rolled back on {@code DEPLOYMENT_FAILURE}): nobody can tell
- *       whether the new revision is good, and this operator has no pause for a person to decide;
+ *       whether the new revision is good (a schedule that wants a person to decide has a pause);
  *   <li>otherwise the wait goes on, and the deployment is looked at again when the next measurement
  *       is due.
  * </ul>
@@ -49,10 +49,12 @@ public final class Analysis {
 
   /**
    * The wait the deployment is in, if it is in one that runs checks: a traffic step whose weights
-   * are confirmed, or the termination wait once it has begun.
+   * are confirmed (its wait, or its pause, which may have no limit), or the termination wait once
+   * it has begun.
    */
   public static Optional<String> currentWait(DeploymentState state) {
-    if (state.phase() == Phase.ALLOW_TRAFFIC && state.trafficStepWaitUntil() != null) {
+    if (state.phase() == Phase.ALLOW_TRAFFIC
+        && (state.trafficStepWaitUntil() != null || state.trafficStepPausedSince() != null)) {
       return Optional.of(trafficStepWait(state.trafficStep()));
     }
     if (state.phase() == Phase.TERMINATION_WAIT && state.terminationWaitUntil() != null) {

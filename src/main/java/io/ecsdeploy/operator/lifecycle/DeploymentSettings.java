@@ -20,7 +20,9 @@ import java.util.Optional;
  * @param targetGroups the group's two target group ARNs
  * @param testListener whether the group has a test listener
  * @param trafficRouting how production traffic moves
- * @param hookFunctions Lambda function per hook event, from the revision's Hooks section
+ * @param hookFunctions the hook per hook event: a Lambda function from the revision's Hooks
+ *     section, or an HTTP(S) endpoint from the group's {@code httpHooks} ({@link
+ *     HttpHookSettings#isEndpoint})
  * @param readyAction what to do once the replacement is installed and tested
  * @param readyWait how long STOP_DEPLOYMENT waits for a continue
  * @param terminationAction what becomes of the original task set
@@ -28,6 +30,8 @@ import java.util.Optional;
  * @param alarms alarm monitoring
  * @param autoRollback automatic rollback
  * @param triggers SNS triggers
+ * @param eventBridge where state changes are published as EventBridge events; {@code null} for
+ *     nowhere
  * @param hookTimeout how long a hook may take to report (CodeDeploy: one hour)
  * @param steadyStateTimeout how long the replacement task set may take to become stable
  *     (CodeDeploy: one hour)
@@ -37,6 +41,9 @@ import java.util.Optional;
  * @param reissueAfter how long an action whose effect is not yet visible is given before it is sent
  *     again; protects the account's API budget from eventually consistent reads
  * @param maxActionAttempts how many times an action that fails with a retryable error is tried
+ * @param targetHealth the gate on the replacement's target health before traffic moves to it;
+ *     {@code null} for none ({@link #targetHealthGate})
+ * @param httpHooks how HTTP hooks are signed; {@code null} when the group has none
  * @param analysis the analysis checks run during each traffic step's wait and the termination wait
  */
 public record DeploymentSettings(
@@ -53,12 +60,15 @@ public record DeploymentSettings(
     AlarmSettings alarms,
     AutoRollbackSettings autoRollback,
     List<TriggerSettings> triggers,
+    EventBridgeSettings eventBridge,
     Duration hookTimeout,
     Duration steadyStateTimeout,
     Duration unsteadyTrafficTimeout,
     Duration pollInterval,
     Duration reissueAfter,
     int maxActionAttempts,
+    TargetHealthSettings targetHealth,
+    HttpHookSettings httpHooks,
     List<AnalysisCheck> analysis) {
 
   public DeploymentSettings {
@@ -91,6 +101,13 @@ public record DeploymentSettings(
     if (maxActionAttempts < 1) {
       throw new IllegalArgumentException("maxActionAttempts must be at least 1");
     }
+    // No gate is stored as none, so that the run records of groups without one read and write
+    // as they did before the gate existed.
+    targetHealth = targetHealth == null || !targetHealth.enabled() ? null : targetHealth;
+    if (httpHooks == null
+        && hookFunctions.values().stream().anyMatch(HttpHookSettings::isEndpoint)) {
+      throw new IllegalArgumentException("HTTP hooks need a signing Secret");
+    }
     // Settings frozen before analysis existed have none.
     analysis = analysis == null ? List.of() : List.copyOf(analysis);
     if (analysis.stream().map(AnalysisCheck::name).distinct().count() != analysis.size()) {
@@ -104,9 +121,14 @@ public record DeploymentSettings(
     return new Builder(deploymentId, firstTargetGroup, secondTargetGroup);
   }
 
-  /** The Lambda function for {@code event}, if the revision names one. */
+  /** The hook for {@code event} (a Lambda function or an HTTP endpoint), if there is one. */
   public Optional<String> hookFunction(LifecycleEvent event) {
     return Optional.ofNullable(hookFunctions.get(event));
+  }
+
+  /** The target-health gate; a disabled one when the group has none. */
+  public TargetHealthSettings targetHealthGate() {
+    return targetHealth == null ? TargetHealthSettings.disabled() : targetHealth;
   }
 
   /** The target group that is not {@code targetGroup}. */
@@ -129,12 +151,15 @@ public record DeploymentSettings(
     private AlarmSettings alarms = AlarmSettings.disabled();
     private AutoRollbackSettings autoRollback = AutoRollbackSettings.disabled();
     private final List<TriggerSettings> triggers = new ArrayList<>();
+    private EventBridgeSettings eventBridge;
     private Duration hookTimeout = Duration.ofHours(1);
     private Duration steadyStateTimeout = Duration.ofHours(1);
     private Duration unsteadyTrafficTimeout = Duration.ofMinutes(5);
     private Duration pollInterval = Duration.ofSeconds(15);
     private Duration reissueAfter = Duration.ofSeconds(30);
     private int maxActionAttempts = 5;
+    private TargetHealthSettings targetHealth = TargetHealthSettings.disabled();
+    private HttpHookSettings httpHooks;
     private final List<AnalysisCheck> analysis = new ArrayList<>();
 
     private Builder(String deploymentId, String firstTargetGroup, String secondTargetGroup) {
@@ -195,6 +220,11 @@ public record DeploymentSettings(
       return this;
     }
 
+    public Builder eventBridge(EventBridgeSettings eventBridge) {
+      this.eventBridge = eventBridge;
+      return this;
+    }
+
     public Builder hookTimeout(Duration hookTimeout) {
       this.hookTimeout = hookTimeout;
       return this;
@@ -225,6 +255,16 @@ public record DeploymentSettings(
       return this;
     }
 
+    public Builder targetHealth(TargetHealthSettings targetHealth) {
+      this.targetHealth = targetHealth;
+      return this;
+    }
+
+    public Builder httpHooks(HttpHookSettings httpHooks) {
+      this.httpHooks = httpHooks;
+      return this;
+    }
+
     public Builder analysis(AnalysisCheck check) {
       analysis.add(check);
       return this;
@@ -245,12 +285,15 @@ public record DeploymentSettings(
           alarms,
           autoRollback,
           triggers,
+          eventBridge,
           hookTimeout,
           steadyStateTimeout,
           unsteadyTrafficTimeout,
           pollInterval,
           reissueAfter,
           maxActionAttempts,
+          targetHealth,
+          httpHooks,
           analysis);
     }
   }

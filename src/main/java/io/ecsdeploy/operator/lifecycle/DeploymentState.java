@@ -31,7 +31,10 @@ import java.util.Optional;
  * @param startingTestTraffic the test listener's split when the deployment started
  * @param productionTraffic the production split last confirmed by a read
  * @param trafficStep index of the traffic step in progress
- * @param trafficStepWaitUntil when the current step's wait ends, once its weights are confirmed
+ * @param trafficStepWaitUntil when the current step's wait ends, once its weights are confirmed;
+ *     for a pause without a limit, {@code null} while it lasts
+ * @param trafficStepPausedSince when the current step's pause began (its weights confirmed); {@code
+ *     null} when the step is not a pause, or its pause has ended
  * @param unsteadySince when the replacement stopped being steady during the shift
  * @param hookExecution the hook in progress
  * @param readyWaitUntil when the STOP_DEPLOYMENT ready wait ends
@@ -48,6 +51,8 @@ import java.util.Optional;
  * @param stopOperation the answer to the user's stop request
  * @param alarmsUnreadableSince when polls of the alarms began to fail with errors that may pass
  *     (throttling, a 5xx, a timeout), none having read them since; {@code null} while they read
+ * @param targetHealthWait the wait for healthy targets before traffic moves to the replacement;
+ *     {@code null} when the deployment is not waiting for them
  * @param analysis each analysis check's run in the current or last wait, with its latest
  *     measurements, in the order the checks were first run
  */
@@ -68,6 +73,7 @@ public record DeploymentState(
     TrafficWeights productionTraffic,
     int trafficStep,
     Instant trafficStepWaitUntil,
+    Instant trafficStepPausedSince,
     Instant unsteadySince,
     HookExecution hookExecution,
     Instant readyWaitUntil,
@@ -81,6 +87,7 @@ public record DeploymentState(
     long nextNotificationId,
     StopOperationStatus stopOperation,
     Instant alarmsUnreadableSince,
+    TargetHealthWait targetHealthWait,
     List<AnalysisRun> analysis) {
 
   public DeploymentState {
@@ -125,10 +132,12 @@ public record DeploymentState(
         null,
         null,
         null,
+        null,
         List.of(),
         null,
         List.of(),
         1,
+        null,
         null,
         null,
         List.of());
@@ -225,6 +234,7 @@ public record DeploymentState(
     TrafficWeights productionTraffic;
     int trafficStep;
     Instant trafficStepWaitUntil;
+    Instant trafficStepPausedSince;
     Instant unsteadySince;
     HookExecution hookExecution;
     Instant readyWaitUntil;
@@ -238,6 +248,7 @@ public record DeploymentState(
     long nextNotificationId;
     StopOperationStatus stopOperation;
     Instant alarmsUnreadableSince;
+    TargetHealthWait targetHealthWait;
     final List<AnalysisRun> analysis = new ArrayList<>();
 
     private Builder(DeploymentState state) {
@@ -258,6 +269,7 @@ public record DeploymentState(
       productionTraffic = state.productionTraffic;
       trafficStep = state.trafficStep;
       trafficStepWaitUntil = state.trafficStepWaitUntil;
+      trafficStepPausedSince = state.trafficStepPausedSince;
       unsteadySince = state.unsteadySince;
       hookExecution = state.hookExecution;
       readyWaitUntil = state.readyWaitUntil;
@@ -271,6 +283,7 @@ public record DeploymentState(
       nextNotificationId = state.nextNotificationId;
       stopOperation = state.stopOperation;
       alarmsUnreadableSince = state.alarmsUnreadableSince;
+      targetHealthWait = state.targetHealthWait;
       analysis.addAll(state.analysis);
     }
 
@@ -318,6 +331,7 @@ public record DeploymentState(
           productionTraffic,
           trafficStep,
           trafficStepWaitUntil,
+          trafficStepPausedSince,
           unsteadySince,
           hookExecution,
           readyWaitUntil,
@@ -331,6 +345,7 @@ public record DeploymentState(
           nextNotificationId,
           stopOperation,
           alarmsUnreadableSince,
+          targetHealthWait,
           analysis);
     }
   }

@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param event the hook event
  * @param executionId the unguessable, single-use {@code lifecycleEventHookExecutionId}
- * @param functionName the Lambda function invoked
+ * @param functionName the Lambda function invoked, or the HTTP endpoint called
  * @param deadline when the event fails if no status has arrived
  * @param invoked whether the invocation is known to have been made
  * @param invokeAgainAt for an invocation whose answer did not come, when the function's run must

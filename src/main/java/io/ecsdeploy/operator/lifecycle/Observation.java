@@ -20,6 +20,9 @@ import java.util.Optional;
  *     there was none
  * @param groupBusy another deployment of the same group runs or is ahead in the queue, or the
  *     deployment may not start for another reason the caller knows (its group is not ready)
+ * @param replacementTargetHealth the replacement target group's targets by health, read only while
+ *     the target-health gate may need them (before test or production traffic moves); {@code null}
+ *     when not read
  * @param analysisMeasurements the analysis checks measured just now, those {@link Analysis#due}
  *     named
  */
@@ -31,6 +34,7 @@ public record Observation(
     List<HookReport> hookReports,
     ActionFailure actionFailure,
     boolean groupBusy,
+    TargetHealth replacementTargetHealth,
     List<AnalysisMeasurement> analysisMeasurements) {
 
   public Observation {
@@ -66,6 +70,7 @@ public record Observation(
     private final List<HookReport> hookReports = new ArrayList<>();
     private ActionFailure actionFailure;
     private boolean groupBusy;
+    private TargetHealth replacementTargetHealth;
     private final List<AnalysisMeasurement> analysisMeasurements = new ArrayList<>();
 
     private Builder(TrafficWeights productionListener) {
@@ -107,6 +112,11 @@ public record Observation(
       return this;
     }
 
+    public Builder replacementTargetHealth(TargetHealth replacementTargetHealth) {
+      this.replacementTargetHealth = replacementTargetHealth;
+      return this;
+    }
+
     public Builder analysisMeasurement(AnalysisMeasurement measurement) {
       analysisMeasurements.add(measurement);
       return this;
@@ -121,6 +131,7 @@ public record Observation(
           hookReports,
           actionFailure,
           groupBusy,
+          replacementTargetHealth,
           analysisMeasurements);
     }
   }

@@ -11,11 +11,23 @@ import java.util.Objects;
  * @param status PRIMARY, ACTIVE or DRAINING
  * @param steady whether it has reached a steady state (stability STEADY_STATE and as many running
  *     tasks as desired)
+ * @param desiredCount how many tasks ECS wants in it (its computed desired count)
  */
 public record ObservedTaskSet(
-    String arn, String externalId, String targetGroupArn, TaskSetStatus status, boolean steady) {
+    String arn,
+    String externalId,
+    String targetGroupArn,
+    TaskSetStatus status,
+    boolean steady,
+    int desiredCount) {
   public ObservedTaskSet {
     Objects.requireNonNull(arn, "arn");
     Objects.requireNonNull(status, "status");
+  }
+
+  /** A task set whose desired count does not matter to the caller (one task). */
+  public ObservedTaskSet(
+      String arn, String externalId, String targetGroupArn, TaskSetStatus status, boolean steady) {
+    this(arn, externalId, targetGroupArn, status, steady, 1);
   }
 }

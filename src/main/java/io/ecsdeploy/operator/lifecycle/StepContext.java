@@ -22,6 +22,9 @@ final class StepContext {
   final String newHookExecutionId;
   final DeploymentState.Builder state;
 
+  /** Whether the rollback being finished could not put everything back. */
+  private boolean rollbackIncomplete;
+
   StepContext(EngineInput input) {
     this.settings = input.settings();
     this.observed = input.observation();
@@ -131,9 +134,69 @@ final class StepContext {
     return Step.waitUntil(deadline);
   }
 
+  /**
+   * Wait for the user (a pause without a limit): no deadline, but the deployment is looked at every
+   * poll interval, since alarms, a stop and the listener's weights still count.
+   */
+  Step waitForUser() {
+    return Step.waitUntil(null);
+  }
+
   /** Wait for AWS to change, looking again every poll interval, but no later than {@code until}. */
   Step pollUntil(Instant until) {
     return Step.pollUntil(until);
+  }
+
+  // ---- the target-health gate
+
+  /**
+   * Before traffic moves to the replacement on {@code listener}: empty when the gate is off or
+   * enough of the replacement target group's targets are healthy; else the step to take, a look
+   * again at the next poll, or the deployment's failure once the gate's timeout has passed. The
+   * wait counts from the first look that found too few healthy targets, and begins again at the
+   * next weight change.
+   */
+  Optional<Step> awaitHealthyTargets(Listener listener) {
+    TargetHealthSettings gate = settings.targetHealthGate();
+    if (!gate.enabled()) {
+      return Optional.empty();
+    }
+    int desired =
+        observed.taskSet(state.replacementTaskSetArn).map(ObservedTaskSet::desiredCount).orElse(0);
+    int needed = gate.needed(desired);
+    TargetHealth health = observed.replacementTargetHealth();
+    boolean read = health != null && health.targetGroupArn().equals(state.replacementTargetGroup);
+    int healthy = read ? health.healthy() : 0;
+    if (read && healthy >= needed) {
+      state.targetHealthWait = null;
+      return Optional.empty();
+    }
+    TargetHealthWait previous = state.targetHealthWait;
+    Instant since = previous != null && previous.listener() == listener ? previous.since() : now;
+    Instant until = since.plus(gate.timeout());
+    String states = read ? health.describe() : "not read";
+    state.targetHealthWait =
+        new TargetHealthWait(
+            listener, state.replacementTargetGroup, since, until, healthy, needed, states);
+    if (now.isBefore(until)) {
+      return Optional.of(pollUntil(until));
+    }
+    return Optional.of(
+        fail(
+            ErrorCode.HEALTH_CONSTRAINTS,
+            "Only "
+                + healthy
+                + " of the "
+                + needed
+                + " healthy targets needed in the replacement target group "
+                + state.replacementTargetGroup
+                + " after waiting "
+                + StepContext.duration(gate.timeout())
+                + " ("
+                + states
+                + "); no "
+                + (listener == Listener.TEST ? "test" : "further production")
+                + " traffic was moved to it."));
   }
 
   // ---- outcomes
@@ -161,6 +224,8 @@ final class StepContext {
       }
     }
     state.hookExecution = null;
+    state.targetHealthWait = null;
+    state.trafficStepPausedSince = null;
     if (rollback && state.phase.canRollBack()) {
       String rollbackId = DeploymentIds.rollbackIdFor(state.deploymentId);
       state.rollbackInfo = RollbackInfo.forRolledBackDeployment(state.deploymentId, rollbackId);
@@ -174,6 +239,7 @@ final class StepContext {
 
   /** The rollback is over; {@code note} says what it could not restore, if anything. */
   Step finishRollback(String note) {
+    rollbackIncomplete = note != null;
     if (note != null) {
       RollbackInfo info = state.rollbackInfo;
       state.rollbackInfo =
@@ -230,9 +296,61 @@ final class StepContext {
                 state.errorInformation,
                 state.rollbackInfo,
                 state.createTime,
-                state.completeTime));
+                state.completeTime,
+                null));
       }
     }
+    queueStateChanges(event);
+  }
+
+  /**
+   * Queues the EventBridge events CodeDeploy sends at {@code event}, when the settings name a bus.
+   * CodeDeploy runs a rollback as a deployment of its own: the rolled-back deployment ends FAILURE
+   * (or STOP) as the rollback begins, and the rollback deployment goes START, then SUCCESS, or
+   * FAILURE when it could not complete. The rollback's id is the one {@code rollbackInfo} names.
+   */
+  private void queueStateChanges(TriggerEvent event) {
+    if (settings.eventBridge() == null) {
+      return;
+    }
+    String deploymentId = state.deploymentId;
+    switch (event) {
+      case DeploymentStart -> queueStateChange(deploymentId, "START");
+      case DeploymentReady -> queueStateChange(deploymentId, "READY");
+      case DeploymentRollback -> {
+        queueStateChange(
+            deploymentId, state.rollbackOutcome == DeploymentStatus.Stopped ? "STOP" : "FAILURE");
+        queueStateChange(state.rollbackInfo.rollbackDeploymentId(), "START");
+      }
+      case DeploymentSuccess, DeploymentFailure, DeploymentStop -> {
+        if (state.phase == Phase.ROLLBACK) {
+          queueStateChange(
+              state.rollbackInfo.rollbackDeploymentId(),
+              rollbackIncomplete ? "FAILURE" : "SUCCESS");
+        } else {
+          queueStateChange(
+              deploymentId,
+              event == TriggerEvent.DeploymentSuccess
+                  ? "SUCCESS"
+                  : event == TriggerEvent.DeploymentStop ? "STOP" : "FAILURE");
+        }
+      }
+    }
+  }
+
+  private void queueStateChange(String deploymentId, String eventState) {
+    state.pendingNotifications.add(
+        new PendingNotification(
+            state.nextNotificationId++,
+            null,
+            null,
+            null,
+            state.status,
+            state.errorInformation,
+            state.rollbackInfo,
+            state.createTime,
+            state.completeTime,
+            new PendingNotification.StateChange(deploymentId, eventState, now)));
   }
 
   Optional<PendingNotification> nextNotification() {
@@ -241,6 +359,13 @@ final class StepContext {
 
   void dropNotification(long id) {
     state.pendingNotifications.removeIf(notification -> notification.id() == id);
+  }
+
+  /** A duration in words: minutes when it is whole minutes, else seconds. */
+  static String duration(Duration duration) {
+    return duration.toSecondsPart() == 0 && duration.toMinutes() > 0
+        ? minutes(duration)
+        : duration.toSeconds() + " seconds";
   }
 
   static String minutes(Duration duration) {

@@ -10,11 +10,23 @@ import java.util.Set;
  * @param stop a stop request, {@code null} when none
  * @param continueRequested waits the user wants ended; a continue given before its wait starts ends
  *     that wait as soon as it begins
+ * @param pausesContinuedThrough the pauses of the traffic schedule the user has ended: those of
+ *     steps 1 to this number (steps counted from 1, as the status shows them); 0 for none. A number
+ *     set ahead ends a pause as soon as it begins
  */
-public record UserOperations(StopRequest stop, Set<DeploymentWaitType> continueRequested) {
+public record UserOperations(
+    StopRequest stop, Set<DeploymentWaitType> continueRequested, int pausesContinuedThrough) {
 
   public UserOperations {
     continueRequested = Set.copyOf(continueRequested);
+    if (pausesContinuedThrough < 0) {
+      throw new IllegalArgumentException("pausesContinuedThrough must not be negative");
+    }
+  }
+
+  /** Stop and continue requests, no pause continued. */
+  public UserOperations(StopRequest stop, Set<DeploymentWaitType> continueRequested) {
+    this(stop, continueRequested, 0);
   }
 
   /** No operation requested. */
@@ -31,6 +43,16 @@ public record UserOperations(StopRequest stop, Set<DeploymentWaitType> continueR
   public static UserOperations continueDeployment(
       DeploymentWaitType first, DeploymentWaitType... rest) {
     return new UserOperations(null, EnumSet.of(first, rest));
+  }
+
+  /** End the pauses of the traffic schedule's steps 1 to {@code stepNumber}. */
+  public static UserOperations continuePausesThrough(int stepNumber) {
+    return new UserOperations(null, Set.of(), stepNumber);
+  }
+
+  /** Whether the user has ended the pause of the step at {@code stepIndex} (counted from 0). */
+  public boolean continuesPauseAt(int stepIndex) {
+    return stepIndex < pausesContinuedThrough;
   }
 
   /** Whether the user wants {@code wait} ended. */

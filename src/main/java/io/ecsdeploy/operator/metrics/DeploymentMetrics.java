@@ -27,6 +27,9 @@ public final class DeploymentMetrics {
 
   private final MeterRegistry registry;
   private final Counter started;
+  private final Timer reconcileCpu;
+  private final Timer reconcileOwn;
+  private final Timer waitEndDelay;
   private final Map<String, Traffic> traffic = new ConcurrentHashMap<>();
 
   /** Deployments in the ready wait (status Ready), with the time it began, in epoch seconds. */
@@ -41,6 +44,21 @@ public final class DeploymentMetrics {
         Counter.builder("ecsdeploy_deployments_started")
             .description("Deployments the operator has started")
             .register(registry);
+    this.reconcileCpu =
+        reconcileTimer(
+            "ecsdeploy_deployment_reconcile_cpu",
+            "CPU time of one reconcile of a deployment",
+            registry);
+    this.reconcileOwn =
+        reconcileTimer(
+            "ecsdeploy_deployment_reconcile_own",
+            "Wall-clock time of one reconcile of a deployment, less its time in AWS calls",
+            registry);
+    this.waitEndDelay =
+        reconcileTimer(
+            "ecsdeploy_wait_end_delay",
+            "Time from a wait's end to the hand-out of the action that follows it",
+            registry);
   }
 
   public void started() {
@@ -145,6 +163,33 @@ public final class DeploymentMetrics {
       registry.remove(removed.gauge());
     }
     notInReadyWait(deployment);
+  }
+
+  /**
+   * One reconcile of a deployment: its CPU time, and its own time, the wall-clock time less the
+   * time it waited on AWS calls. Neither names the deployment: these tell how much the operator
+   * itself costs per step, whatever AWS's latency.
+   */
+  public void reconciled(Duration cpu, Duration own) {
+    reconcileCpu.record(cpu);
+    reconcileOwn.record(own);
+  }
+
+  /**
+   * A wait ended (a traffic step's, the ready wait, the termination wait) and the action after it
+   * was handed out {@code delay} after its end: how late the operator is to act on a deadline.
+   */
+  public void waitEnded(Duration delay) {
+    waitEndDelay.record(delay.isNegative() ? Duration.ZERO : delay);
+  }
+
+  private static Timer reconcileTimer(String name, String description, MeterRegistry registry) {
+    return Timer.builder(name)
+        .description(description)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
   }
 
   private static Tags where(EcsDeployment deployment) {

@@ -2,17 +2,22 @@ package io.ecsdeploy.operator.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.AwsPorts;
 import io.ecsdeploy.operator.aws.DeploymentNotification;
+import io.ecsdeploy.operator.aws.DeploymentStateChange;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.aws.HookInvocation;
 import io.ecsdeploy.operator.aws.HookPayload;
 import io.ecsdeploy.operator.aws.NewTaskSet;
 import io.ecsdeploy.operator.aws.Route;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import io.ecsdeploy.operator.hooks.HttpHookCaller;
 import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
+import io.ecsdeploy.operator.lifecycle.EventBridgeSettings;
+import io.ecsdeploy.operator.lifecycle.HttpHookSettings;
 import io.ecsdeploy.operator.lifecycle.Listener;
 import io.ecsdeploy.operator.lifecycle.PendingNotification;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
@@ -73,9 +78,22 @@ final class ActionExecutor {
     void record(String executionId, boolean succeeded);
   }
 
+  /**
+   * Reads an HTTP hook's signing key: the Secret {@code secretName}'s data at {@code key}, in the
+   * deployment's namespace; empty when the Secret or the key does not exist.
+   *
+   * @throws RuntimeException when the API server cannot be read now
+   */
+  interface SigningKeys {
+    Optional<byte[]> read(String secretName, String key);
+  }
+
+  private final HttpHookCaller httpHooks;
+
   ActionExecutor(Duration hookAnswerWait, Clock clock) {
     this.hookAnswerWait = hookAnswerWait;
     this.clock = clock;
+    this.httpHooks = new HttpHookCaller(hookAnswerWait, clock);
   }
 
   /**
@@ -84,8 +102,15 @@ final class ActionExecutor {
    * @param inputs the deployment's frozen inputs
    * @param aws the ports for the group's region and role
    * @param hookAnswers where a hook's synchronous answer is recorded
+   * @param namespace the deployment's namespace
+   * @param signingKeys where HTTP hooks' signing keys are read
    */
-  record Target(FrozenInputs inputs, AwsPorts aws, HookAnswers hookAnswers) {}
+  record Target(
+      FrozenInputs inputs,
+      AwsPorts aws,
+      HookAnswers hookAnswers,
+      String namespace,
+      SigningKeys signingKeys) {}
 
   /** Performs the action; returns its failure to report to the engine's next decision, if any. */
   Performed execute(Action action, Target target) {
@@ -218,6 +243,9 @@ final class ActionExecutor {
    * never overlap.
    */
   private Performed invokeHook(Action.InvokeHook invoke, Target target) {
+    if (HttpHookSettings.isEndpoint(invoke.functionName())) {
+      return callHttpHook(invoke, target);
+    }
     HookPayload payload =
         new HookPayload(target.inputs().settings().deploymentId(), invoke.executionId());
     Instant invokedAt = clock.instant();
@@ -258,6 +286,102 @@ final class ActionExecutor {
     return Performed.done();
   }
 
+  /**
+   * POSTs CodeDeploy's payload and the deployment's context to the hook's endpoint, signed with the
+   * key of the group's Secret. A 2xx answer with {@code {"status": "Succeeded"|"Failed"}} is the
+   * result; another 2xx (202 Accepted) leaves it to the callback endpoint, before the hook timeout.
+   * A delivery that failed on the way (no connection, no answer within the answer wait, 408, 429,
+   * 5xx) is retried like a throttled Lambda invocation, with the same execution id; a refusal (a
+   * redirect, another 4xx) or a missing Secret fails the hook at once.
+   */
+  private Performed callHttpHook(Action.InvokeHook invoke, Target target) {
+    FrozenInputs inputs = target.inputs();
+    HttpHookSettings signing = inputs.settings().httpHooks();
+    Optional<byte[]> key;
+    try {
+      key = target.signingKeys().read(signing.signingSecretName(), signing.signingSecretKey());
+    } catch (RuntimeException apiServerDown) {
+      return Performed.failed(
+          new ActionFailure(
+              invoke.key(),
+              ErrorCode.INTERNAL_ERROR,
+              "cannot read the hook signing Secret "
+                  + signing.signingSecretName()
+                  + ": "
+                  + apiServerDown.getMessage(),
+              true));
+    }
+    if (key.isEmpty() || key.get().length == 0) {
+      return Performed.failed(
+          new ActionFailure(
+              invoke.key(),
+              ErrorCode.HOOK_EXECUTION_FAILURE,
+              "the hook signing Secret "
+                  + signing.signingSecretName()
+                  + " in "
+                  + target.namespace()
+                  + " does not exist or has no key "
+                  + signing.signingSecretKey(),
+              false));
+    }
+    HttpHookCaller.Outcome outcome =
+        httpHooks.call(
+            invoke.functionName(),
+            invoke.event().name(),
+            invoke.executionId(),
+            httpHookBody(invoke, target),
+            key.get());
+    LOG.info(
+        "HTTP hook {} of {}: {}",
+        invoke.event(),
+        inputs.settings().deploymentId(),
+        outcome.message());
+    return switch (outcome.kind()) {
+      case SUCCEEDED, FAILED -> {
+        target
+            .hookAnswers()
+            .record(invoke.executionId(), outcome.kind() == HttpHookCaller.Kind.SUCCEEDED);
+        yield Performed.done();
+      }
+      case PENDING -> Performed.done();
+      case UNDELIVERED ->
+          Performed.failed(
+              new ActionFailure(
+                  invoke.key(), ErrorCode.HOOK_EXECUTION_FAILURE, outcome.message(), true));
+      case REFUSED ->
+          Performed.failed(
+              new ActionFailure(
+                  invoke.key(), ErrorCode.HOOK_EXECUTION_FAILURE, outcome.message(), false));
+    };
+  }
+
+  /**
+   * What an HTTP hook receives: CodeDeploy's two fields, PascalCase as CodeDeploy sends them, and
+   * the deployment's context.
+   */
+  static String httpHookBody(Action.InvokeHook invoke, Target target) {
+    FrozenInputs inputs = target.inputs();
+    ObjectNode body = JSON.createObjectNode();
+    body.put("DeploymentId", inputs.settings().deploymentId());
+    body.put("LifecycleEventHookExecutionId", invoke.executionId());
+    body.put("LifecycleEventName", invoke.event().name());
+    body.put("Namespace", target.namespace());
+    body.put("ApplicationName", inputs.applicationName());
+    body.put("DeploymentGroupName", inputs.groupName());
+    body.put("DeploymentConfigName", inputs.deploymentConfigName());
+    body.put("Region", inputs.region());
+    body.put("ClusterName", inputs.service().cluster());
+    body.put("ServiceName", inputs.service().service());
+    body.put("TaskDefinition", inputs.replacement().taskDefinition());
+    body.put("ContainerName", inputs.replacement().containerName());
+    body.put("ContainerPort", inputs.replacement().containerPort());
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a JSON tree", e);
+    }
+  }
+
   /** {@code {"status": "Succeeded"}} or {@code "Failed"} in a function's answer. */
   static Optional<Boolean> statusIn(String payload) {
     if (payload == null || payload.isBlank()) {
@@ -283,6 +407,9 @@ final class ActionExecutor {
       Action.PublishNotification publish, Target target) {
     PendingNotification notification = publish.notification();
     FrozenInputs inputs = target.inputs();
+    if (notification.stateChange() != null) {
+      return publishStateChange(notification.stateChange(), target);
+    }
     var error =
         notification.errorInformation() == null
             ? null
@@ -317,8 +444,44 @@ final class ActionExecutor {
     return Optional.empty();
   }
 
-  private static String accountOf(String topicArn) {
-    String[] parts = topicArn.split(":");
-    return parts.length > 4 ? parts[4] : null;
+  /**
+   * An EventBridge event in CodeDeploy's shape. The account and partition of the CodeDeploy ARNs in
+   * its resources are those of the deployment's target groups.
+   */
+  private static Optional<ActionFailure> publishStateChange(
+      PendingNotification.StateChange change, Target target) {
+    FrozenInputs inputs = target.inputs();
+    EventBridgeSettings eventBridge = inputs.settings().eventBridge();
+    if (eventBridge == null) {
+      // Settings saved without a bus cannot have queued an event; nothing to send it to.
+      return Optional.empty();
+    }
+    String targetGroup = inputs.settings().targetGroups().get(0);
+    target
+        .aws()
+        .events()
+        .publish(
+            eventBridge.eventBus(),
+            new DeploymentStateChange(
+                eventBridge.source(),
+                arnPart(targetGroup, 1),
+                inputs.region(),
+                accountOf(targetGroup),
+                inputs.applicationName(),
+                inputs.groupName(),
+                eventBridge.deploymentGroupId(),
+                change.deploymentId(),
+                change.state(),
+                change.time()));
+    return Optional.empty();
+  }
+
+  private static String accountOf(String arn) {
+    return arnPart(arn, 4);
+  }
+
+  private static String arnPart(String arn, int index) {
+    String[] parts = arn.split(":");
+    return parts.length > index ? parts[index] : null;
   }
 }

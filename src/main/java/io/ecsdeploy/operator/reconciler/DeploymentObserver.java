@@ -10,9 +10,12 @@ import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.AlarmObservation;
 import io.ecsdeploy.operator.lifecycle.AnalysisMeasurement;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
+import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.lifecycle.HookReport;
 import io.ecsdeploy.operator.lifecycle.Observation;
 import io.ecsdeploy.operator.lifecycle.ObservedTaskSet;
+import io.ecsdeploy.operator.lifecycle.Phase;
+import io.ecsdeploy.operator.lifecycle.TargetHealth;
 import io.ecsdeploy.operator.lifecycle.TaskSetStatus;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
 import java.util.List;
@@ -37,6 +40,7 @@ final class DeploymentObserver {
       List<HookReport> hookReports,
       ActionFailure actionFailure,
       boolean groupBusy,
+      DeploymentState state,
       List<AnalysisMeasurement> analysisMeasurements) {
     EcsService service = aws.taskSets().describeService(inputs.service());
     Observation.Builder observation =
@@ -49,8 +53,24 @@ final class DeploymentObserver {
       observation.testListener(weights(aws, inputs.testRoute()));
     }
     hookReports.forEach(observation::hookReport);
+    if (needsTargetHealth(inputs.settings(), state)) {
+      String targetGroup = state.replacementTargetGroup();
+      observation.replacementTargetHealth(
+          new TargetHealth(targetGroup, aws.listeners().targetStates(targetGroup)));
+    }
     analysisMeasurements.forEach(observation::analysisMeasurement);
     return new Observed(observation.build(), service.taskSets());
+  }
+
+  /**
+   * The replacement's target health is read only where the target-health gate may need it: before
+   * test traffic and while production traffic shifts.
+   */
+  static boolean needsTargetHealth(DeploymentSettings settings, DeploymentState state) {
+    return settings.targetHealthGate().enabled()
+        && state != null
+        && state.replacementTargetGroup() != null
+        && (state.phase() == Phase.ALLOW_TEST_TRAFFIC || state.phase() == Phase.ALLOW_TRAFFIC);
   }
 
   private static TrafficWeights weights(AwsPorts aws, Route route) {
@@ -65,7 +85,12 @@ final class DeploymentObserver {
           case ACTIVE, UNKNOWN -> TaskSetStatus.ACTIVE;
         };
     return new ObservedTaskSet(
-        taskSet.arn(), taskSet.externalId(), taskSet.targetGroupArn(), status, taskSet.isStable());
+        taskSet.arn(),
+        taskSet.externalId(),
+        taskSet.targetGroupArn(),
+        status,
+        taskSet.isStable(),
+        taskSet.computedDesiredCount());
   }
 
   /**

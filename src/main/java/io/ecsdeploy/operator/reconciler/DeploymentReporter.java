@@ -23,6 +23,16 @@ final class DeploymentReporter {
     this.metrics = metrics;
   }
 
+  /** A reconcile of a deployment took this CPU time and this time of its own (not in AWS). */
+  void reconciled(java.time.Duration cpu, java.time.Duration own) {
+    metrics.reconciled(cpu, own);
+  }
+
+  /** An action that follows a wait was handed out {@code delay} after the wait's end. */
+  void waitEnded(java.time.Duration delay) {
+    metrics.waitEnded(delay);
+  }
+
   /** A new deployment got its id. */
   void created(EcsDeployment deployment, String deploymentId) {
     events.normal(deployment, Reasons.CREATED, "Deployment " + deploymentId + " created");
@@ -139,6 +149,27 @@ final class DeploymentReporter {
           }
         }
         case TRAFFIC -> metrics.trafficWeight(deployment, transition.replacementPercent());
+        case PAUSED -> {
+          DeploymentState state = transition.state();
+          events.normal(
+              deployment,
+              "TrafficPaused",
+              "Production traffic paused at step "
+                  + (state.trafficStep() + 1)
+                  + (state.productionTraffic() == null || state.replacementTargetGroup() == null
+                      ? ""
+                      : " ("
+                          + state.productionTraffic().percentOf(state.replacementTargetGroup())
+                          + "% on the replacement)")
+                  + (state.trafficStepWaitUntil() == null
+                      ? " until continued"
+                      : " until continued or " + state.trafficStepWaitUntil()));
+        }
+        case PAUSE_ENDED ->
+            events.normal(
+                deployment,
+                "TrafficPauseEnded",
+                "The pause at step " + (transition.state().trafficStep() + 1) + " ended");
       }
     }
     if (after.status != null && after.status.isTerminal()) {

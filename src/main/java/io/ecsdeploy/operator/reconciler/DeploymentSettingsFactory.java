@@ -6,6 +6,9 @@ import io.ecsdeploy.operator.api.v1alpha1.AutoRollbackConfiguration;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfig;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupSpec;
+import io.ecsdeploy.operator.api.v1alpha1.HttpHooks;
+import io.ecsdeploy.operator.api.v1alpha1.NetworkLoadBalancerTraffic;
+import io.ecsdeploy.operator.api.v1alpha1.TargetHealthGate;
 import io.ecsdeploy.operator.api.v1alpha1.Trigger;
 import io.ecsdeploy.operator.appspec.AppSpec;
 import io.ecsdeploy.operator.appspec.AppSpecHook;
@@ -18,15 +21,22 @@ import io.ecsdeploy.operator.lifecycle.AnalysisCheck;
 import io.ecsdeploy.operator.lifecycle.AnalysisQuery;
 import io.ecsdeploy.operator.lifecycle.AutoRollbackSettings;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
+import io.ecsdeploy.operator.lifecycle.EventBridgeSettings;
+import io.ecsdeploy.operator.lifecycle.HttpHookSettings;
 import io.ecsdeploy.operator.lifecycle.LifecycleEvent;
+import io.ecsdeploy.operator.lifecycle.TargetHealthSettings;
 import io.ecsdeploy.operator.lifecycle.TrafficRouting;
 import io.ecsdeploy.operator.lifecycle.TrafficStep;
 import io.ecsdeploy.operator.lifecycle.TriggerSettings;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * Resolves what the engine needs from the resources: the group's settings, the deployment's
@@ -34,6 +44,9 @@ import java.util.Set;
  */
 final class DeploymentSettingsFactory {
   static final String DEFAULT_CONFIG = "CodeDeployDefault.ECSAllAtOnce";
+
+  /** The source of EventBridge events when the group names none (CodeDeploy's is reserved). */
+  static final String DEFAULT_EVENT_SOURCE = "ecsdeploy.codedeploy";
 
   private DeploymentSettingsFactory() {}
 
@@ -50,6 +63,7 @@ final class DeploymentSettingsFactory {
       String deploymentId,
       EcsDeployment deployment,
       EcsDeploymentGroupSpec group,
+      String groupUid,
       TrafficRouting routing,
       AppSpec appSpec,
       Duration pollInterval) {
@@ -63,6 +77,16 @@ final class DeploymentSettingsFactory {
             .pollInterval(pollInterval)
             .hookTimeout(KubeDurations.parse(group.hookTimeout, Duration.ofHours(1)));
     appSpec.hooks().forEach((hook, function) -> settings.hook(lifecycleEvent(hook), function));
+    if (group.httpHooks != null) {
+      settings.hooks(httpHookEndpoints(group.httpHooks));
+      settings.httpHooks(
+          new HttpHookSettings(
+              group.httpHooks.signingSecret.name,
+              group.httpHooks.signingSecret.key == null
+                  ? "key"
+                  : group.httpHooks.signingSecret.key));
+    }
+    settings.targetHealth(targetHealthSettings(group.targetHealth));
 
     var blueGreen = group.blueGreen;
     if (blueGreen != null && blueGreen.deploymentReady != null) {
@@ -93,6 +117,13 @@ final class DeploymentSettingsFactory {
     if (group.triggers != null) {
       group.triggers.forEach(trigger -> settings.trigger(triggerSettings(trigger)));
     }
+    if (group.eventBridge != null && group.eventBridge.eventBusName != null) {
+      settings.eventBridge(
+          new EventBridgeSettings(
+              group.eventBridge.eventBusName,
+              group.eventBridge.source != null ? group.eventBridge.source : DEFAULT_EVENT_SOURCE,
+              groupUid));
+    }
     AnalysisConfiguration analysis =
         overrides != null && overrides.analysis != null ? overrides.analysis : group.analysis;
     if (analysis != null && analysis.checks != null) {
@@ -102,16 +133,21 @@ final class DeploymentSettingsFactory {
   }
 
   /**
-   * Why the configuration cannot be used, when it shifts traffic gradually and the production route
-   * is a Network Load Balancer's listener: as with CodeDeploy, only all-at-once shifting is allowed
-   * there.
+   * Why the configuration cannot be used: it shifts traffic gradually, the production route is a
+   * Network Load Balancer's listener, and the group keeps CodeDeploy's rule that only all-at-once
+   * shifting is allowed there ({@code networkLoadBalancerTraffic: AllAtOnceOnly}). By default
+   * (Gradual) NLB listeners take weighted forward actions like ALB listeners, as Amazon ECS's own
+   * deployments use them. {@code networkLoadBalancer} is asked only when the answer matters, since
+   * it may read AWS.
    */
   static Optional<String> gradualShiftOnNetworkLoadBalancer(
-      EcsDeploymentGroupSpec group, TrafficRouting routing, String configName) {
-    var route = group.loadBalancer.productionRoute;
-    boolean networkLoadBalancer =
-        route != null && route.listenerArn != null && route.listenerArn.contains(":listener/net/");
-    if (!networkLoadBalancer || routing.type() == TrafficRoutingType.AllAtOnce) {
+      EcsDeploymentGroupSpec group,
+      TrafficRouting routing,
+      String configName,
+      BooleanSupplier networkLoadBalancer) {
+    if (group.networkLoadBalancerTraffic != NetworkLoadBalancerTraffic.AllAtOnceOnly
+        || routing.type() == TrafficRoutingType.AllAtOnce
+        || !networkLoadBalancer.getAsBoolean()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -119,10 +155,21 @@ final class DeploymentSettingsFactory {
             + configName
             + " shifts traffic gradually ("
             + routing.type()
-            + "), but the production listener is on a Network Load Balancer, which takes only"
-            + " all-at-once shifting: use CodeDeployDefault.ECSAllAtOnce or an AllAtOnce"
-            + " EcsDeploymentConfig");
+            + "), but the production listener is on a Network Load Balancer and the group sets"
+            + " networkLoadBalancerTraffic: AllAtOnceOnly: use CodeDeployDefault.ECSAllAtOnce or an"
+            + " AllAtOnce EcsDeploymentConfig, or set networkLoadBalancerTraffic: Gradual");
   }
+
+  /**
+   * Whether a listener is a Network Load Balancer's: its ARN says so ({@code listener/net/}), or
+   * its protocol is one only NLBs serve.
+   */
+  static boolean isNetworkLoadBalancerListener(String listenerArn, String protocol) {
+    return (listenerArn != null && listenerArn.contains(":listener/net/"))
+        || (protocol != null && NETWORK_PROTOCOLS.contains(protocol));
+  }
+
+  private static final Set<String> NETWORK_PROTOCOLS = Set.of("TCP", "UDP", "TLS", "TCP_UDP");
 
   /** The routing of a built-in configuration, or of the named EcsDeploymentConfig. */
   static Optional<TrafficRouting> routing(String configName, Optional<EcsDeploymentConfig> custom) {
@@ -146,13 +193,70 @@ final class DeploymentSettingsFactory {
               KubeDurations.parse(routing.timeBasedLinear.linearInterval, Duration.ZERO));
       case Steps ->
           TrafficRouting.steps(
-              routing.steps.stream()
-                  .map(
-                      step ->
-                          new TrafficStep(
-                              step.weight, KubeDurations.parse(step.wait, Duration.ZERO)))
-                  .toList());
+              routing.steps.stream().map(DeploymentSettingsFactory::step).toList());
     };
+  }
+
+  /** The group's HTTP hook endpoints by event. */
+  static Map<LifecycleEvent, String> httpHookEndpoints(HttpHooks hooks) {
+    Map<LifecycleEvent, String> endpoints = new EnumMap<>(LifecycleEvent.class);
+    if (hooks == null) {
+      return endpoints;
+    }
+    BiConsumer<LifecycleEvent, String> put =
+        (event, url) -> {
+          if (url != null) {
+            endpoints.put(event, url);
+          }
+        };
+    put.accept(LifecycleEvent.BeforeInstall, hooks.beforeInstall);
+    put.accept(LifecycleEvent.AfterInstall, hooks.afterInstall);
+    put.accept(LifecycleEvent.AfterAllowTestTraffic, hooks.afterAllowTestTraffic);
+    put.accept(LifecycleEvent.BeforeAllowTraffic, hooks.beforeAllowTraffic);
+    put.accept(LifecycleEvent.AfterAllowTraffic, hooks.afterAllowTraffic);
+    return endpoints;
+  }
+
+  /**
+   * Why the revision's hooks and the group's HTTP hooks cannot run together, if they cannot: an
+   * event has one hook, and which of two would run is not for the operator to guess.
+   */
+  static Optional<String> hookConflict(AppSpec appSpec, EcsDeploymentGroupSpec group) {
+    Map<LifecycleEvent, String> endpoints = httpHookEndpoints(group.httpHooks);
+    return appSpec.hooks().entrySet().stream()
+        .filter(hook -> endpoints.containsKey(lifecycleEvent(hook.getKey())))
+        .findFirst()
+        .map(
+            hook ->
+                "the AppSpec names Lambda function "
+                    + hook.getValue()
+                    + " for "
+                    + hook.getKey()
+                    + ", and the deployment group's httpHooks an endpoint for it; an event has"
+                    + " one hook: remove one of them");
+  }
+
+  /** The target-health gate: off without the group's {@code targetHealth}. */
+  static TargetHealthSettings targetHealthSettings(TargetHealthGate gate) {
+    if (gate == null || Boolean.FALSE.equals(gate.enabled)) {
+      return TargetHealthSettings.disabled();
+    }
+    Duration timeout = KubeDurations.parse(gate.timeout, TargetHealthSettings.DEFAULT_TIMEOUT);
+    String minHealthy = gate.minHealthy == null ? "100%" : gate.minHealthy;
+    if (minHealthy.endsWith("%")) {
+      return new TargetHealthSettings(
+          true, null, Integer.parseInt(minHealthy.substring(0, minHealthy.length() - 1)), timeout);
+    }
+    return new TargetHealthSettings(true, Integer.parseInt(minHealthy), 100, timeout);
+  }
+
+  /** A step of a Steps configuration: a weight held for its wait, or a pause. */
+  static TrafficStep step(io.ecsdeploy.operator.api.v1alpha1.TrafficStep step) {
+    if (step.pause != null) {
+      return TrafficStep.pause(
+          step.weight, KubeDurations.parse(step.pause.duration, Duration.ZERO));
+    }
+    return new TrafficStep(step.weight, KubeDurations.parse(step.wait, Duration.ZERO));
   }
 
   /** The engine's event for an AppSpec hook; the compiler keeps the two enums in step. */

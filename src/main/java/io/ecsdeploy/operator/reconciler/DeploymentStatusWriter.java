@@ -8,6 +8,7 @@ import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
 import io.ecsdeploy.operator.api.v1alpha1.RevisionSummary;
 import io.ecsdeploy.operator.api.v1alpha1.RollbackInfo;
 import io.ecsdeploy.operator.api.v1alpha1.TaskSetInfo;
+import io.ecsdeploy.operator.api.v1alpha1.TrafficPauseStatus;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
@@ -76,13 +77,15 @@ final class DeploymentStatusWriter {
         outcome == DeploymentStatus.Succeeded,
         outcome.name(),
         outcomeMessage(state));
+    // A wait for healthy targets says so: it may last minutes, and may end the deployment.
+    boolean waitingForTargets = !outcome.isTerminal() && state.targetHealthWait() != null;
     conditions.set(
         status,
         generation,
         Conditions.RECONCILING,
         !outcome.isTerminal(),
-        outcome.name(),
-        outcomeMessage(state));
+        waitingForTargets ? Reasons.WAITING_FOR_HEALTHY_TARGETS : outcome.name(),
+        waitingForTargets ? state.targetHealthWait().describe() : outcomeMessage(state));
     boolean stalled = outcome == DeploymentStatus.Failed || outcome == DeploymentStatus.Stopped;
     conditions.set(
         status,
@@ -145,6 +148,7 @@ final class DeploymentStatusWriter {
     status.phase = phaseName(state.phase());
     status.currentEvent = currentEvent(state);
     status.trafficSplit = trafficSplit(state);
+    status.pause = pause(state);
     status.createTime = text(state.createTime());
     status.startTime = text(state.startTime());
     status.completeTime = text(state.completeTime());
@@ -203,12 +207,16 @@ final class DeploymentStatusWriter {
   }
 
   /**
-   * When the wait the deployment is in ends: the hook's timeout, the ready wait, the traffic step's
-   * wait or the termination wait. Not the next poll, which would change at every look.
+   * When the wait the deployment is in ends: the hook's timeout, the wait for healthy targets, the
+   * ready wait, the traffic step's wait or the termination wait. Not the next poll, which would
+   * change at every look.
    */
   static Optional<Instant> nextDeadline(DeploymentState state) {
     if (state.hookExecution() != null) {
       return Optional.ofNullable(state.hookExecution().deadline());
+    }
+    if (state.targetHealthWait() != null) {
+      return Optional.of(state.targetHealthWait().until());
     }
     return Optional.ofNullable(
         switch (state.phase()) {
@@ -257,6 +265,22 @@ final class DeploymentStatusWriter {
       case ROLLBACK -> "Rollback";
       default -> null;
     };
+  }
+
+  /** The pause the production shift is in, or {@code null}. */
+  static TrafficPauseStatus pause(DeploymentState state) {
+    if (state.phase() != Phase.ALLOW_TRAFFIC || state.trafficStepPausedSince() == null) {
+      return null;
+    }
+    TrafficPauseStatus pause = new TrafficPauseStatus();
+    pause.step = state.trafficStep() + 1;
+    pause.weight =
+        state.productionTraffic() == null || state.replacementTargetGroup() == null
+            ? null
+            : state.productionTraffic().percentOf(state.replacementTargetGroup());
+    pause.since = text(state.trafficStepPausedSince());
+    pause.until = text(state.trafficStepWaitUntil());
+    return pause;
   }
 
   /** Production traffic as original/replacement, e.g. {@code 90/10}. */

@@ -102,7 +102,11 @@ final class DeploymentStepper {
       /** The deployment's status changed. */
       STATUS,
       /** The production traffic split changed. */
-      TRAFFIC
+      TRAFFIC,
+      /** A pause of the step schedule began. */
+      PAUSED,
+      /** A pause of the step schedule ended. */
+      PAUSE_ENDED
     }
 
     static Transition event(LifecycleEventRecord event, Optional<Duration> took) {
@@ -115,6 +119,10 @@ final class DeploymentStepper {
 
     static Transition traffic(int replacementPercent) {
       return new Transition(Kind.TRAFFIC, null, Optional.empty(), null, replacementPercent);
+    }
+
+    static Transition pause(Kind kind, DeploymentState state) {
+      return new Transition(kind, null, Optional.empty(), state, 0);
     }
   }
 
@@ -155,7 +163,10 @@ final class DeploymentStepper {
     return delay.isNegative() ? Duration.ZERO : delay;
   }
 
-  /** Lifecycle events that changed status, then the deployment's status, then the traffic. */
+  /**
+   * Lifecycle events that changed status, then the deployment's status, then the traffic, then a
+   * pause that began or ended.
+   */
   static List<Transition> transitions(DeploymentState before, DeploymentState after) {
     List<Transition> transitions = new ArrayList<>();
     for (int i = 0; i < after.lifecycleEvents().size(); i++) {
@@ -179,6 +190,12 @@ final class DeploymentStepper {
         && after.replacementTargetGroup() != null) {
       transitions.add(
           Transition.traffic(after.productionTraffic().percentOf(after.replacementTargetGroup())));
+    }
+    if (before.trafficStepPausedSince() == null && after.trafficStepPausedSince() != null) {
+      transitions.add(Transition.pause(Transition.Kind.PAUSED, after));
+    } else if (before.trafficStepPausedSince() != null
+        && !Objects.equals(before.trafficStepPausedSince(), after.trafficStepPausedSince())) {
+      transitions.add(Transition.pause(Transition.Kind.PAUSE_ENDED, before));
     }
     return transitions;
   }
@@ -206,6 +223,10 @@ final class DeploymentStepper {
         continued.add(DeploymentWaitType.TERMINATION_WAIT);
       }
     }
-    return new UserOperations(stop, continued);
+    int pausesContinuedThrough =
+        operations.continueDeployment == null || operations.continueDeployment.trafficStep == null
+            ? 0
+            : Math.max(0, operations.continueDeployment.trafficStep);
+    return new UserOperations(stop, continued, pausesContinuedThrough);
   }
 }

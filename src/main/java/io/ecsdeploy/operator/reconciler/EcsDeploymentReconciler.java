@@ -10,6 +10,7 @@ import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.Operations;
 import io.ecsdeploy.operator.aws.AwsAccess;
+import io.ecsdeploy.operator.aws.AwsCallTime;
 import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.AwsPorts;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
@@ -17,12 +18,15 @@ import io.ecsdeploy.operator.lifecycle.Action;
 import io.ecsdeploy.operator.lifecycle.Analysis;
 import io.ecsdeploy.operator.lifecycle.AnalysisCheck;
 import io.ecsdeploy.operator.lifecycle.AnalysisMeasurement;
+import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.lifecycle.Observation;
 import io.ecsdeploy.operator.lifecycle.Phase;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
 import io.ecsdeploy.operator.logging.DeploymentLogContext;
 import io.ecsdeploy.operator.metrics.DeploymentMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -68,6 +72,11 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = "ecsdeployment")
 public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Cleaner<EcsDeployment> {
   private static final Logger LOG = LoggerFactory.getLogger(EcsDeploymentReconciler.class);
+
+  /** Reads a reconcile's CPU time (HotSpot measures it for every thread by default). */
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   private static final ObjectMapper CANONICAL_JSON =
@@ -210,8 +219,17 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
   @Override
   public UpdateControl<EcsDeployment> reconcile(
       EcsDeployment deployment, Context<EcsDeployment> context) {
+    long cpuBefore = THREADS.getCurrentThreadCpuTime();
+    long wallBefore = System.nanoTime();
+    long awsBefore = AwsCallTime.nanos();
     try (var logContext = DeploymentLogContext.of(deployment)) {
       return reconcileDeployment(deployment, context);
+    } finally {
+      long wall = System.nanoTime() - wallBefore;
+      long aws = AwsCallTime.nanos() - awsBefore;
+      reporter.reconciled(
+          Duration.ofNanos(Math.max(0, THREADS.getCurrentThreadCpuTime() - cpuBefore)),
+          Duration.ofNanos(Math.max(0, wall - aws)));
     }
   }
 
@@ -473,7 +491,9 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
         new ActionExecutor.Target(
             inputs,
             ports,
-            (executionId, succeeded) -> inbox.recordAnswer(resource, executionId, succeeded));
+            (executionId, succeeded) -> inbox.recordAnswer(resource, executionId, succeeded),
+            deployment.getMetadata().getNamespace(),
+            signingKeys(context::getClient, deployment.getMetadata().getNamespace()));
     long generation = deployment.getMetadata().getGeneration();
     Instant now = Instant.now(clock);
 
@@ -533,6 +553,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
                 inbox.reportsOf(deployment),
                 record.actionFailure(),
                 false,
+                record.state(),
                 measureAnalysis(deployment, inputs, record, ports, now));
       } catch (AwsFailure e) {
         return awsUnavailable(deployment, status, e, context);
@@ -563,28 +584,38 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       at.set(
           next, generation, Conditions.AWS_REACHABLE, true, Reasons.AWS_ANSWERED, "AWS answered");
     }
+    RunRecord decided = result.record();
+    if (result.action().isPresent()) {
+      // The action is handed out when its record is saved, and the call follows the save at once
+      // (Events come after the call). Should the operator stop before the call's outcome is saved,
+      // its successor counts a wait after the action from this hand-out time: stamped now, not when
+      // the step began, which is before AWS was read and could be seconds earlier on a slow day.
+      decided = decided.withState(decided.state().reissuedAt(Instant.now(clock)));
+      next.runRecord = RunRecordCodec.encode(decided);
+    }
     boolean rescheduleNow = write(deployment, next, context);
-    reporter.report(deployment, result.transitions(), status, next);
 
     if (result.action().isPresent()) {
       // A wait after it counts from when the call returned (RunRecord#performed).
       Instant calledAt = Instant.now(clock);
+      endedWait(record.state(), decided.state(), now)
+          .ifPresent(end -> reporter.waitEnded(Duration.between(end, calledAt)));
       ActionExecutor.Performed outcome = executor.execute(result.action().get(), target);
       RunRecord performed =
           afterward(
               result.action().get(),
               outcome,
-              result
-                  .record()
-                  .performed(
-                      outcome.failure().orElse(null),
-                      effectiveFrom(result.action().get(), calledAt, Instant.now(clock))));
+              decided.performed(
+                  outcome.failure().orElse(null),
+                  effectiveFrom(result.action().get(), calledAt, Instant.now(clock))));
       write(
           deployment,
           DeploymentStatusWriter.view(next, performed, observed.taskSets(), generation, now),
           context);
+      reporter.report(deployment, result.transitions(), status, next);
       return Outcome.now();
     }
+    reporter.report(deployment, result.transitions(), status, next);
     if (result.record().state().status().isTerminal()) {
       releaseGroup(deployment, context);
     }
@@ -625,6 +656,52 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       measurements.add(measurement);
     }
     return measurements;
+  }
+
+  /**
+   * Reads HTTP hooks' signing keys from Secrets of the deployment's namespace, one GET per call (no
+   * informer: the operator caches no Secret, and needs only {@code get} on them).
+   */
+  static ActionExecutor.SigningKeys signingKeys(
+      java.util.function.Supplier<KubernetesClient> client, String namespace) {
+    return (secretName, key) ->
+        Optional.ofNullable(
+                client.get().secrets().inNamespace(namespace).withName(secretName).get())
+            .map(Secret::getData)
+            .map(data -> data.get(key))
+            .map(encoded -> Base64.getDecoder().decode(encoded));
+  }
+
+  /**
+   * The end of a wait (a traffic step's, the ready wait, the termination wait) that was due by
+   * {@code now} and that the step ended, if it ended one. A wait held past its time by an analysis
+   * check with a count ended when the last of those measurements was due, not at its own time.
+   */
+  private static Optional<Instant> endedWait(
+      DeploymentState before, DeploymentState after, Instant now) {
+    return java.util.stream.Stream.of(
+            ended(before.trafficStepWaitUntil(), after.trafficStepWaitUntil(), now),
+            ended(before.readyWaitUntil(), after.readyWaitUntil(), now),
+            ended(before.terminationWaitUntil(), after.terminationWaitUntil(), now))
+        .flatMap(Optional::stream)
+        .findFirst()
+        .map(end -> heldByAnalysisUntil(before, now).filter(end::isBefore).orElse(end));
+  }
+
+  /** The latest measurement of the current wait that was due by {@code now}, if any. */
+  private static Optional<Instant> heldByAnalysisUntil(DeploymentState before, Instant now) {
+    Optional<String> wait = Analysis.currentWait(before);
+    return before.analysis().stream()
+        .filter(run -> wait.isPresent() && run.waitName().equals(wait.get()))
+        .map(run -> run.nextMeasurementAt())
+        .filter(at -> at != null && !at.isAfter(now))
+        .max(Instant::compareTo);
+  }
+
+  private static Optional<Instant> ended(Instant before, Instant after, Instant now) {
+    return before != null && !before.isAfter(now) && !before.equals(after)
+        ? Optional.of(before)
+        : Optional.empty();
   }
 
   /** The run record once the action is performed: an unanswered hook is to be invoked again. */

@@ -34,6 +34,12 @@ public final class Reasons {
   public static final String INPUTS_RESOLVED = "InputsResolved";
   public static final String QUEUED = "Queued";
 
+  /**
+   * A running deployment waits for enough healthy targets in the replacement target group before
+   * traffic moves to it (Reconciling).
+   */
+  public static final String WAITING_FOR_HEALTHY_TARGETS = "WaitingForHealthyTargets";
+
   // AwsReachable.
   public static final String AWS_ANSWERED = "AwsAnswered";
 

@@ -115,16 +115,31 @@ final class RunRecordResolver {
               + " is neither built in nor an EcsDeploymentConfig in "
               + namespace);
     }
+    GroupIdentity identity =
+        GroupIdentity.of(group, references.application().get().getSpec(), defaultRegion);
+    String productionListener = group.loadBalancer.productionRoute.listenerArn;
     Optional<String> notForNetworkLoadBalancer =
         DeploymentSettingsFactory.gradualShiftOnNetworkLoadBalancer(
-            group, routing.get(), configName);
+            group,
+            routing.get(),
+            configName,
+            // Network Load Balancers have no listener rules; a listener's ARN usually tells, and
+            // its protocol (read only then) always does.
+            () ->
+                productionListener != null
+                    && (DeploymentSettingsFactory.isNetworkLoadBalancerListener(
+                            productionListener, null)
+                        || DeploymentSettingsFactory.isNetworkLoadBalancerListener(
+                            productionListener,
+                            aws.forTarget(identity.region(), identity.roleArn())
+                                .listeners()
+                                .describeListener(productionListener)
+                                .protocol())));
     if (notForNetworkLoadBalancer.isPresent()) {
       return Resolution.waiting(
           Reasons.DEPLOYMENT_CONFIG_NOT_ALLOWED, notForNetworkLoadBalancer.get());
     }
 
-    GroupIdentity identity =
-        GroupIdentity.of(group, references.application().get().getSpec(), defaultRegion);
     AwsPorts ports = aws.forTarget(identity.region(), identity.roleArn());
     RevisionResolver.Resolved revision;
     try {
@@ -133,6 +148,10 @@ final class RunRecordResolver {
       return Resolution.rejected(e.code(), e.getMessage());
     }
     AppSpec appSpec = revision.appSpec();
+    Optional<String> hookConflict = DeploymentSettingsFactory.hookConflict(appSpec, group);
+    if (hookConflict.isPresent()) {
+      return Resolution.rejected(ErrorCode.INVALID_REVISION, hookConflict.get());
+    }
     EcsTargetService target = appSpec.targetService();
     ServiceId service = new ServiceId(group.service.clusterName, group.service.serviceName);
 
@@ -151,7 +170,13 @@ final class RunRecordResolver {
     EcsService described = ports.taskSets().describeService(service);
     DeploymentSettings settings =
         DeploymentSettingsFactory.create(
-            deploymentId, deployment, group, routing.get(), appSpec, pollInterval);
+            deploymentId,
+            deployment,
+            group,
+            references.group().get().getMetadata().getUid(),
+            routing.get(),
+            appSpec,
+            pollInterval);
     return Resolution.resolved(
         new FrozenInputs(
             group.applicationName,
@@ -261,6 +286,11 @@ final class RunRecordResolver {
   }
 
   private static String describe(TrafficStep step) {
+    if (step.pause()) {
+      return step.replacementPercent()
+          + "% paused until continued"
+          + (step.pauseIsLimited() ? " or " + KubeDurations.format(step.waitAfter()) : "");
+    }
     return step.replacementPercent()
         + "%"
         + (step.waitAfter().isZero() ? "" : " for " + KubeDurations.format(step.waitAfter()));

@@ -8,6 +8,7 @@ import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentStatus;
 import io.ecsdeploy.operator.api.v1alpha1.ErrorInformation;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleEventInfo;
 import io.ecsdeploy.operator.api.v1alpha1.TaskSetInfo;
+import io.ecsdeploy.operator.api.v1alpha1.TrafficPauseStatus;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
@@ -63,6 +64,25 @@ class DeploymentViewTest {
         .contains("Traffic:        original 90% / replacement 10%\n")
         .contains("Routing:        canary: 10%, then 100% after 5 minutes\n")
         .contains("Next deadline:  2026-11-26 12:05:00Z (in 5m0s)\n");
+  }
+
+  @Test
+  void showsAPauseAndHowToContinueIt() {
+    EcsDeployment deployment =
+        deployment(
+            s -> {
+              s.currentEvent = "AllowTraffic";
+              s.trafficSplit = "75/25";
+              s.pause = new TrafficPauseStatus();
+              s.pause.step = 2;
+              s.pause.weight = 25;
+              s.pause.since = "2026-11-26T11:55:00Z";
+            });
+
+    assertThat(DeploymentView.render(deployment, List.of(), NOW, 5))
+        .contains(
+            "Paused:         at step 2 (25%) since 2026-11-26 11:55:00Z, until continued"
+                + " (kubectl ecsdeploy continue web-2)\n");
   }
 
   @Test

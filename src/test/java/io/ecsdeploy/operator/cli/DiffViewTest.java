@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentConfig;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
+import io.ecsdeploy.operator.api.v1alpha1.TrafficPause;
 import io.ecsdeploy.operator.api.v1alpha1.TrafficRouting;
 import io.ecsdeploy.operator.api.v1alpha1.TrafficStep;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
@@ -78,6 +79,31 @@ class DiffViewTest {
     steps.steps = List.of(step(20, "1h30m"));
     assertThat(timeline(steps)).containsExactly("0s 20%", "1h30m 100%");
     assertThat(TrafficTimeline.describe(steps)).isEqualTo("Steps: 1 explicit steps");
+  }
+
+  @Test
+  void stepsAfterAPauseCountFromItsEnd() {
+    TrafficStep paused = step(25, "0s");
+    paused.pause = new TrafficPause();
+    TrafficStep limited = step(50, "0s");
+    limited.pause = new TrafficPause();
+    limited.pause.duration = "1h";
+    TrafficRouting steps = new TrafficRouting();
+    steps.type = TrafficRoutingType.Steps;
+    steps.steps = List.of(step(5, "2m"), paused, step(40, "10m"), limited, step(100, null));
+
+    assertThat(TrafficTimeline.points(steps))
+        .extracting(Object::toString)
+        .containsExactly(
+            "0s: 5% " + Text.arrow() + " replacement",
+            "2m: 25% " + Text.arrow() + " replacement, paused until continued",
+            "pause end + 0s: 40% " + Text.arrow() + " replacement",
+            "pause end + 10m: 50% "
+                + Text.arrow()
+                + " replacement, paused until continued (at most 1h)",
+            "pause end + 0s: 100% " + Text.arrow() + " replacement");
+    assertThat(TrafficTimeline.describe(steps))
+        .isEqualTo("Steps: 5 explicit steps, with pauses until continued");
   }
 
   @Test

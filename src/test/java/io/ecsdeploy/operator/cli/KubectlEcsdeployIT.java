@@ -22,6 +22,7 @@ import io.ecsdeploy.operator.api.v1alpha1.LifecycleHooks;
 import io.ecsdeploy.operator.api.v1alpha1.Revision;
 import io.ecsdeploy.operator.api.v1alpha1.RevisionSummary;
 import io.ecsdeploy.operator.api.v1alpha1.TaskSetInfo;
+import io.ecsdeploy.operator.api.v1alpha1.TrafficPauseStatus;
 import io.ecsdeploy.operator.codedeploy.AutoRollbackEvent;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
@@ -291,11 +292,45 @@ class KubectlEcsdeployIT {
     Run refused = plugin("continue", "shifting");
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.stderr())
-        .contains("not in a ready wait or a termination wait (it is InProgress, AllowTraffic)");
+        .contains(
+            "not in a ready wait, a pause or a termination wait (it is InProgress, AllowTraffic)");
     assertThat(plugin("continue", "shifting", "--ready-wait", "--termination-wait").exitCode())
         .isEqualTo(2);
     plugin("continue", "shifting", "--termination-wait");
     assertThat(get("shifting").getSpec().operations.continueDeployment.terminationWait).isTrue();
+  }
+
+  @Test
+  void continueEndsThePauseTheDeploymentIsInOrTheStepNamed() {
+    deployment(
+        "paused",
+        "2026-11-26T11:00:00Z",
+        DeploymentStatus.InProgress,
+        s -> {
+          s.currentEvent = "AllowTraffic";
+          s.trafficSplit = "75/25";
+          s.pause = new TrafficPauseStatus();
+          s.pause.step = 2;
+          s.pause.weight = 25;
+          s.pause.since = "2026-11-26T11:50:00Z";
+        });
+
+    Run continued = plugin("continue", "paused");
+
+    assertThat(continued.stdout()).contains("the traffic shift goes on past step 2");
+    assertThat(get("paused").getSpec().operations.continueDeployment.trafficStep).isEqualTo(2);
+    assertThat(plugin("status", "paused").stdout())
+        .contains("Paused:         at step 2 (25%) since 2026-11-26 11:50:00Z, until continued");
+
+    plugin("continue", "paused", "--traffic-step", "4");
+    assertThat(get("paused").getSpec().operations.continueDeployment.trafficStep)
+        .as("set ahead for a later pause")
+        .isEqualTo(4);
+    plugin("continue", "paused", "--traffic-step", "3");
+    assertThat(get("paused").getSpec().operations.continueDeployment.trafficStep)
+        .as("a continue never takes back one given")
+        .isEqualTo(4);
+    assertThat(plugin("continue", "paused", "--traffic-step", "0").exitCode()).isEqualTo(1);
   }
 
   @Test

@@ -58,13 +58,16 @@ final class E2EScenario {
   /** Labels of the groups and deployments the scenario creates. */
   private java.util.Map<String, String> labels = java.util.Map.of();
 
-  private E2EScenario(KubernetesClient client, String name) {
+  private E2EScenario(KubernetesClient client, String name, boolean networkLoadBalancer) {
     this.client = client;
     int n = SEQUENCE.incrementAndGet();
     this.namespace = name + "-" + n;
     LIVE_NAMESPACES.add(namespace);
+    String prefix = name.length() > 20 ? name.substring(0, 20) : name + n;
     this.world =
-        DemoWorld.create(name.length() > 20 ? name.substring(0, 20) : name + n, 8000 + 2 * n);
+        networkLoadBalancer
+            ? DemoWorld.createBehindNetworkLoadBalancer(prefix, 8000 + 2 * n)
+            : DemoWorld.create(prefix, 8000 + 2 * n);
     client
         .namespaces()
         .resource(
@@ -78,7 +81,12 @@ final class E2EScenario {
   }
 
   static E2EScenario create(KubernetesClient client, String name) {
-    return new E2EScenario(client, name);
+    return new E2EScenario(client, name, false);
+  }
+
+  /** A scenario whose service is behind a Network Load Balancer (TCP listeners). */
+  static E2EScenario createBehindNetworkLoadBalancer(KubernetesClient client, String name) {
+    return new E2EScenario(client, name, true);
   }
 
   /** Gives the groups and deployments created from now on these labels. */

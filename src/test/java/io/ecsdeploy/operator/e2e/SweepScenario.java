@@ -80,6 +80,38 @@ enum SweepScenario {
     }
   },
 
+  /**
+   * A canary of 20% for 20 s, longer than a restart with slow reads: a wait counted from too early
+   * after a kill ends early, instead of being hidden by the restart's own length.
+   */
+  LONG_CANARY {
+    @Override
+    void group(E2EScenario scenario, EcsDeploymentGroupSpec spec) {
+      spec.deploymentConfigName = "canary-20-20s";
+    }
+
+    @Override
+    void configs(E2EScenario scenario) {
+      TrafficRouting canary = new TrafficRouting();
+      canary.type = TrafficRoutingType.TimeBasedCanary;
+      canary.timeBasedCanary = new TimeBasedCanary();
+      canary.timeBasedCanary.canaryPercentage = 20;
+      canary.timeBasedCanary.canaryInterval = "20s";
+      scenario.config("canary-20-20s", canary);
+    }
+
+    @Override
+    List<DeploymentInvariants.Wait> waits(DemoWorld world) {
+      return List.of(
+          new DeploymentInvariants.Wait(
+              "canary interval",
+              c -> productionShare(world, c) == 20,
+              c -> productionShare(world, c) == 100,
+              Duration.ofSeconds(20),
+              "trafficStepWaitUntil"));
+    }
+  },
+
   /** Linear by 50% every 4 s: two production weight changes, one wait between them. */
   LINEAR {
     @Override
@@ -221,6 +253,10 @@ enum SweepScenario {
   /** The scenarios of the bounded sweep in {@code make test}. */
   static final List<SweepScenario> BOUNDED =
       List.of(ALL_AT_ONCE, CANARY, LINEAR, FAILING_HOOK, STOP, ALARM);
+
+  /** The scenarios of the full matrix in {@code make reliability}. */
+  static final List<SweepScenario> FULL =
+      List.of(ALL_AT_ONCE, CANARY, LINEAR, FAILING_HOOK, STOP, ALARM, HOOK_TIMEOUT);
 
   /** Names for namespaces and AWS resources: short, lower case. */
   String slug() {

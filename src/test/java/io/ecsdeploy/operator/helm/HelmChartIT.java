@@ -228,6 +228,38 @@ class HelmChartIT {
   }
 
   @Test
+  void hookSigningSecretsAreReadableOnlyByNameInTheListedNamespaces() {
+    List<HasMetadata> resources =
+        Helm.template(
+            "ops",
+            "ops",
+            "rbac.hookSigningSecrets.namespaces={team-a,team-b}",
+            "rbac.hookSigningSecrets.names={hook-signing}");
+    List<Role> secretRoles =
+        resources.stream()
+            .filter(r -> r instanceof Role)
+            .map(Role.class::cast)
+            .filter(
+                role ->
+                    role.getRules().stream().anyMatch(r -> r.getResources().contains("secrets")))
+            .toList();
+    assertThat(secretRoles)
+        .extracting(role -> role.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(secretRoles)
+        .flatExtracting(Role::getRules)
+        .allSatisfy(
+            rule -> {
+              assertThat(rule.getVerbs()).containsExactly("get");
+              assertThat(rule.getResourceNames()).containsExactly("hook-signing");
+            });
+    assertThat(resources)
+        .filteredOn(r -> r instanceof ClusterRole)
+        .flatExtracting(r -> ((ClusterRole) r).getRules())
+        .noneMatch(rule -> rule.getResources().contains("secrets"));
+  }
+
+  @Test
   void watchingListedNamespacesRendersRolesThereAndNothingClusterWide() {
     List<HasMetadata> resources = Helm.template("ops", "ops", "watchNamespaces={team-a,team-b}");
     assertThat(resources).noneMatch(r -> r instanceof ClusterRoleBinding);

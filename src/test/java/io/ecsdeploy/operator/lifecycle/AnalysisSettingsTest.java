@@ -104,12 +104,15 @@ class AnalysisSettingsTest {
             s.alarms(),
             s.autoRollback(),
             s.triggers(),
+            s.eventBridge(),
             s.hookTimeout(),
             s.steadyStateTimeout(),
             s.unsteadyTrafficTimeout(),
             s.pollInterval(),
             s.reissueAfter(),
             s.maxActionAttempts(),
+            s.targetHealth(),
+            s.httpHooks(),
             null);
     assertThat(old.analysis()).isEmpty();
     Observation observation = Observation.builder(TrafficWeights.of("a", 100, "b", 0)).build();
@@ -122,6 +125,7 @@ class AnalysisSettingsTest {
                     List.of(),
                     null,
                     false,
+                    null,
                     null)
                 .analysisMeasurements())
         .isEmpty();

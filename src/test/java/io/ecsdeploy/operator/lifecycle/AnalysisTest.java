@@ -341,6 +341,82 @@ class AnalysisTest {
             org.assertj.core.groups.Tuple.tuple("AllowTraffic step 3", AnalysisPhase.Successful));
   }
 
+  static EngineHarness pausing(AnalysisCheck check, AutoRollbackSettings rollback) {
+    DeploymentSettings settings =
+        EngineHarness.settings()
+            .trafficRouting(
+                TrafficRouting.steps(
+                    List.of(
+                        TrafficStep.pause(20, Duration.ZERO), new TrafficStep(100, Duration.ZERO))))
+            .pollInterval(Duration.ofSeconds(15))
+            .autoRollback(rollback)
+            .analysis(check)
+            .build();
+    return new EngineHarness(settings, FakeEcsWorld.withOriginalOn(BLUE, true));
+  }
+
+  @Test
+  void measuresDuringAPauseWithoutLimitAndAFailureStopsIt() {
+    EngineHarness harness =
+        pausing(
+            untilTheWaitEnds("error-rate", 0, 0),
+            AutoRollbackSettings.on(AutoRollbackEvent.DEPLOYMENT_STOP_ON_ALARM));
+    List<Instant> measuredAt = new ArrayList<>();
+    harness.analysis =
+        (check, wait) -> {
+          measuredAt.add(harness.now);
+          return measuredAt.size() < 4 ? AnalysisPhase.Successful : AnalysisPhase.Failed;
+        };
+
+    DeploymentState end = harness.runToEnd();
+
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Stopped);
+    assertThat(end.errorInformation().code()).isEqualTo(ErrorCode.ALARM_ACTIVE);
+    assertThat(end.errorInformation().message())
+        .startsWith("Analysis check error-rate failed 1 time(s) in AllowTraffic step 1");
+    Instant pausedFrom = measuredAt.get(0);
+    assertThat(measuredAt)
+        .as("nobody continued the pause: measured at once, then each minute, until a failure")
+        .containsExactly(
+            pausedFrom,
+            pausedFrom.plusSeconds(60),
+            pausedFrom.plusSeconds(120),
+            pausedFrom.plusSeconds(180));
+    assertThat(end.analysis().get(0).waitName()).isEqualTo("AllowTraffic step 1");
+    assertThat(end.rollbackInfo()).isNotNull();
+    List<Integer> replacementPercents =
+        harness.world.performed(Action.Kind.SET_LISTENER_WEIGHTS).stream()
+            .map(action -> ((Action.SetListenerWeights) action).weights().weightOf(GREEN))
+            .filter(percent -> percent != null && percent > 0)
+            .toList();
+    assertThat(replacementPercents).as("the pause's weight, never more").containsExactly(20);
+  }
+
+  @Test
+  void aCheckWithACountHoldsAContinuedPauseUntilItsMeasurementsAreTaken() {
+    AnalysisCheck threeTimes = new AnalysisCheck("smoke", Duration.ofMinutes(1), 3, 0, 0, WEB);
+    EngineHarness harness = pausing(threeTimes, AutoRollbackSettings.disabled());
+    harness.operations = UserOperations.continuePausesThrough(1);
+    List<Instant> measuredAt = new ArrayList<>();
+    harness.analysis =
+        (check, wait) -> {
+          if (wait.equals("AllowTraffic step 1")) {
+            measuredAt.add(harness.now);
+          }
+          return AnalysisPhase.Successful;
+        };
+
+    DeploymentState end = harness.runToEnd();
+
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Succeeded);
+    assertThat(measuredAt).as("the count, in the pause").hasSize(3);
+    List<Instant> shifts = harness.timesOf(Action.Kind.SET_LISTENER_WEIGHTS);
+    assertThat(shifts.get(1))
+        .as("continued ahead, yet the 100%% step waits for the third measurement")
+        .isAfterOrEqualTo(measuredAt.get(2))
+        .isAfterOrEqualTo(shifts.get(0).plusSeconds(120));
+  }
+
   private static long secondsTo(EngineHarness harness, DeploymentState end) {
     AnalysisMeasurement only = end.analysis().get(0).recent().get(0);
     return Duration.between(EngineHarness.T0, only.startedAt()).toSeconds();

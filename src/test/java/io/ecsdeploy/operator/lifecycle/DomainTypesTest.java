@@ -165,6 +165,7 @@ class DomainTypesTest {
             null,
             null,
             T,
+            null,
             null);
     List<Action> actions =
         List.of(

@@ -29,6 +29,9 @@ final class FakeEcsWorld {
   boolean groupBusy;
   boolean newTaskSetsSteady = true;
 
+  /** What DescribeTargetHealth shows; {@code null}: not read. */
+  TargetHealth targetHealth;
+
   /** Deleted task sets stay DRAINING for a while instead of vanishing at once, as in ECS. */
   boolean drainOnDelete;
 
@@ -109,6 +112,7 @@ final class FakeEcsWorld {
         List.copyOf(hookReports),
         observation.actionFailure(),
         observation.groupBusy(),
+        targetHealth,
         drainMeasurements());
   }
 

@@ -384,12 +384,15 @@ class RobustnessTest {
                     settings.alarms(),
                     settings.autoRollback(),
                     settings.triggers(),
+                    settings.eventBridge(),
                     settings.hookTimeout(),
                     settings.steadyStateTimeout(),
                     settings.unsteadyTrafficTimeout(),
                     settings.pollInterval(),
                     settings.reissueAfter(),
                     settings.maxActionAttempts(),
+                    settings.targetHealth(),
+                    settings.httpHooks(),
                     settings.analysis()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("exactly two");

@@ -45,6 +45,22 @@ class DeploymentMetricsTest {
   }
 
   @Test
+  void reconcileTimesAndWaitEndDelaysAreHistogramsWithoutDeploymentNames() {
+    metrics.reconciled(Duration.ofMillis(3), Duration.ofMillis(7));
+    metrics.reconciled(Duration.ofMillis(4), Duration.ofMillis(40));
+    metrics.waitEnded(Duration.ofMillis(250));
+    metrics.waitEnded(Duration.ofMillis(-5));
+
+    assertThat(registry.scrape())
+        .contains("ecsdeploy_deployment_reconcile_cpu_seconds_count 2")
+        .contains("ecsdeploy_deployment_reconcile_own_seconds_sum 0.047")
+        .contains("ecsdeploy_deployment_reconcile_own_seconds_bucket{le=\"0.001\"} 0")
+        .contains("ecsdeploy_deployment_reconcile_own_seconds_bucket{le=\"+Inf\"} 2")
+        .contains("ecsdeploy_wait_end_delay_seconds_count 2")
+        .contains("ecsdeploy_wait_end_delay_seconds_sum 0.25");
+  }
+
+  @Test
   void theTrafficGaugeHoldsRunningDeploymentsOnly() {
     EcsDeployment ended = deployment("apps", "web-release-2", "web");
     EcsDeployment running = deployment("apps", "web-release-3", "web");

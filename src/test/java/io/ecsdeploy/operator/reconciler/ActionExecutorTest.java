@@ -62,8 +62,13 @@ class ActionExecutorTest {
     return new ActionExecutor.Target(
         inputs,
         aws.ports(),
-        (executionId, succeeded) -> answers.add(executionId + "=" + succeeded));
+        (executionId, succeeded) -> answers.add(executionId + "=" + succeeded),
+        "apps",
+        (secretName, key) -> Optional.ofNullable(signingKeys.get(secretName + "/" + key)));
   }
+
+  /** Signing keys of HTTP hooks by {@code secret/key}. */
+  final java.util.Map<String, byte[]> signingKeys = new java.util.HashMap<>();
 
   Optional<ActionFailure> execute(Action action, FrozenInputs inputs) {
     return executor.execute(action, target(inputs)).failure();
@@ -302,6 +307,127 @@ class ActionExecutorTest {
   }
 
   @Nested
+  class HttpHooks {
+    final List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer server;
+    volatile int answerStatus = 200;
+    volatile String answer = "{\"status\":\"Succeeded\"}";
+
+    @org.junit.jupiter.api.BeforeEach
+    void startReceiver() throws java.io.IOException {
+      server =
+          com.sun.net.httpserver.HttpServer.create(
+              new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext(
+          "/",
+          exchange -> {
+            bodies.add(
+                new String(
+                    exchange.getRequestBody().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            byte[] bytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answerStatus, bytes.length == 0 ? -1 : bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+          });
+      server.start();
+      signingKeys.put(
+          "hook-signing/key", "secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopReceiver() {
+      server.stop(0);
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/smoke";
+    }
+
+    FrozenInputs inputs() {
+      return Fixtures.canaryInputs(
+          Fixtures.canarySettingsBuilder()
+              .hook(LifecycleEvent.BeforeAllowTraffic, url())
+              .httpHooks(
+                  new io.ecsdeploy.operator.lifecycle.HttpHookSettings("hook-signing", "key"))
+              .build());
+    }
+
+    Action.InvokeHook invoke() {
+      return new Action.InvokeHook(LifecycleEvent.BeforeAllowTraffic, url(), "hook-exec-3");
+    }
+
+    @Test
+    void postsCodeDeploysPayloadWithTheDeploymentsContextAndRecordsTheAnswer() throws Exception {
+      assertThat(execute(invoke(), inputs())).isEmpty();
+
+      assertThat(answers).containsExactly("hook-exec-3=true");
+      assertThat(aws.calls(Operation.INVOKE_SYNC)).isEmpty();
+      var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bodies.get(0));
+      assertThat(body.get("DeploymentId").asText()).isEqualTo(DEPLOYMENT_ID);
+      assertThat(body.get("LifecycleEventHookExecutionId").asText()).isEqualTo("hook-exec-3");
+      assertThat(body.get("LifecycleEventName").asText()).isEqualTo("BeforeAllowTraffic");
+      assertThat(body.get("Namespace").asText()).isEqualTo("apps");
+      assertThat(body.get("DeploymentGroupName").asText()).isEqualTo("web-group");
+      assertThat(body.get("ClusterName").asText()).isEqualTo(SERVICE.cluster());
+      assertThat(body.get("ServiceName").asText()).isEqualTo(SERVICE.service());
+      assertThat(body.get("TaskDefinition").asText()).isEqualTo(TASK_DEFINITION);
+    }
+
+    @Test
+    void aFailedAnswerIsAFailedHook() {
+      answer = "{\"status\":\"Failed\"}";
+      assertThat(execute(invoke(), inputs())).isEmpty();
+      assertThat(answers).containsExactly("hook-exec-3=false");
+    }
+
+    @Test
+    void anAcceptedHookLeavesTheResultToTheCallbackWithoutAnInvocationAgain() {
+      answerStatus = 202;
+      answer = "";
+      ActionExecutor.Performed performed = executor.execute(invoke(), target(inputs()));
+      assertThat(performed.failure()).isEmpty();
+      assertThat(performed.invokeHookAgainAt()).isEmpty();
+      assertThat(answers).isEmpty();
+    }
+
+    @Test
+    void aFailedDeliveryIsRetriedAndARefusalFailsTheHook() {
+      answerStatus = 503;
+      assertThat(execute(invoke(), inputs()))
+          .get()
+          .satisfies(
+              failure -> {
+                assertThat(failure.code()).isEqualTo(ErrorCode.HOOK_EXECUTION_FAILURE);
+                assertThat(failure.retryable()).isTrue();
+                assertThat(failure.actionKey()).isEqualTo(invoke().key());
+              });
+      answerStatus = 403;
+      assertThat(execute(invoke(), inputs()))
+          .get()
+          .satisfies(failure -> assertThat(failure.retryable()).isFalse());
+      assertThat(answers).isEmpty();
+    }
+
+    @Test
+    void aMissingSigningSecretFailsTheHookWithoutCallingIt() {
+      signingKeys.clear();
+      assertThat(execute(invoke(), inputs()))
+          .get()
+          .satisfies(
+              failure -> {
+                assertThat(failure.code()).isEqualTo(ErrorCode.HOOK_EXECUTION_FAILURE);
+                assertThat(failure.retryable()).isFalse();
+                assertThat(failure.message())
+                    .contains("hook-signing")
+                    .contains("apps")
+                    .contains("no key key");
+              });
+      assertThat(bodies).isEmpty();
+    }
+  }
+
+  @Nested
   class Hooks {
     final Action.InvokeHook invoke =
         new Action.InvokeHook(LifecycleEvent.AfterAllowTraffic, "smoke-test", "hook-exec-2");
@@ -510,6 +636,7 @@ class ActionExecutorTest {
         error,
         rollback,
         Fixtures.T0,
-        status == DeploymentStatus.Failed ? at(20, 0) : null);
+        status == DeploymentStatus.Failed ? at(20, 0) : null,
+        null);
   }
 }

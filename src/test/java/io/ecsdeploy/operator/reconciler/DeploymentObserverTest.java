@@ -21,12 +21,18 @@ import io.ecsdeploy.operator.codedeploy.LifecycleEventStatus;
 import io.ecsdeploy.operator.lifecycle.ActionFailure;
 import io.ecsdeploy.operator.lifecycle.AlarmObservation;
 import io.ecsdeploy.operator.lifecycle.AlarmSettings;
+import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.lifecycle.HookReport;
 import io.ecsdeploy.operator.lifecycle.Observation;
 import io.ecsdeploy.operator.lifecycle.ObservedTaskSet;
+import io.ecsdeploy.operator.lifecycle.Phase;
+import io.ecsdeploy.operator.lifecycle.TargetHealth;
+import io.ecsdeploy.operator.lifecycle.TargetHealthSettings;
 import io.ecsdeploy.operator.lifecycle.TaskSetStatus;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
 import io.ecsdeploy.operator.reconciler.FakeAwsPorts.Operation;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +73,7 @@ class DeploymentObserverTest {
   }
 
   DeploymentObserver.Observed observe(FrozenInputs inputs) {
-    return DeploymentObserver.observe(aws.ports(), inputs, List.of(), null, false, List.of());
+    return DeploymentObserver.observe(aws.ports(), inputs, List.of(), null, false, null, List.of());
   }
 
   static FrozenInputs withAlarms(AlarmSettings alarms) {
@@ -83,11 +89,11 @@ class DeploymentObserverTest {
       assertThat(observed.observation().taskSets())
           .containsExactly(
               new ObservedTaskSet(
-                  ORIGINAL_TASK_SET, "previous-uid", BLUE, TaskSetStatus.PRIMARY, true),
+                  ORIGINAL_TASK_SET, "previous-uid", BLUE, TaskSetStatus.PRIMARY, true, 2),
               new ObservedTaskSet(
-                  REPLACEMENT_TASK_SET, EXTERNAL_ID, GREEN, TaskSetStatus.ACTIVE, false),
-              new ObservedTaskSet(DRAINING_TASK_SET, null, GREEN, TaskSetStatus.DRAINING, true),
-              new ObservedTaskSet(UNKNOWN_TASK_SET, null, null, TaskSetStatus.ACTIVE, false));
+                  REPLACEMENT_TASK_SET, EXTERNAL_ID, GREEN, TaskSetStatus.ACTIVE, false, 2),
+              new ObservedTaskSet(DRAINING_TASK_SET, null, GREEN, TaskSetStatus.DRAINING, true, 2),
+              new ObservedTaskSet(UNKNOWN_TASK_SET, null, null, TaskSetStatus.ACTIVE, false, 2));
       assertThat(observed.taskSets())
           .isEqualTo(aws.services.get(SERVICE).taskSets())
           .extracting(EcsTaskSet::taskDefinition)
@@ -127,6 +133,68 @@ class DeploymentObserverTest {
 
       assertThat(observed.observation().taskSets()).isEmpty();
       assertThat(observed.taskSets()).isEmpty();
+    }
+  }
+
+  @Nested
+  class TargetHealthOfTheReplacement {
+    final FrozenInputs gated =
+        Fixtures.canaryInputs(
+            Fixtures.canarySettingsBuilder()
+                .targetHealth(TargetHealthSettings.allHealthy(Duration.ofMinutes(5)))
+                .build());
+
+    DeploymentState in(Phase phase) {
+      StateBuilder state = StateBuilder.created("d-TESTDEPL1", Instant.EPOCH);
+      state.phase = phase;
+      state.replacementTargetGroup = GREEN;
+      return state.build();
+    }
+
+    @Test
+    void isReadBeforeTestTrafficAndWhileProductionTrafficShifts() {
+      aws.targetStates.put(GREEN, Map.of("healthy", 1, "initial", 1));
+      for (Phase phase : List.of(Phase.ALLOW_TEST_TRAFFIC, Phase.ALLOW_TRAFFIC)) {
+        Observation observed =
+            DeploymentObserver.observe(
+                    aws.ports(), gated, List.of(), null, false, in(phase), List.of())
+                .observation();
+        assertThat(observed.replacementTargetHealth())
+            .isEqualTo(new TargetHealth(GREEN, Map.of("healthy", 1, "initial", 1)));
+        assertThat(observed.replacementTargetHealth().healthy()).isEqualTo(1);
+      }
+      assertThat(aws.calls(Operation.TARGET_STATES)).hasSize(2);
+    }
+
+    @Test
+    void isNotReadInOtherPhasesNorWithoutTheGate() {
+      Observation install =
+          DeploymentObserver.observe(
+                  aws.ports(), gated, List.of(), null, false, in(Phase.INSTALL), List.of())
+              .observation();
+      Observation ungated =
+          DeploymentObserver.observe(
+                  aws.ports(),
+                  Fixtures.canaryInputs(),
+                  List.of(),
+                  null,
+                  false,
+                  in(Phase.ALLOW_TRAFFIC),
+                  List.of())
+              .observation();
+      assertThat(install.replacementTargetHealth()).isNull();
+      assertThat(ungated.replacementTargetHealth()).isNull();
+      assertThat(aws.calls(Operation.TARGET_STATES)).isEmpty();
+    }
+
+    @Test
+    void passesTheReplacementsDesiredCount() {
+      Observation observed =
+          DeploymentObserver.observe(
+                  aws.ports(), gated, List.of(), null, false, in(Phase.ALLOW_TRAFFIC), List.of())
+              .observation();
+      assertThat(observed.taskSet(REPLACEMENT_TASK_SET).orElseThrow().desiredCount())
+          .isEqualTo(aws.services.get(SERVICE).taskSets().get(1).computedDesiredCount());
     }
   }
 
@@ -243,7 +311,7 @@ class DeploymentObserverTest {
 
       Observation observation =
           DeploymentObserver.observe(
-                  aws.ports(), Fixtures.canaryInputs(), reports, failure, true, List.of())
+                  aws.ports(), Fixtures.canaryInputs(), reports, failure, true, null, List.of())
               .observation();
 
       assertThat(observation.actionFailure()).isEqualTo(failure);

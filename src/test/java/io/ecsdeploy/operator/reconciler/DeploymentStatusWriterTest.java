@@ -172,6 +172,23 @@ class DeploymentStatusWriterTest {
   }
 
   @Test
+  void aWaitForHealthyTargetsIsTheReconcilingReasonAndTheNextDeadline() {
+    EcsDeploymentStatus status = view(RunRecordCodecTest.waitingForHealthyTargets().state());
+
+    Condition reconciling = condition(status, Conditions.RECONCILING);
+    assertThat(reconciling.getStatus()).isEqualTo("True");
+    assertThat(reconciling.getReason()).isEqualTo(Reasons.WAITING_FOR_HEALTHY_TARGETS);
+    assertThat(reconciling.getMessage())
+        .isEqualTo(
+            "Waiting for healthy targets in "
+                + GREEN
+                + " before test traffic moves to it: 1 of 2 needed are healthy (1 healthy, 1"
+                + " initial)");
+    assertThat(status.nextDeadline).isEqualTo("2026-03-01T10:08:00Z");
+    assertThat(status.currentEvent).isEqualTo("AllowTestTraffic");
+  }
+
+  @Test
   void aTaskSetEcsNoLongerListsIsDeleted() {
     EcsDeploymentStatus status =
         DeploymentStatusWriter.view(
@@ -361,6 +378,41 @@ class DeploymentStatusWriterTest {
               });
       assertThat(condition(status, Conditions.STALLED).getStatus()).isEqualTo("True");
       assertThat(RunRecordCodec.decode(status.runRecord)).isEqualTo(record);
+    }
+  }
+
+  @Nested
+  class APause {
+    @Test
+    void showsTheStepItsWeightAndSinceWhen() {
+      StateBuilder state = StateBuilder.from(Fixtures.canaryWait());
+      state.trafficStepPausedSince = Instant.parse("2026-03-01T10:04:00Z");
+      state.trafficStepWaitUntil = null;
+
+      EcsDeploymentStatus status = view(state.build());
+
+      assertThat(status.pause.step).isEqualTo(1);
+      assertThat(status.pause.weight).isEqualTo(10);
+      assertThat(status.pause.since).isEqualTo("2026-03-01T10:04:00Z");
+      assertThat(status.pause.until).as("a pause without a limit").isNull();
+      assertThat(status.currentEvent).isEqualTo("AllowTraffic");
+    }
+
+    @Test
+    void showsWhenALimitedPauseEnds() {
+      StateBuilder state = StateBuilder.from(Fixtures.canaryWait());
+      state.trafficStepPausedSince = Instant.parse("2026-03-01T10:04:00Z");
+      state.trafficStepWaitUntil = Instant.parse("2026-03-01T11:04:00Z");
+
+      EcsDeploymentStatus status = view(state.build());
+
+      assertThat(status.pause.until).isEqualTo("2026-03-01T11:04:00Z");
+      assertThat(status.nextDeadline).isEqualTo("2026-03-01T11:04:00Z");
+    }
+
+    @Test
+    void showsNoPauseOutsideOne() {
+      assertThat(view(Fixtures.canaryWait()).pause).isNull();
     }
   }
 

@@ -288,6 +288,22 @@ class DeploymentStepperTest {
   @Nested
   class Transitions {
     @Test
+    void aPauseThatBeginsOrEndsIsATransition() {
+      DeploymentState running = Fixtures.canaryWait();
+      StateBuilder pausing = StateBuilder.from(running);
+      pausing.trafficStepPausedSince = at(4, 0);
+      DeploymentState paused = pausing.build();
+
+      assertThat(DeploymentStepper.transitions(running, paused))
+          .extracting(Transition::kind)
+          .containsExactly(Transition.Kind.PAUSED);
+      assertThat(DeploymentStepper.transitions(paused, running))
+          .extracting(Transition::kind)
+          .containsExactly(Transition.Kind.PAUSE_ENDED);
+      assertThat(DeploymentStepper.transitions(paused, paused)).isEmpty();
+    }
+
+    @Test
     void startingTellsTheEventThatBeganThenTheNewStatus() {
       DeploymentStepper.Result result =
           stepper.step(
@@ -537,6 +553,8 @@ class DeploymentStepperTest {
       case EVENT -> transition.event().lifecycleEventName() + " " + transition.event().status();
       case STATUS -> transition.state().status().name();
       case TRAFFIC -> transition.replacementPercent() + "%";
+      case PAUSED -> "paused at step " + (transition.state().trafficStep() + 1);
+      case PAUSE_ENDED -> "pause ended at step " + (transition.state().trafficStep() + 1);
     };
   }
 

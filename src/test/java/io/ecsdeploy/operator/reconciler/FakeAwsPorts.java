@@ -5,7 +5,9 @@ import io.ecsdeploy.operator.aws.AlarmStates;
 import io.ecsdeploy.operator.aws.Alarms;
 import io.ecsdeploy.operator.aws.AwsFailure;
 import io.ecsdeploy.operator.aws.AwsPorts;
+import io.ecsdeploy.operator.aws.DeploymentEvents;
 import io.ecsdeploy.operator.aws.DeploymentNotification;
+import io.ecsdeploy.operator.aws.DeploymentStateChange;
 import io.ecsdeploy.operator.aws.EcsService;
 import io.ecsdeploy.operator.aws.EcsTaskSet;
 import io.ecsdeploy.operator.aws.FetchedRevision;
@@ -43,9 +45,9 @@ import java.util.Optional;
  * throws a given {@link AwsFailure} from any operation a test names.
  */
 final class FakeAwsPorts
-    implements TaskSets, Listeners, Hooks, Alarms, Notifications, RevisionStore {
+    implements TaskSets, Listeners, Hooks, Alarms, Notifications, RevisionStore, DeploymentEvents {
 
-  /** Every operation of the six ports. */
+  /** Every operation of the seven ports. */
   enum Operation {
     DESCRIBE_SERVICE,
     DESCRIBE_SERVICES,
@@ -58,10 +60,12 @@ final class FakeAwsPorts
     SET_WEIGHTS,
     DESCRIBE_TARGET_GROUPS,
     DESCRIBE_LISTENER,
+    TARGET_STATES,
     INVOKE_SYNC,
     FUNCTION_TIMEOUT,
     ALARM_STATES,
     PUBLISH,
+    PUT_EVENT,
     FETCH
   }
 
@@ -73,6 +77,9 @@ final class FakeAwsPorts
   }
 
   final List<Call> calls = new ArrayList<>();
+
+  /** The protocol every described listener has. */
+  String listenerProtocol = "HTTP";
 
   /** Services by id; one not configured is MISSING, as ECS reports it. */
   final Map<ServiceId, EcsService> services = new HashMap<>();
@@ -100,7 +107,7 @@ final class FakeAwsPorts
 
   /** The ports, all backed by this fake. */
   AwsPorts ports() {
-    return new AwsPorts(this, this, this, this, this, this);
+    return new AwsPorts(this, this, this, this, this, this, this);
   }
 
   /** Every later call of {@code operation} throws {@code failure}. */
@@ -221,10 +228,19 @@ final class FakeAwsPorts
     return List.of();
   }
 
+  /** What DescribeTargetHealth answers, by target group. */
+  final Map<String, Map<String, Integer>> targetStates = new HashMap<>();
+
+  @Override
+  public Map<String, Integer> targetStates(String targetGroupArn) {
+    record(Operation.TARGET_STATES, targetGroupArn);
+    return targetStates.getOrDefault(targetGroupArn, Map.of());
+  }
+
   @Override
   public ListenerDescription describeListener(String listenerArn) {
     record(Operation.DESCRIBE_LISTENER, listenerArn);
-    return new ListenerDescription(listenerArn, null, "HTTP", 80);
+    return new ListenerDescription(listenerArn, null, listenerProtocol, 80);
   }
 
   // ---- Hooks
@@ -276,6 +292,14 @@ final class FakeAwsPorts
   public String publish(String topicArn, DeploymentNotification notification) {
     record(Operation.PUBLISH, topicArn, notification);
     return "message-" + calls(Operation.PUBLISH).size();
+  }
+
+  // ---- DeploymentEvents
+
+  @Override
+  public String publish(String eventBus, DeploymentStateChange change) {
+    record(Operation.PUT_EVENT, eventBus, change);
+    return "event-" + calls(Operation.PUT_EVENT).size();
   }
 
   // ---- RevisionStore

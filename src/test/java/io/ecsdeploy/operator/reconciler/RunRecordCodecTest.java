@@ -29,12 +29,15 @@ import io.ecsdeploy.operator.lifecycle.ActionRecord;
 import io.ecsdeploy.operator.lifecycle.DeploymentState;
 import io.ecsdeploy.operator.lifecycle.ErrorInformation;
 import io.ecsdeploy.operator.lifecycle.HookExecution;
+import io.ecsdeploy.operator.lifecycle.HttpHookSettings;
 import io.ecsdeploy.operator.lifecycle.LifecycleEvent;
 import io.ecsdeploy.operator.lifecycle.Listener;
 import io.ecsdeploy.operator.lifecycle.PendingNotification;
 import io.ecsdeploy.operator.lifecycle.Phase;
 import io.ecsdeploy.operator.lifecycle.RollbackInfo;
 import io.ecsdeploy.operator.lifecycle.StopOperationStatus;
+import io.ecsdeploy.operator.lifecycle.TargetHealthSettings;
+import io.ecsdeploy.operator.lifecycle.TargetHealthWait;
 import io.ecsdeploy.operator.lifecycle.TaskSetRef;
 import io.ecsdeploy.operator.lifecycle.TrafficRouting;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
@@ -87,7 +90,8 @@ class RunRecordCodecTest {
         new Golden("v2-delete-task-set.json", removingTheOriginal()),
         new Golden("v2-publish-notification.json", notifyingTheRollbackOfAStop()),
         new Golden("v2-action-failed.json", afterAFailedCreate()),
-        new Golden("v2-failed-before-start.json", failedBeforeStart()));
+        new Golden("v2-failed-before-start.json", failedBeforeStart()),
+        new Golden("v2-waiting-for-healthy-targets.json", waitingForHealthyTargets()));
   }
 
   @Nested
@@ -390,6 +394,30 @@ class RunRecordCodecTest {
         .deciding(state.build(), invoke);
   }
 
+  /**
+   * A group with HTTP hooks and the target-health gate, waiting for healthy targets before test
+   * traffic: the gate, the endpoints and the signing Secret's name and key are frozen with the
+   * other settings (the key itself never is), and the wait is in the state.
+   */
+  static RunRecord waitingForHealthyTargets() {
+    StateBuilder state = installing();
+    state.succeeded(LifecycleEvent.Install, at(1, 0), at(3, 0));
+    state.skipped(LifecycleEvent.AfterInstall, at(3, 0));
+    state.inProgress(LifecycleEvent.AllowTestTraffic, at(3, 0));
+    state.phase = Phase.ALLOW_TEST_TRAFFIC;
+    state.targetHealthWait =
+        new TargetHealthWait(
+            Listener.TEST, GREEN, at(3, 0), at(8, 0), 1, 2, "1 healthy, 1 initial");
+    return RunRecord.started(
+        Fixtures.canaryInputs(
+            Fixtures.canarySettingsBuilder()
+                .hook(LifecycleEvent.BeforeAllowTraffic, "https://ci.example.com/hooks/approve")
+                .httpHooks(new HttpHookSettings("hook-signing", "key"))
+                .targetHealth(new TargetHealthSettings(true, null, 100, Duration.ofMinutes(5)))
+                .build()),
+        state.build());
+  }
+
   /** All at once, every event done: making the replacement PRIMARY. */
   static RunRecord promotingTheReplacement() {
     Action.MakeTaskSetPrimary primary = new Action.MakeTaskSetPrimary(REPLACEMENT_TASK_SET);
@@ -430,6 +458,7 @@ class RunRecordCodecTest {
             stop,
             rollback,
             T0,
+            null,
             null);
     StateBuilder state = StateBuilder.from(Fixtures.canaryWait());
     state.status = DeploymentStatus.Stopped;

@@ -23,13 +23,19 @@ import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroupSpec;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentSpec;
 import io.ecsdeploy.operator.api.v1alpha1.EcsServiceRef;
+import io.ecsdeploy.operator.api.v1alpha1.EventBridgeNotifications;
+import io.ecsdeploy.operator.api.v1alpha1.HttpHooks;
 import io.ecsdeploy.operator.api.v1alpha1.LifecycleHooks;
 import io.ecsdeploy.operator.api.v1alpha1.LoadBalancerInfo;
 import io.ecsdeploy.operator.api.v1alpha1.NetworkConfiguration;
+import io.ecsdeploy.operator.api.v1alpha1.NetworkLoadBalancerTraffic;
 import io.ecsdeploy.operator.api.v1alpha1.Revision;
 import io.ecsdeploy.operator.api.v1alpha1.S3Location;
+import io.ecsdeploy.operator.api.v1alpha1.SecretKeyRef;
 import io.ecsdeploy.operator.api.v1alpha1.TargetGroupRef;
+import io.ecsdeploy.operator.api.v1alpha1.TargetHealthGate;
 import io.ecsdeploy.operator.api.v1alpha1.TimeBasedCanary;
+import io.ecsdeploy.operator.api.v1alpha1.TrafficPause;
 import io.ecsdeploy.operator.api.v1alpha1.TrafficRoute;
 import io.ecsdeploy.operator.appspec.AssignPublicIp;
 import io.ecsdeploy.operator.appspec.AwsVpcConfiguration;
@@ -47,7 +53,10 @@ import io.ecsdeploy.operator.aws.VpcNetwork;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
 import io.ecsdeploy.operator.codedeploy.TrafficRoutingType;
 import io.ecsdeploy.operator.lifecycle.DeploymentSettings;
+import io.ecsdeploy.operator.lifecycle.EventBridgeSettings;
+import io.ecsdeploy.operator.lifecycle.HttpHookSettings;
 import io.ecsdeploy.operator.lifecycle.LifecycleEvent;
+import io.ecsdeploy.operator.lifecycle.TargetHealthSettings;
 import io.ecsdeploy.operator.lifecycle.TrafficRouting;
 import io.ecsdeploy.operator.lifecycle.TrafficStep;
 import io.ecsdeploy.operator.reconciler.FakeAwsPorts.Operation;
@@ -214,6 +223,76 @@ class RunRecordResolverTest {
     }
 
     @Test
+    void freezesTheEventBusWithTheDefaultSourceAndTheGroupsUid() {
+      group.getMetadata().setUid("group-uid-1");
+      group.getSpec().eventBridge = new EventBridgeNotifications();
+      group.getSpec().eventBridge.eventBusName = "deployments";
+
+      EventBridgeSettings eventBridge = resolve().inputs().settings().eventBridge();
+
+      assertThat(eventBridge)
+          .isEqualTo(new EventBridgeSettings("deployments", "ecsdeploy.codedeploy", "group-uid-1"));
+    }
+
+    @Test
+    void withoutAnEventBusFreezesNone() {
+      assertThat(resolve().inputs().settings().eventBridge()).isNull();
+    }
+
+    @Test
+    void freezesPausesOfAStepSchedule() {
+      config.getSpec().trafficRouting = new io.ecsdeploy.operator.api.v1alpha1.TrafficRouting();
+      config.getSpec().trafficRouting.type = TrafficRoutingType.Steps;
+      io.ecsdeploy.operator.api.v1alpha1.TrafficStep paused =
+          new io.ecsdeploy.operator.api.v1alpha1.TrafficStep();
+      paused.weight = 20;
+      paused.pause = new TrafficPause();
+      io.ecsdeploy.operator.api.v1alpha1.TrafficStep limited =
+          new io.ecsdeploy.operator.api.v1alpha1.TrafficStep();
+      limited.weight = 50;
+      limited.pause = new TrafficPause();
+      limited.pause.duration = "30m";
+      io.ecsdeploy.operator.api.v1alpha1.TrafficStep all =
+          new io.ecsdeploy.operator.api.v1alpha1.TrafficStep();
+      all.weight = 100;
+      config.getSpec().trafficRouting.steps = List.of(paused, limited, all);
+
+      Resolution resolution = resolve();
+
+      assertThat(resolution.inputs().settings().trafficRouting().steps())
+          .containsExactly(
+              io.ecsdeploy.operator.lifecycle.TrafficStep.pause(20, Duration.ZERO),
+              io.ecsdeploy.operator.lifecycle.TrafficStep.pause(50, Duration.ofMinutes(30)),
+              new io.ecsdeploy.operator.lifecycle.TrafficStep(100, Duration.ZERO));
+      assertThat(resolution.inputs().trafficRouting())
+          .isEqualTo("20% paused until continued, 50% paused until continued or 30m, 100%");
+    }
+
+    @Test
+    void aGradualConfigurationOnANetworkLoadBalancerRunsByDefault() {
+      group.getSpec().loadBalancer.productionRoute.listenerArn = NETWORK_LISTENER;
+
+      Resolution resolution = resolve();
+
+      assertThat(resolution.outcome()).isEqualTo(Resolution.Outcome.RESOLVED);
+      assertThat(resolution.inputs().settings().trafficRouting().type())
+          .isEqualTo(TrafficRoutingType.TimeBasedCanary);
+      assertThat(fake.operations()).doesNotContain(Operation.DESCRIBE_LISTENER);
+    }
+
+    @Test
+    void aListenerArnThatDoesNotTellIsAskedForItsProtocolOnlyUnderCodeDeploysRule() {
+      group.getSpec().networkLoadBalancerTraffic = NetworkLoadBalancerTraffic.AllAtOnceOnly;
+      fake.listenerProtocol = "TCP";
+
+      Resolution resolution = resolve();
+
+      assertThat(resolution.outcome()).isEqualTo(Resolution.Outcome.WAITING);
+      assertThat(resolution.waiting().reason()).isEqualTo(Reasons.DEPLOYMENT_CONFIG_NOT_ALLOWED);
+      assertThat(fake.operations()).containsExactly(Operation.DESCRIBE_LISTENER);
+    }
+
+    @Test
     void freezesTheEnginesSettings() {
       DeploymentSettings settings = resolve().inputs().settings();
 
@@ -230,6 +309,44 @@ class RunRecordResolverTest {
                   LifecycleEvent.AfterAllowTraffic, "smoke-test"));
       assertThat(settings.hookTimeout()).isEqualTo(Duration.ofMinutes(30));
       assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void freezesTheGroupsHttpHooksAndTargetHealthGate() {
+      group.getSpec().httpHooks = new HttpHooks();
+      group.getSpec().httpHooks.signingSecret = new SecretKeyRef();
+      group.getSpec().httpHooks.signingSecret.name = "hook-signing";
+      group.getSpec().httpHooks.beforeAllowTraffic = "https://ci.example.com/approve";
+      group.getSpec().targetHealth = new TargetHealthGate();
+      group.getSpec().targetHealth.minHealthy = "2";
+      group.getSpec().targetHealth.timeout = "2m";
+
+      DeploymentSettings settings = resolve().inputs().settings();
+
+      assertThat(settings.hookFunctions())
+          .isEqualTo(
+              Map.of(
+                  LifecycleEvent.AfterAllowTestTraffic, "validate-test-traffic",
+                  LifecycleEvent.BeforeAllowTraffic, "https://ci.example.com/approve",
+                  LifecycleEvent.AfterAllowTraffic, "smoke-test"));
+      assertThat(settings.httpHooks()).isEqualTo(new HttpHookSettings("hook-signing", "key"));
+      assertThat(settings.targetHealthGate())
+          .isEqualTo(new TargetHealthSettings(true, 2, 100, Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void anHttpHookForAnEventTheAppSpecNamesAFunctionForIsRejectedBeforeItStarts() {
+      group.getSpec().httpHooks = new HttpHooks();
+      group.getSpec().httpHooks.signingSecret = new SecretKeyRef();
+      group.getSpec().httpHooks.signingSecret.name = "hook-signing";
+      group.getSpec().httpHooks.afterAllowTraffic = "https://ci.example.com/after";
+
+      Resolution resolution = resolve();
+
+      assertThat(resolution.outcome()).isEqualTo(Resolution.Outcome.REJECTED);
+      assertThat(resolution.code()).isEqualTo(ErrorCode.INVALID_REVISION);
+      assertThat(resolution.message()).contains("smoke-test").contains("AfterAllowTraffic");
+      assertThat(fake.calls(Operation.DESCRIBE_TASK_DEFINITION)).isEmpty();
     }
 
     @Test
@@ -478,8 +595,9 @@ class RunRecordResolverTest {
     }
 
     @Test
-    void aGradualConfigurationOnANetworkLoadBalancerWaits() {
+    void aGradualConfigurationOnANetworkLoadBalancerWaitsWhenTheGroupAllowsOnlyAllAtOnce() {
       group.getSpec().loadBalancer.productionRoute.listenerArn = NETWORK_LISTENER;
+      group.getSpec().networkLoadBalancerTraffic = NetworkLoadBalancerTraffic.AllAtOnceOnly;
 
       Resolution resolution = resolve();
 

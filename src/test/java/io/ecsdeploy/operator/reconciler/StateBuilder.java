@@ -12,6 +12,7 @@ import io.ecsdeploy.operator.lifecycle.PendingNotification;
 import io.ecsdeploy.operator.lifecycle.Phase;
 import io.ecsdeploy.operator.lifecycle.RollbackInfo;
 import io.ecsdeploy.operator.lifecycle.StopOperationStatus;
+import io.ecsdeploy.operator.lifecycle.TargetHealthWait;
 import io.ecsdeploy.operator.lifecycle.TaskSetRef;
 import io.ecsdeploy.operator.lifecycle.TrafficWeights;
 import java.time.Instant;
@@ -39,6 +40,7 @@ final class StateBuilder {
   TrafficWeights productionTraffic;
   int trafficStep;
   Instant trafficStepWaitUntil;
+  Instant trafficStepPausedSince;
   Instant unsteadySince;
   HookExecution hookExecution;
   Instant readyWaitUntil;
@@ -52,6 +54,7 @@ final class StateBuilder {
   long nextNotificationId;
   StopOperationStatus stopOperation;
   Instant alarmsUnreadableSince;
+  TargetHealthWait targetHealthWait;
 
   private StateBuilder(DeploymentState state) {
     deploymentId = state.deploymentId();
@@ -70,6 +73,7 @@ final class StateBuilder {
     productionTraffic = state.productionTraffic();
     trafficStep = state.trafficStep();
     trafficStepWaitUntil = state.trafficStepWaitUntil();
+    trafficStepPausedSince = state.trafficStepPausedSince();
     unsteadySince = state.unsteadySince();
     hookExecution = state.hookExecution();
     readyWaitUntil = state.readyWaitUntil();
@@ -83,6 +87,7 @@ final class StateBuilder {
     nextNotificationId = state.nextNotificationId();
     stopOperation = state.stopOperation();
     alarmsUnreadableSince = state.alarmsUnreadableSince();
+    targetHealthWait = state.targetHealthWait();
   }
 
   /** A copy of {@code state} to change. */
@@ -148,6 +153,7 @@ final class StateBuilder {
         productionTraffic,
         trafficStep,
         trafficStepWaitUntil,
+        trafficStepPausedSince,
         unsteadySince,
         hookExecution,
         readyWaitUntil,
@@ -161,6 +167,7 @@ final class StateBuilder {
         nextNotificationId,
         stopOperation,
         alarmsUnreadableSince,
+        targetHealthWait,
         List.of());
   }
 }

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ecs.model.TaskSet;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
@@ -33,10 +34,11 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
  * A running blue/green setup in the AWS emulators, as a platform team would have it before its
- * first deployment with the operator: an ALB with a production and a test listener on the blue
- * target group, a green target group, an ECS service with the EXTERNAL deployment controller whose
- * primary task set serves blue, and two task definition revisions. Also hook functions (in
- * MiniStack's Lambda, which runs Python) and a CloudWatch alarm.
+ * first deployment with the operator: an ALB (or, {@link #createBehindNetworkLoadBalancer}, an NLB)
+ * with a production and a test listener on the blue target group, a green target group, an ECS
+ * service with the EXTERNAL deployment controller whose primary task set serves blue, and two task
+ * definition revisions. Also hook functions (in MiniStack's Lambda, which runs Python) and a
+ * CloudWatch alarm.
  */
 public final class DemoWorld {
   /** Hook functions, each answering the way its name says. */
@@ -76,8 +78,12 @@ public final class DemoWorld {
   public final String taskDefinitionV2;
   public final String initialTaskSet;
 
-  private DemoWorld(String namePrefix, int port) {
+  /** ALB or NLB. */
+  public final LoadBalancerTypeEnum loadBalancerType;
+
+  private DemoWorld(String namePrefix, int port, LoadBalancerTypeEnum loadBalancerType) {
     this.namePrefix = namePrefix;
+    this.loadBalancerType = loadBalancerType;
     try (Ec2Client ec2 = EmulatorClients.ec2();
         ElasticLoadBalancingV2Client elb = EmulatorClients.elbv2();
         EcsClient ecs = EmulatorClients.ecs()) {
@@ -86,7 +92,11 @@ public final class DemoWorld {
       String vpc = described.get(0).vpcId();
       securityGroup = ec2.describeSecurityGroups().securityGroups().get(0).groupId();
       loadBalancer =
-          elb.createLoadBalancer(r -> r.name(namePrefix + "-alb").subnets(subnets))
+          elb.createLoadBalancer(
+                  r ->
+                      r.name(namePrefix + (network() ? "-nlb" : "-alb"))
+                          .type(loadBalancerType)
+                          .subnets(subnets))
               .loadBalancers()
               .get(0)
               .loadBalancerArn();
@@ -154,7 +164,18 @@ public final class DemoWorld {
 
   /** Creates the setup; {@code namePrefix} keeps several setups apart in one emulator. */
   public static DemoWorld create(String namePrefix, int listenerPort) {
-    return new DemoWorld(namePrefix, listenerPort);
+    return new DemoWorld(namePrefix, listenerPort, LoadBalancerTypeEnum.APPLICATION);
+  }
+
+  /**
+   * The same setup behind a Network Load Balancer: TCP listeners forwarding to TCP target groups.
+   */
+  public static DemoWorld createBehindNetworkLoadBalancer(String namePrefix, int listenerPort) {
+    return new DemoWorld(namePrefix, listenerPort, LoadBalancerTypeEnum.NETWORK);
+  }
+
+  private boolean network() {
+    return loadBalancerType == LoadBalancerTypeEnum.NETWORK;
   }
 
   /**
@@ -287,11 +308,11 @@ public final class DemoWorld {
     return total == 0 ? 0 : weights.getOrDefault(targetGroup, 0) * 100 / total;
   }
 
-  private static String targetGroup(ElasticLoadBalancingV2Client elb, String name, String vpc) {
+  private String targetGroup(ElasticLoadBalancingV2Client elb, String name, String vpc) {
     return elb.createTargetGroup(
             r ->
                 r.name(name)
-                    .protocol(ProtocolEnum.HTTP)
+                    .protocol(network() ? ProtocolEnum.TCP : ProtocolEnum.HTTP)
                     .port(80)
                     .vpcId(vpc)
                     .targetType(TargetTypeEnum.IP))
@@ -304,7 +325,7 @@ public final class DemoWorld {
     return elb.createListener(
             r ->
                 r.loadBalancerArn(loadBalancer)
-                    .protocol(ProtocolEnum.HTTP)
+                    .protocol(network() ? ProtocolEnum.TCP : ProtocolEnum.HTTP)
                     .port(port)
                     .defaultActions(
                         a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroup)))

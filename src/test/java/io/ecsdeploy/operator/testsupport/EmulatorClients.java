@@ -10,10 +10,12 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** AWS SDK v2 clients pointed at the emulators that {@link AwsEmulatorsExtension} started. */
 public final class EmulatorClients {
@@ -67,6 +69,17 @@ public final class EmulatorClients {
   public static CloudWatchClient cloudWatch() {
     return configure(CloudWatchClient.builder(), AwsEmulatorsExtension.cloudWatchEndpoint())
         .build();
+  }
+
+  /** EventBridge in MiniStack. */
+  public static EventBridgeClient eventBridge() {
+    return configure(EventBridgeClient.builder(), AwsEmulatorsExtension.cloudWatchEndpoint())
+        .build();
+  }
+
+  /** SQS in MiniStack, where EventBridge rules deliver. */
+  public static SqsClient sqs() {
+    return configure(SqsClient.builder(), AwsEmulatorsExtension.cloudWatchEndpoint()).build();
   }
 
   private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {

@@ -45,6 +45,10 @@ public final class OperatorProcess implements AutoCloseable {
   /** How long a process has to answer {@code /readyz} with 200. */
   public static final Duration READY_DEADLINE = Duration.ofSeconds(60);
 
+  /** A small heap, and the client compiler only, which starts quickest. */
+  public static final List<String> TEST_JVM_OPTIONS =
+      List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+
   private static final Duration EXIT_DEADLINE = Duration.ofSeconds(30);
   private static final Map<String, AtomicInteger> STARTS = new ConcurrentHashMap<>();
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
@@ -58,6 +62,7 @@ public final class OperatorProcess implements AutoCloseable {
 
   private final String name;
   private final Map<String, String> environment;
+  private final List<String> jvmOptions;
   private final int httpPort;
   private final int hooksPort;
   private final HttpClient http =
@@ -69,9 +74,14 @@ public final class OperatorProcess implements AutoCloseable {
   private Duration startToReady;
 
   private OperatorProcess(
-      String name, Map<String, String> environment, int httpPort, int hooksPort) {
+      String name,
+      Map<String, String> environment,
+      List<String> jvmOptions,
+      int httpPort,
+      int hooksPort) {
     this.name = name;
     this.environment = environment;
+    this.jvmOptions = jvmOptions;
     this.httpPort = httpPort;
     this.hooksPort = hooksPort;
   }
@@ -91,6 +101,7 @@ public final class OperatorProcess implements AutoCloseable {
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
     private Optional<String> leaderIdentity = Optional.empty();
     private Optional<String> kubeconfigYaml = Optional.empty();
+    private List<String> jvmOptions = TEST_JVM_OPTIONS;
 
     private Builder(String name) {
       this.name = name.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -128,6 +139,15 @@ public final class OperatorProcess implements AutoCloseable {
       return this;
     }
 
+    /**
+     * JVM options instead of the tests' ({@link #TEST_JVM_OPTIONS}: a small heap, and the client
+     * compiler only, which starts quickest), for a benchmark that runs the JVM as production does.
+     */
+    public Builder jvmOptions(String... options) {
+      jvmOptions = List.of(options);
+      return this;
+    }
+
     /** Starts the process and waits until it is ready. */
     public OperatorProcess start() {
       int httpPort = freePort();
@@ -153,6 +173,9 @@ public final class OperatorProcess implements AutoCloseable {
       env.put(
           AwsService.LAMBDA.environmentVariable(),
           AwsEmulatorsExtension.cloudWatchEndpoint().toString());
+      env.put(
+          AwsService.EVENTBRIDGE.environmentVariable(),
+          AwsEmulatorsExtension.cloudWatchEndpoint().toString());
       env.put("ECSDEPLOY_POLL_INTERVAL", "1");
       env.put("ECSDEPLOY_HTTP_PORT", Integer.toString(httpPort));
       env.put("ECSDEPLOY_HOOKS_PORT", Integer.toString(hooksPort));
@@ -164,7 +187,8 @@ public final class OperatorProcess implements AutoCloseable {
             env.put("POD_NAME", identity);
           });
       env.putAll(extraEnv);
-      OperatorProcess operator = new OperatorProcess(name, Map.copyOf(env), httpPort, hooksPort);
+      OperatorProcess operator =
+          new OperatorProcess(name, Map.copyOf(env), jvmOptions, httpPort, hooksPort);
       operator.launch();
       return operator;
     }
@@ -264,7 +288,7 @@ public final class OperatorProcess implements AutoCloseable {
     int n = STARTS.computeIfAbsent(name, key -> new AtomicInteger()).incrementAndGet();
     Path log = logDir().resolve(name + "-" + n + ".log");
     ProcessBuilder builder =
-        new ProcessBuilder(command())
+        new ProcessBuilder(command(jvmOptions))
             .directory(TestPeers.repoDir().toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
@@ -331,7 +355,7 @@ public final class OperatorProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  private static List<String> command() {
+  private static List<String> command(List<String> jvmOptions) {
     Path jar = Path.of(requiredProperty("ecsdeploy.jar"));
     Path lib = Path.of(requiredProperty("ecsdeploy.operator.lib"));
     if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
@@ -339,14 +363,16 @@ public final class OperatorProcess implements AutoCloseable {
           "mvn package builds " + jar + " and copies the operator's dependencies to " + lib);
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return List.of(
-        java.toString(),
-        "-Xmx256m",
-        "-XX:TieredStopAtLevel=1",
-        "-Djava.io.tmpdir=" + targetDir().resolve("tmp"),
-        "-cp",
-        jar + ":" + lib + "/*",
-        "io.ecsdeploy.operator.OperatorMain");
+    List<String> command = new java.util.ArrayList<>();
+    command.add(java.toString());
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-Djava.io.tmpdir=" + targetDir().resolve("tmp"),
+            "-cp",
+            jar + ":" + lib + "/*",
+            "io.ecsdeploy.operator.OperatorMain"));
+    return command;
   }
 
   private static String requiredProperty(String name) {

@@ -40,6 +40,7 @@ public final class OperatorUnderTest implements AutoCloseable {
             .withDefaultEndpoint(AwsEmulatorsExtension.motoEndpoint())
             .withEndpoint(AwsService.CLOUDWATCH, AwsEmulatorsExtension.cloudWatchEndpoint())
             .withEndpoint(AwsService.LAMBDA, AwsEmulatorsExtension.cloudWatchEndpoint())
+            .withEndpoint(AwsService.EVENTBRIDGE, AwsEmulatorsExtension.cloudWatchEndpoint())
             .withCredentials(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
     AwsClientFactory aws = new AwsClientFactory(config);

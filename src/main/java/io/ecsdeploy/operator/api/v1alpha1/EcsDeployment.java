@@ -46,6 +46,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.trafficSplit",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Paused",
+    jsonPath = ".status.pause.since",
+    type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
     name = "Error",
     jsonPath = ".status.errorInformation.code",
     type = AdditionalPrinterColumn.Type.STRING,

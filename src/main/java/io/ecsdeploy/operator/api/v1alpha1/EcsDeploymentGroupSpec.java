@@ -38,6 +38,15 @@ public class EcsDeploymentGroupSpec {
           + " in the same namespace.")
   public String deploymentConfigName;
 
+  @Default("Gradual")
+  @JsonPropertyDescription(
+      "When the production listener is on a Network Load Balancer: Gradual (the default) lets"
+          + " canary, linear and step configurations shift its weighted forward action, as Amazon"
+          + " ECS's own deployments do; AllAtOnceOnly keeps CodeDeploy's rule that only all-at-once"
+          + " configurations may be used there (other deployments wait with reason"
+          + " DeploymentConfigNotAllowed).")
+  public NetworkLoadBalancerTraffic networkLoadBalancerTraffic;
+
   @JsonPropertyDescription("Ready wait and termination of the original task set.")
   public BlueGreenOptions blueGreen;
 
@@ -55,6 +64,12 @@ public class EcsDeploymentGroupSpec {
   @Size(max = 10)
   @JsonPropertyDescription("Up to 10 SNS notifications sent at deployment events.")
   public List<Trigger> triggers;
+
+  @JsonPropertyDescription(
+      "Publish each deployment state change (START, READY, SUCCESS, FAILURE, STOP, and a"
+          + " rollback's START and SUCCESS or FAILURE) to this EventBridge bus as CodeDeploy's"
+          + " \"CodeDeploy Deployment State-change Notification\" events.")
+  public EventBridgeNotifications eventBridge;
 
   @Pattern(ArnPatterns.AWS_REGION)
   @JsonPropertyDescription("AWS region of the service; overrides the application's.")
@@ -76,6 +91,16 @@ public class EcsDeploymentGroupSpec {
   @JsonPropertyDescription(
       "How long a lifecycle hook may take to report before its event fails (CodeDeploy: 1 hour).")
   public String hookTimeout;
+
+  @JsonPropertyDescription(
+      "Lifecycle hooks served by HTTP(S) endpoints, signed with a key from a Secret (see"
+          + " docs/hooks.md).")
+  public HttpHooks httpHooks;
+
+  @JsonPropertyDescription(
+      "Wait for enough healthy targets in the replacement target group before test traffic and"
+          + " before each production weight change (see docs/lifecycle.md).")
+  public TargetHealthGate targetHealth;
 
   @JsonPropertyDescription(
       "GitOps: the desired revision. When it changes, the operator creates an EcsDeployment for"

@@ -23,6 +23,11 @@ public class EcsDeploymentStatus extends ConditionedStatus {
       "Production traffic split as original/replacement percentages, e.g. 90/10.")
   public String trafficSplit;
 
+  @JsonPropertyDescription(
+      "The pause the production shift is in (a pause step of a Steps configuration), until the"
+          + " user continues it or its limit passes; absent otherwise.")
+  public TrafficPauseStatus pause;
+
   @JsonPropertyDescription("user, or gitOps (created from a group's revision).")
   public String creator;
 

@@ -10,6 +10,7 @@ public class Operations {
       "Stop the deployment, with or without rollback. A finished deployment cannot be stopped.")
   public StopOperation stop;
 
-  @JsonPropertyDescription("End the ready wait or the termination wait early.")
+  @JsonPropertyDescription(
+      "End the ready wait, a pause of the traffic schedule or the termination wait early.")
   public ContinueOperation continueDeployment;
 }

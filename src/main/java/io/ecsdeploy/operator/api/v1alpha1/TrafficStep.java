@@ -11,6 +11,12 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** One step of an explicit traffic schedule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "!has(self.pause) || !has(self.wait) || !self.wait.matches('"
+            + Durations.PATTERN
+            + "') || duration(self.wait) == duration('0s')",
+    message = "a pause step gives its limit as pause.duration, not as wait")
 public class TrafficStep {
   @Required
   @Min(1)
@@ -26,4 +32,10 @@ public class TrafficStep {
       message = "a step's wait may be at most 48h")
   @JsonPropertyDescription("How long this weight is held before the next step, e.g. 2m.")
   public String wait;
+
+  @JsonPropertyDescription(
+      "Make this step a pause: its weight is held until the user continues the deployment"
+          + " (spec.operations.continueDeployment.trafficStep, or kubectl ecsdeploy continue), or"
+          + " until pause.duration has passed. {} pauses without a limit.")
+  public TrafficPause pause;
 }

@@ -22,7 +22,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  *   <tr><td>{@code ECSDEPLOY_CLOUDWATCH_ENDPOINT}</td><td>{@code ecsdeploy.cloudwatch.endpoint}</td>
  *       <td>endpoint for CloudWatch only (its SDK client speaks RPC v2 CBOR, which some emulators
  *       serve on a separate port)</td></tr>
- *   <tr><td>{@code ECSDEPLOY_<SERVICE>_ENDPOINT} for ECS, ELBV2, LAMBDA, SNS, S3, STS</td>
+ *   <tr><td>{@code ECSDEPLOY_<SERVICE>_ENDPOINT} for ECS, ELBV2, LAMBDA, SNS, S3, STS,
+ *       EVENTBRIDGE</td>
  *       <td>{@code ecsdeploy.<service>.endpoint}</td>
  *       <td>endpoint for that service; wins over the default endpoint</td></tr>
  *   <tr><td>{@code ECSDEPLOY_AWS_CALL_TIMEOUT}</td><td>{@code ecsdeploy.aws.call.timeout}</td>

@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -155,6 +156,8 @@ public final class AwsClientFactory implements AutoCloseable {
             .build(),
         configure(SnsClient.builder(), AwsService.SNS, region, credentials, timeout).build(),
         s3,
+        configure(EventBridgeClient.builder(), AwsService.EVENTBRIDGE, region, credentials, timeout)
+            .build(),
         roleResources);
   }
 

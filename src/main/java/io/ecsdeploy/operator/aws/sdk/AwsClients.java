@@ -1,6 +1,7 @@
 package io.ecsdeploy.operator.aws.sdk;
 
 import io.ecsdeploy.operator.aws.Alarms;
+import io.ecsdeploy.operator.aws.DeploymentEvents;
 import io.ecsdeploy.operator.aws.Hooks;
 import io.ecsdeploy.operator.aws.Listeners;
 import io.ecsdeploy.operator.aws.Notifications;
@@ -9,6 +10,7 @@ import io.ecsdeploy.operator.aws.TaskSets;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -28,6 +30,7 @@ public final class AwsClients implements AutoCloseable {
   private final CloudWatchClient cloudWatch;
   private final SnsClient sns;
   private final S3Client s3;
+  private final EventBridgeClient eventBridge;
   private final AutoCloseable credentials;
 
   private final TaskSets taskSets;
@@ -36,6 +39,7 @@ public final class AwsClients implements AutoCloseable {
   private final Alarms alarms;
   private final Notifications notifications;
   private final RevisionStore revisionStore;
+  private final DeploymentEvents events;
 
   AwsClients(
       String region,
@@ -46,6 +50,7 @@ public final class AwsClients implements AutoCloseable {
       CloudWatchClient cloudWatch,
       SnsClient sns,
       S3Client s3,
+      EventBridgeClient eventBridge,
       AutoCloseable credentials) {
     this.region = region;
     this.roleArn = roleArn;
@@ -55,6 +60,7 @@ public final class AwsClients implements AutoCloseable {
     this.cloudWatch = cloudWatch;
     this.sns = sns;
     this.s3 = s3;
+    this.eventBridge = eventBridge;
     this.credentials = credentials;
     this.taskSets = new SdkTaskSets(ecs);
     this.listeners = new SdkListeners(elb);
@@ -62,6 +68,7 @@ public final class AwsClients implements AutoCloseable {
     this.alarms = new SdkAlarms(cloudWatch);
     this.notifications = new SdkNotifications(sns);
     this.revisionStore = new SdkRevisionStore(s3);
+    this.events = new SdkDeploymentEvents(eventBridge);
   }
 
   public String region() {
@@ -97,6 +104,10 @@ public final class AwsClients implements AutoCloseable {
     return revisionStore;
   }
 
+  public DeploymentEvents events() {
+    return events;
+  }
+
   public EcsClient ecs() {
     return ecs;
   }
@@ -121,6 +132,10 @@ public final class AwsClients implements AutoCloseable {
     return s3;
   }
 
+  public EventBridgeClient eventBridge() {
+    return eventBridge;
+  }
+
   @Override
   public void close() {
     IoUtils.closeQuietly(ecs, null);
@@ -129,6 +144,7 @@ public final class AwsClients implements AutoCloseable {
     IoUtils.closeQuietly(cloudWatch, null);
     IoUtils.closeQuietly(sns, null);
     IoUtils.closeQuietly(s3, null);
+    IoUtils.closeQuietly(eventBridge, null);
     if (credentials != null) {
       IoUtils.closeQuietly(credentials, null);
     }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sns.model.SnsException;
@@ -321,6 +322,9 @@ public final class AwsErrors {
     }
     if (e instanceof StsException) {
       return "STS";
+    }
+    if (e instanceof EventBridgeException) {
+      return "EventBridge";
     }
     if (e.awsErrorDetails() != null && e.awsErrorDetails().serviceName() != null) {
       return e.awsErrorDetails().serviceName();

@@ -10,7 +10,8 @@ public enum AwsService {
   CLOUDWATCH,
   SNS,
   S3,
-  STS;
+  STS,
+  EVENTBRIDGE;
 
   /**
    * The environment variable that overrides this service's endpoint, such as {@code

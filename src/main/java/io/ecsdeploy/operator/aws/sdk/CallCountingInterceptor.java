@@ -19,7 +19,8 @@ import software.amazon.awssdk.metrics.SdkMetric;
  * AwsCallCounter}, keyed by service and operation name ({@code DescribeServices}, ...). Service
  * names are the ones {@link io.ecsdeploy.operator.aws.AwsFailure#service()} uses ({@code ECS},
  * {@code ElasticLoadBalancingV2}, {@code Lambda}, {@code CloudWatch}, {@code SNS}, {@code S3},
- * {@code STS}), not the SDK's internal spelling ({@code Ecs}, {@code Sns}, ...).
+ * {@code STS}, {@code EventBridge}), not the SDK's internal spelling ({@code Ecs}, {@code Sns},
+ * ...).
  */
 public final class CallCountingInterceptor implements ExecutionInterceptor {
 
@@ -31,7 +32,8 @@ public final class CallCountingInterceptor implements ExecutionInterceptor {
           "cloudwatch", "CloudWatch",
           "sns", "SNS",
           "s3", "S3",
-          "sts", "STS");
+          "sts", "STS",
+          "eventbridge", "EventBridge");
 
   /**
    * Reported to the call's metrics when it ended because its timeout ran out, for {@link

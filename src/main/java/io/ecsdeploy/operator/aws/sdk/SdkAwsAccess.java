@@ -28,7 +28,8 @@ public final class SdkAwsAccess implements AwsAccess {
               clients.hooks(),
               clients.alarms(),
               clients.notifications(),
-              clients.revisionStore());
+              clients.revisionStore(),
+              clients.events());
         });
   }
 }

@@ -47,12 +47,14 @@ public final class SdkHooks implements Hooks {
     InvokeResponse response;
     try {
       response =
-          lambda.invoke(
-              r ->
-                  r.functionName(functionName)
-                      .invocationType(InvocationType.REQUEST_RESPONSE)
-                      .payload(SdkBytes.fromUtf8String(payloadJson(payload)))
-                      .overrideConfiguration(o -> o.apiCallTimeout(answerWait)));
+          io.ecsdeploy.operator.aws.AwsCallTime.measure(
+              () ->
+                  lambda.invoke(
+                      r ->
+                          r.functionName(functionName)
+                              .invocationType(InvocationType.REQUEST_RESPONSE)
+                              .payload(SdkBytes.fromUtf8String(payloadJson(payload)))
+                              .overrideConfiguration(o -> o.apiCallTimeout(answerWait))));
     } catch (software.amazon.awssdk.core.exception.ApiCallTimeoutException
         | software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException stillRunning) {
       // Lambda goes on running the function; its result is to come through the hook endpoint.

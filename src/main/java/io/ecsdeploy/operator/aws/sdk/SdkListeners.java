@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActio
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /**
  * {@link Listeners} on the ELBv2 API: DescribeListeners / DescribeRules to read, ModifyListener /
@@ -121,6 +123,21 @@ public final class SdkListeners implements Listeners {
       ordered.add(description);
     }
     return ordered;
+  }
+
+  @Override
+  public Map<String, Integer> targetStates(String targetGroupArn) {
+    Map<String, Integer> states = new TreeMap<>();
+    for (TargetHealthDescription target :
+        call(
+            () ->
+                elb.describeTargetHealth(r -> r.targetGroupArn(targetGroupArn))
+                    .targetHealthDescriptions())) {
+      String state =
+          target.targetHealth() == null ? "unknown" : target.targetHealth().stateAsString();
+      states.merge(state == null ? "unknown" : state, 1, Integer::sum);
+    }
+    return states;
   }
 
   @Override

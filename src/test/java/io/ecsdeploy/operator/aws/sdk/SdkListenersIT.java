@@ -62,6 +62,19 @@ class SdkListenersIT {
   }
 
   @Test
+  void targetStatesCountTheRegisteredTargetsByHealth() {
+    assertThat(listeners.targetStates(fixture.green)).as("nothing registered").isEmpty();
+
+    elb.registerTargets(
+        r ->
+            r.targetGroupArn(fixture.green)
+                .targets(t -> t.id("10.0.1.17"), t -> t.id("10.0.1.18")));
+
+    assertThat(listeners.targetStates(fixture.green)).containsExactly(Map.entry("healthy", 2));
+    assertThat(listeners.targetStates(fixture.blue)).isEmpty();
+  }
+
+  @Test
   void aPlainForwardReadsAsAllTrafficToOneTargetGroup() {
     ForwardWeights weights = listeners.readWeights(Route.listener(fixture.production));
 

@@ -124,6 +124,7 @@ public final class AwsFaultProxy implements AutoCloseable {
   private final List<PerformedCallListener> performedListeners = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> upstreamNanos = new ConcurrentHashMap<>();
   private final List<MutatingCall> mutatingLog = new ArrayList<>();
   private final List<AwsOperation> operations = new CopyOnWriteArrayList<>();
   private int performedMutations;
@@ -200,6 +201,17 @@ public final class AwsFaultProxy implements AutoCloseable {
   /** Calls received for an operation, by name ({@code CreateTaskSet}) or {@code Service:Name}. */
   public long calls(String operation) {
     return count(calls, operation);
+  }
+
+  /**
+   * The time the emulator took to answer the calls forwarded to it, by operation name: what a
+   * benchmark counts as the emulator's share, apart from the operator's own time.
+   */
+  public Map<String, Duration> upstreamTime() {
+    Map<String, Duration> times = new java.util.TreeMap<>();
+    upstreamNanos.forEach(
+        (operation, nanos) -> times.put(operation, Duration.ofNanos(nanos.get())));
+    return times;
   }
 
   /** Every call received. */
@@ -316,7 +328,11 @@ public final class AwsFaultProxy implements AutoCloseable {
         // A listener may be stopping the operator: nothing reaches the emulator meanwhile.
         // (A listener must not call through this proxy; after a minute the call goes on anyway.)
         listenersRunning.await(1, TimeUnit.MINUTES);
+        long sent = System.nanoTime();
         response = forward(exchange, method, uri, body);
+        upstreamNanos
+            .computeIfAbsent(operation.name(), k -> new AtomicLong())
+            .addAndGet(System.nanoTime() - sent);
       } catch (IOException e) {
         byte[] message = ("fault proxy: upstream failed: " + e).getBytes();
         send(exchange, method, 502, message);

@@ -217,6 +217,23 @@ class AwsOperationsTest {
     assertThat(rule.toString()).contains("first of each distinct call");
   }
 
+  @Test
+  void aParameterConditionCountsAndFiresOnlyTheCallsItMatches() {
+    FaultRule rule =
+        FaultRule.on("ModifyListener")
+            .withParameters(parameters -> "20".equals(parameters.get("Weight")))
+            .onCall(1)
+            .lostReply(Duration.ofSeconds(1));
+    AwsOperation modify = new AwsOperation("ELBv2", "ModifyListener", Protocol.QUERY);
+    Random random = new Random(1);
+
+    assertThat(rule.fires(modify, Map.of("Weight", "100"), random)).as("not a match").isFalse();
+    assertThat(rule.fires(modify, Map.of("Weight", "20"), random)).as("first match").isTrue();
+    assertThat(rule.fires(modify, Map.of("Weight", "20"), random)).as("second match").isFalse();
+    assertThat(rule.matched()).isEqualTo(2);
+    assertThat(rule.toString()).contains("with matching parameters");
+  }
+
   private static String name(
       String method, String path, String query, Map<String, List<String>> headers) {
     return AwsOperations.recognise(method, path, query, headers, new byte[0]).name();

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Which calls get which fault. Made with {@link #on(String)}, {@link #onEveryOperation()} or {@link
@@ -35,6 +36,7 @@ public final class FaultRule {
   private final double probability;
   private final int maxInjections;
   private final BiFunction<AwsOperation, Map<String, String>, String> distinct;
+  private final Predicate<Map<String, String>> parameterCondition;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final FaultKind kind;
   private final Duration duration;
@@ -47,6 +49,7 @@ public final class FaultRule {
     this.probability = builder.probability;
     this.maxInjections = builder.maxInjections;
     this.distinct = builder.distinct;
+    this.parameterCondition = builder.parameterCondition;
     this.kind = kind;
     this.duration = duration;
   }
@@ -105,7 +108,8 @@ public final class FaultRule {
    * that does not mutate) and says whether it gets the fault; callers synchronise.
    */
   boolean fires(AwsOperation operation, Map<String, String> parameters, Random random) {
-    if (!targets(operation)) {
+    if (!targets(operation)
+        || (parameterCondition != null && !parameterCondition.test(parameters))) {
       return false;
     }
     int k = matched.incrementAndGet();
@@ -134,7 +138,8 @@ public final class FaultRule {
         + (calls.isEmpty() ? "" : " calls " + new TreeSet<>(calls))
         + (probability < 1.0 ? " p=" + probability : "")
         + (maxInjections >= 0 ? " at most " + maxInjections + "x" : "")
-        + (distinct != null ? " first of each distinct call" : "");
+        + (distinct != null ? " first of each distinct call" : "")
+        + (parameterCondition != null ? " with matching parameters" : "");
   }
 
   /** A rule's target and trigger, waiting for its fault. */
@@ -144,6 +149,7 @@ public final class FaultRule {
     private double probability = 1.0;
     private int maxInjections = -1;
     private BiFunction<AwsOperation, Map<String, String>, String> distinct;
+    private Predicate<Map<String, String>> parameterCondition;
 
     private Builder(String target) {
       this.target = target;
@@ -166,6 +172,15 @@ public final class FaultRule {
         throw new IllegalArgumentException("probability " + p);
       }
       probability = p;
+      return this;
+    }
+
+    /**
+     * Only calls whose {@linkplain CallParameters parameters} match (empty for a call that does not
+     * mutate), such as the weight change that gives a canary its traffic; others are not counted.
+     */
+    public Builder withParameters(Predicate<Map<String, String>> condition) {
+      parameterCondition = Objects.requireNonNull(condition, "condition");
       return this;
     }
 

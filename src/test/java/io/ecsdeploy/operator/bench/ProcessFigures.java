@@ -1,0 +1,138 @@
+package io.ecsdeploy.operator.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the benchmark reads of the processes on this machine: an operator's heap after a full GC and
+ * its resident set, and the CPU time of each peer (the operator, the emulators, the API server and
+ * etcd), found by their command lines.
+ */
+final class ProcessFigures {
+  private ProcessFigures() {}
+
+  /** A process's memory: the heap in use right after a full GC, and the resident set. */
+  record Memory(long heapAfterGc, long rss) {}
+
+  /** The peers whose CPU time the benchmark reports, by the text their command lines contain. */
+  static final Map<String, String> PEERS = peers();
+
+  private static Map<String, String> peers() {
+    Map<String, String> peers = new LinkedHashMap<>();
+    peers.put("operator", "io.ecsdeploy.operator.OperatorMain");
+    peers.put("moto", "moto_server");
+    peers.put("MiniStack", "ministack");
+    peers.put("kube-apiserver", "kube-apiserver");
+    peers.put("etcd", "/etcd");
+    return peers;
+  }
+
+  /**
+   * Runs a full GC in the process ({@code jcmd GC.run}), then reads its heap in use ({@code
+   * jvm_memory_used_bytes{area="heap"}} from its metrics) and its resident set ({@code VmRSS}).
+   */
+  static Memory memory(long pid, String metricsEndpoint) {
+    jcmd(pid, "GC.run");
+    long heap =
+        (long)
+            PrometheusText.fetch(metricsEndpoint).stream()
+                .filter(s -> s.name().equals("jvm_memory_used_bytes"))
+                .filter(s -> "heap".equals(s.labels().get("area")))
+                .mapToDouble(PrometheusText.Sample::value)
+                .sum();
+    return new Memory(heap, rss(pid));
+  }
+
+  /** Runs a jcmd command in the process, e.g. {@code GC.run}, and returns its output. */
+  static String jcmd(long pid, String... command) {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    List<String> line = new java.util.ArrayList<>();
+    line.add(jcmd.toString());
+    line.add(Long.toString(pid));
+    line.addAll(List.of(command));
+    try {
+      Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes());
+      if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
+      }
+      return output;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** The process's resident set in bytes, from {@code /proc/<pid>/status}. */
+  static long rss(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      throw new IllegalStateException("no VmRSS for process " + pid);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** CPU time so far of every peer in {@link #PEERS} (summed over its processes). */
+  static Map<String, Duration> peerCpu() {
+    Map<String, Duration> cpu = new LinkedHashMap<>();
+    PEERS.keySet().forEach(peer -> cpu.put(peer, Duration.ZERO));
+    ProcessHandle.allProcesses()
+        .forEach(
+            process -> {
+              String command = process.info().commandLine().orElse("");
+              for (Map.Entry<String, String> peer : PEERS.entrySet()) {
+                if (command.contains(peer.getValue())) {
+                  Duration used = process.info().totalCpuDuration().orElse(Duration.ZERO);
+                  cpu.merge(peer.getKey(), used, Duration::plus);
+                  return;
+                }
+              }
+            });
+    return cpu;
+  }
+
+  /** The machine's busy CPU time so far (all cores, every process), from {@code /proc/stat}. */
+  static Duration machineBusyCpu() {
+    try {
+      String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      // cpu user nice system idle iowait irq softirq steal ...
+      long busy = 0;
+      for (int i = 1; i < fields.length; i++) {
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(fields[i]);
+        }
+      }
+      return Duration.ofMillis(busy * 10); // USER_HZ is 100 on Linux
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The machine's memory, from {@code /proc/meminfo}. */
+  static long machineMemory() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
