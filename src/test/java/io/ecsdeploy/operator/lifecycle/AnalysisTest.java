@@ -417,6 +417,38 @@ class AnalysisTest {
         .isAfterOrEqualTo(shifts.get(0).plusSeconds(120));
   }
 
+  @Test
+  void aPauseWithALimitMeasuresUntilTheLimitAndThenGoesOn() {
+    DeploymentSettings settings =
+        EngineHarness.settings()
+            .trafficRouting(
+                TrafficRouting.steps(
+                    List.of(
+                        TrafficStep.pause(20, Duration.ofMinutes(3)),
+                        new TrafficStep(100, Duration.ZERO))))
+            .analysis(untilTheWaitEnds("error-rate", 0, 0))
+            .build();
+    EngineHarness harness = new EngineHarness(settings, FakeEcsWorld.withOriginalOn(BLUE, true));
+    List<Instant> measuredAt = new ArrayList<>();
+    harness.analysis =
+        (check, wait) -> {
+          measuredAt.add(harness.now);
+          return AnalysisPhase.Successful;
+        };
+
+    DeploymentState end = harness.runToEnd();
+
+    assertThat(end.status()).isEqualTo(DeploymentStatus.Succeeded);
+    Instant pausedFrom = measuredAt.get(0);
+    assertThat(measuredAt)
+        .as("the pause's three minutes: at once, then each minute, none at its limit")
+        .containsExactly(pausedFrom, pausedFrom.plusSeconds(60), pausedFrom.plusSeconds(120));
+    List<Instant> shifts = harness.timesOf(Action.Kind.SET_LISTENER_WEIGHTS);
+    assertThat(Duration.between(shifts.get(0), shifts.get(1)))
+        .as("the measurements do not cut the pause short")
+        .isGreaterThanOrEqualTo(Duration.ofMinutes(3));
+  }
+
   private static long secondsTo(EngineHarness harness, DeploymentState end) {
     AnalysisMeasurement only = end.analysis().get(0).recent().get(0);
     return Duration.between(EngineHarness.T0, only.startedAt()).toSeconds();
