@@ -150,6 +150,7 @@ public final class OperatorMain implements AutoCloseable {
         new HookReportInbox(client, settings.watchNamespaces(), settings.labelSelector());
     DeploymentMetrics metrics = new DeploymentMetrics(registry);
     AwsCallMetrics.bind(awsClients.callCounter(), registry);
+    AwsCallMetrics.bind(awsClients.rateLimiters(), registry);
 
     Operator operator =
         new Operator(

@@ -6,6 +6,9 @@ import io.ecsdeploy.operator.aws.Listeners;
 import io.ecsdeploy.operator.aws.Notifications;
 import io.ecsdeploy.operator.aws.RevisionStore;
 import io.ecsdeploy.operator.aws.TaskSets;
+import io.ecsdeploy.operator.aws.shared.SharedAlarms;
+import io.ecsdeploy.operator.aws.shared.SharedTaskSets;
+import java.time.Duration;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -46,7 +49,8 @@ public final class AwsClients implements AutoCloseable {
       CloudWatchClient cloudWatch,
       SnsClient sns,
       S3Client s3,
-      AutoCloseable credentials) {
+      AutoCloseable credentials,
+      Duration readCacheTtl) {
     this.region = region;
     this.roleArn = roleArn;
     this.ecs = ecs;
@@ -56,10 +60,15 @@ public final class AwsClients implements AutoCloseable {
     this.sns = sns;
     this.s3 = s3;
     this.credentials = credentials;
-    this.taskSets = new SdkTaskSets(ecs);
-    this.listeners = new SdkListeners(elb);
+    boolean shared = !readCacheTtl.isZero();
+    this.taskSets =
+        shared ? new SharedTaskSets(new SdkTaskSets(ecs), readCacheTtl) : new SdkTaskSets(ecs);
+    this.listeners = new SdkListeners(elb, readCacheTtl);
     this.hooks = new SdkHooks(lambda);
-    this.alarms = new SdkAlarms(cloudWatch);
+    this.alarms =
+        shared
+            ? new SharedAlarms(new SdkAlarms(cloudWatch), readCacheTtl)
+            : new SdkAlarms(cloudWatch);
     this.notifications = new SdkNotifications(sns);
     this.revisionStore = new SdkRevisionStore(s3);
   }
