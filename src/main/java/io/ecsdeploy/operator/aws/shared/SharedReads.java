@@ -1,16 +1,18 @@
 package io.ecsdeploy.operator.aws.shared;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -24,11 +26,12 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li>a value read less than {@code ttl} ago is answered from memory;
- *   <li>a caller whose key is already being read by a call in flight waits for that call instead of
- *       making its own;
- *   <li>a call reads up to {@code maxBatch} keys of one group at once: the keys asked for, then
- *       other keys of the group that were asked for lately, oldest read first, so the next
- *       deployment to ask finds its value read already.
+ *   <li>a caller whose key is already being read waits for that call instead of making its own;
+ *   <li>a group has one call in flight at a time: callers that arrive meanwhile queue their keys
+ *       into the group's next call, which reads up to {@code maxBatch} keys at once, so callers
+ *       arriving together share one call (and a lone caller waits for nobody);
+ *   <li>a call fills its batch with other keys of the group asked for lately, oldest read first, so
+ *       the next deployment to ask finds its value read already.
  * </ul>
  *
  * <p>Our own changes come first: {@link #invalidate} after a write drops the stored value, and a
@@ -37,7 +40,9 @@ import java.util.function.Predicate;
  *
  * <p>The fetcher answers every key it was given (it may answer more, which are stored too); a key
  * it leaves out fails its caller. A failed call fails its callers and stores nothing. Thread-safe;
- * the fetcher runs outside the lock.
+ * the fetcher runs outside the lock, and a thread waits only for calls that other threads are
+ * making, never for a call that has yet to start, so callers cannot wait for each other in a
+ * circle.
  *
  * @param <K> what is read (a service, an alarm name, a listener ARN)
  * @param <V> what a read returns for one key
@@ -55,15 +60,17 @@ public final class SharedReads<K, V> {
   private record Stored<V>(V value, long readAt) {}
 
   private final class Call {
-    final List<K> keys;
+    final Object group;
+    final List<K> keys = new ArrayList<>();
+    long startedAt;
 
     /** Our own changes made while the call was in flight: its answer may predate them. */
     final List<Predicate<K>> changesDuring = new ArrayList<>();
 
     final CompletableFuture<Map<K, V>> result = new CompletableFuture<>();
 
-    Call(List<K> keys) {
-      this.keys = keys;
+    Call(Object group) {
+      this.group = group;
     }
 
     boolean changedDuring(K key) {
@@ -76,6 +83,13 @@ public final class SharedReads<K, V> {
     }
   }
 
+  /** A group's call in flight and the calls queued behind it. */
+  private final class Group {
+    Call running;
+    final Deque<Call> queued = new ArrayDeque<>();
+    final LinkedHashMap<K, Long> asked = new LinkedHashMap<>();
+  }
+
   private final long ttlNanos;
   private final int maxBatch;
   private final Function<K, ?> groupOf;
@@ -83,8 +97,8 @@ public final class SharedReads<K, V> {
   private final LongSupplier clock;
 
   private final Map<K, Stored<V>> stored = new HashMap<>();
-  private final Map<K, Call> inFlight = new HashMap<>();
-  private final Map<Object, LinkedHashMap<K, Long>> askedByGroup = new HashMap<>();
+  private final Map<K, Call> reading = new HashMap<>();
+  private final Map<Object, Group> groups = new HashMap<>();
 
   public SharedReads(
       Duration ttl,
@@ -114,36 +128,36 @@ public final class SharedReads<K, V> {
   /** The values of these keys, in the order given. */
   public Map<K, V> getAll(Collection<K> keys) {
     Map<K, V> found = new HashMap<>();
-    Map<K, Call> joined = new HashMap<>();
-    List<Call> mine = new ArrayList<>();
+    Map<K, Call> joined = new LinkedHashMap<>();
     synchronized (this) {
       long now = clock.getAsLong();
-      Map<Object, List<K>> toRead = new LinkedHashMap<>();
       for (K key : new LinkedHashSet<>(keys)) {
-        Object group = groupOf.apply(key);
-        askedByGroup.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(key, now);
+        Group group = groups.computeIfAbsent(groupOf.apply(key), g -> new Group());
+        group.asked.put(key, now);
         Stored<V> value = stored.get(key);
         if (value != null && now - value.readAt() < ttlNanos) {
           found.put(key, value.value());
           continue;
         }
-        Call running = inFlight.get(key);
-        if (running != null && !running.changedDuring(key)) {
-          joined.put(key, running);
-          continue;
+        Call call = reading.get(key);
+        if (call == null || call.changedDuring(key)) {
+          Call last = group.queued.peekLast();
+          if (last == null || last.keys.size() >= maxBatch) {
+            last = new Call(groupOf.apply(key));
+            group.queued.addLast(last);
+          }
+          last.keys.add(key);
+          reading.put(key, last);
+          call = last;
         }
-        toRead.computeIfAbsent(group, g -> new ArrayList<>()).add(key);
+        joined.put(key, call);
       }
-      toRead.forEach((group, wanted) -> mine.addAll(startCalls(group, wanted, now)));
     }
-    for (Call call : mine) {
-      run(call);
-    }
-    for (Call call : mine) {
-      collect(call, keys, found);
+    for (Call call : new LinkedHashSet<>(joined.values())) {
+      drive(call);
     }
     for (Map.Entry<K, Call> join : joined.entrySet()) {
-      collect(join.getValue(), List.of(join.getKey()), found);
+      found.put(join.getKey(), valueOf(join.getValue(), join.getKey()));
     }
     Map<K, V> ordered = new LinkedHashMap<>();
     for (K key : keys) {
@@ -158,9 +172,21 @@ public final class SharedReads<K, V> {
    */
   public synchronized void invalidate(Predicate<K> which) {
     stored.keySet().removeIf(which);
-    for (Call running : new HashSet<>(inFlight.values())) {
-      running.changesDuring.add(which);
+    for (Group group : groups.values()) {
+      if (group.running != null) {
+        group.running.changesDuring.add(which);
+      }
     }
+  }
+
+  /** How many keys are being read or queued to be, for tests. */
+  synchronized int readingCount() {
+    return reading.size();
+  }
+
+  /** How many calls wait behind calls in flight, for tests. */
+  synchronized int queuedCalls() {
+    return groups.values().stream().mapToInt(group -> group.queued.size()).sum();
   }
 
   /** How many values are stored, for tests. */
@@ -168,34 +194,48 @@ public final class SharedReads<K, V> {
     return stored.size();
   }
 
-  private List<Call> startCalls(Object group, List<K> wanted, long now) {
-    List<Call> calls = new ArrayList<>();
-    for (int from = 0; from < wanted.size(); from += maxBatch) {
-      List<K> batch =
-          new ArrayList<>(wanted.subList(from, Math.min(wanted.size(), from + maxBatch)));
-      if (batch.size() < maxBatch) {
-        batch.addAll(alsoRead(group, batch, maxBatch - batch.size(), now));
+  /**
+   * Returns once the call has its answer. Meanwhile, whenever the call's group has no call in
+   * flight, this thread makes the group's next queued call (its own or another caller's): so a
+   * thread only ever waits for a call that some thread is making, and queued calls never wait for a
+   * caller busy elsewhere.
+   */
+  private void drive(Call call) {
+    while (!call.result.isDone()) {
+      Call next = null;
+      CompletableFuture<?> ahead;
+      synchronized (this) {
+        Group group = groups.get(call.group);
+        if (group.running == null && !group.queued.isEmpty()) {
+          next = group.queued.removeFirst();
+          group.running = next;
+          next.startedAt = clock.getAsLong();
+          fill(group, next, next.startedAt);
+          ahead = null;
+        } else {
+          ahead = group.running != null ? group.running.result : call.result;
+        }
       }
-      Call call = new Call(List.copyOf(batch));
-      for (K key : batch) {
-        inFlight.put(key, call);
+      if (next != null) {
+        run(next);
+      } else {
+        try {
+          ahead.join();
+        } catch (CompletionException | CancellationException e) {
+          // The call ahead failed its own callers; ours is still to be made.
+        }
       }
-      calls.add(call);
     }
-    return calls;
   }
 
   /**
-   * Keys of the group asked for lately and not being read already, oldest read first: reading them
-   * now costs nothing more, and spares their next caller a call.
+   * Adds to the call keys of the group asked for lately, not being read already and read more than
+   * half a TTL ago, oldest read first: reading them now costs nothing more, and spares their next
+   * caller a call. Drops keys nobody asked for in a long while.
    */
-  private List<K> alsoRead(Object group, List<K> batch, int room, long now) {
-    LinkedHashMap<K, Long> asked = askedByGroup.get(group);
-    if (asked == null) {
-      return List.of();
-    }
+  private void fill(Group group, Call call, long now) {
     List<K> candidates = new ArrayList<>();
-    Iterator<Map.Entry<K, Long>> entries = asked.entrySet().iterator();
+    Iterator<Map.Entry<K, Long>> entries = group.asked.entrySet().iterator();
     while (entries.hasNext()) {
       Map.Entry<K, Long> entry = entries.next();
       K key = entry.getKey();
@@ -207,11 +247,11 @@ public final class SharedReads<K, V> {
         }
         continue;
       }
-      Call running = inFlight.get(key);
-      if (batch.contains(key) || (running != null && !running.changedDuring(key))) {
-        continue;
+      Stored<V> value = stored.get(key);
+      boolean freshEnough = value != null && now - value.readAt() < ttlNanos / 2;
+      if (!reading.containsKey(key) && !freshEnough) {
+        candidates.add(key);
       }
-      candidates.add(key);
     }
     candidates.sort(
         Comparator.comparingLong(
@@ -219,17 +259,19 @@ public final class SharedReads<K, V> {
               Stored<V> value = stored.get(key);
               return value == null ? Long.MIN_VALUE : value.readAt();
             }));
-    return candidates.subList(0, Math.min(room, candidates.size()));
+    for (K key : candidates) {
+      if (call.keys.size() >= maxBatch) {
+        break;
+      }
+      call.keys.add(key);
+      reading.put(key, call);
+    }
   }
 
   private void run(Call call) {
-    long startedAt;
-    synchronized (this) {
-      startedAt = clock.getAsLong();
-    }
     Map<K, V> values;
     try {
-      values = fetcher.fetch(groupOf.apply(call.keys.get(0)), call.keys);
+      values = fetcher.fetch(call.group, List.copyOf(call.keys));
     } catch (RuntimeException | Error e) {
       synchronized (this) {
         finish(call);
@@ -240,13 +282,12 @@ public final class SharedReads<K, V> {
     synchronized (this) {
       values.forEach(
           (key, value) -> {
-            Call running = inFlight.get(key);
-            boolean newerCall = running != null && running != call;
+            Call newer = reading.get(key);
             Stored<V> before = stored.get(key);
-            boolean newerValue = before != null && before.readAt() > startedAt;
-            if (!call.changedDuring(key) && !newerCall && !newerValue) {
+            boolean newerValue = before != null && before.readAt() > call.startedAt;
+            if (!call.changedDuring(key) && (newer == null || newer == call) && !newerValue) {
               // Counted from when the call started: AWS answered somewhere after that.
-              stored.put(key, new Stored<>(value, startedAt));
+              stored.put(key, new Stored<>(value, call.startedAt));
             }
           });
       finish(call);
@@ -256,11 +297,15 @@ public final class SharedReads<K, V> {
 
   private void finish(Call call) {
     for (K key : call.keys) {
-      inFlight.remove(key, call);
+      reading.remove(key, call);
+    }
+    Group group = groups.get(call.group);
+    if (group.running == call) {
+      group.running = null;
     }
   }
 
-  private void collect(Call call, Collection<K> keys, Map<K, V> found) {
+  private V valueOf(Call call, K key) {
     Map<K, V> values;
     try {
       values = call.result.join();
@@ -274,13 +319,9 @@ public final class SharedReads<K, V> {
       }
       throw e;
     }
-    for (K key : keys) {
-      if (call.keys.contains(key)) {
-        if (!values.containsKey(key)) {
-          throw new IllegalStateException("the read of " + key + " did not answer for it");
-        }
-        found.put(key, values.get(key));
-      }
+    if (!values.containsKey(key)) {
+      throw new IllegalStateException("the read of " + key + " did not answer for it");
     }
+    return values.get(key);
   }
 }
