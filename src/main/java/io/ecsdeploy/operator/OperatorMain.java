@@ -151,6 +151,11 @@ public final class OperatorMain implements AutoCloseable {
     DeploymentMetrics metrics = new DeploymentMetrics(registry);
     AwsCallMetrics.bind(awsClients.callCounter(), registry);
     AwsCallMetrics.bind(awsClients.rateLimiters(), registry);
+    LOG.info(
+        "AWS reads shared by deployments for {} ms; client-side AWS rate limits (calls/s/burst):"
+            + " {}",
+        awsClients.config().readCacheTtl().toMillis(),
+        awsClients.config().rateLimits().describe());
 
     Operator operator =
         new Operator(

@@ -83,4 +83,22 @@ public record RateLimitSettings(boolean enabled, double share, Map<ApiClass, Rat
     }
     return rates;
   }
+
+  /** For the log: {@code off}, or each limited class's rate, such as {@code elb-write 3/20}. */
+  public String describe() {
+    if (!enabled) {
+      return "off";
+    }
+    StringBuilder text = new StringBuilder();
+    for (ApiClass apiClass : ApiClass.values()) {
+      rateOf(apiClass)
+          .ifPresent(
+              rate ->
+                  text.append(text.length() == 0 ? "" : ", ")
+                      .append(apiClass.label())
+                      .append(' ')
+                      .append(rate));
+    }
+    return text.length() == 0 ? "none" : text.toString();
+  }
 }

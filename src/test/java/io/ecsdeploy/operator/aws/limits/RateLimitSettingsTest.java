@@ -35,6 +35,11 @@ class RateLimitSettingsTest {
     assertThat(half.rateOf(ApiClass.ELB_WRITE)).contains(new Rate(1.5, 10));
 
     assertThat(RateLimitSettings.off().rateOf(ApiClass.ELB_WRITE)).isEmpty();
+    assertThat(RateLimitSettings.off().describe()).isEqualTo("off");
+    assertThat(aws.describe())
+        .isEqualTo(
+            "ecs-read 20/100, ecs-write 5/50, elb-read 10/40, elb-write 3/20,"
+                + " cloudwatch-describe-alarms 9/9");
   }
 
   @Test
