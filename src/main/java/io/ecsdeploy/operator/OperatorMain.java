@@ -150,6 +150,12 @@ public final class OperatorMain implements AutoCloseable {
         new HookReportInbox(client, settings.watchNamespaces(), settings.labelSelector());
     DeploymentMetrics metrics = new DeploymentMetrics(registry);
     AwsCallMetrics.bind(awsClients.callCounter(), registry);
+    AwsCallMetrics.bind(awsClients.rateLimiters(), registry);
+    LOG.info(
+        "AWS reads shared by deployments for {} ms; client-side AWS rate limits (calls/s/burst):"
+            + " {}",
+        awsClients.config().readCacheTtl().toMillis(),
+        awsClients.config().rateLimits().describe());
 
     Operator operator =
         new Operator(

@@ -1,8 +1,14 @@
 package io.ecsdeploy.operator.metrics;
 
 import io.ecsdeploy.operator.aws.AwsCallCounter;
+import io.ecsdeploy.operator.aws.limits.ApiClass;
+import io.ecsdeploy.operator.aws.limits.RateLimiters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Exposes the AWS calls the operator makes, by service and operation: {@code
@@ -12,9 +18,36 @@ import io.micrometer.core.instrument.MeterRegistry;
  * ecsdeploy_aws_attempt_errors_total}, the attempts that failed by {@code error} ({@code
  * throttling}, {@code server_error}, {@code timeout}, {@code io}, {@code other}), which show
  * throttling and errors that a retry hid from the calls' errors.
+ *
+ * <p>{@code ecsdeploy_aws_rate_limit_wait_seconds}, by {@code api_class}, is the time calls waited
+ * for a token of the operator's own rate limits ({@link RateLimiters}): when it grows, the operator
+ * runs at the rate its limits allow (AWS's documented rates, or the share of them it was given).
  */
 public final class AwsCallMetrics {
   private AwsCallMetrics() {}
+
+  /** Times the waits for the rate limits' tokens, by API class. */
+  public static void bind(RateLimiters limiters, MeterRegistry registry) {
+    Map<ApiClass, Timer> timers = new EnumMap<>(ApiClass.class);
+    for (ApiClass apiClass : ApiClass.values()) {
+      if (limiters.settings().rateOf(apiClass).isPresent()) {
+        timers.put(
+            apiClass,
+            Timer.builder("ecsdeploy_aws_rate_limit_wait")
+                .description(
+                    "Time AWS calls waited for a token of the operator's client-side rate limits")
+                .tag("api_class", apiClass.label())
+                .register(registry));
+      }
+    }
+    limiters.onWait(
+        (apiClass, nanos) -> {
+          Timer timer = timers.get(apiClass);
+          if (timer != null) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+          }
+        });
+  }
 
   public static void bind(AwsCallCounter counter, MeterRegistry registry) {
     counter.onFirstCall(

@@ -501,8 +501,9 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       // Saved, then the operator stopped before it was known to be performed: perform it again,
       // unless it was a hook's invocation whose result has been reported since (the function ran;
       // the report may have reached another replica): a hook is not run twice for nothing.
-      // If it had not taken effect, it takes effect now, and a wait after it counts from then;
-      // had it taken effect, a wait after it goes on counting from when it was handed out.
+      // If it had not taken effect, it is handed out again now, saved first like any hand-out,
+      // and a wait after it counts from then; had it taken effect, a wait after it goes on
+      // counting from when it was handed out.
       RunRecord performed;
       if (hookAlreadyReported(record.actionInFlight(), deployment)) {
         LOG.info(
@@ -515,6 +516,16 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
             record.actionInFlight().kind(),
             status.deploymentId);
         boolean inEffect = executor.inEffect(record.actionInFlight(), target);
+        RunRecord handedOut = record;
+        if (!inEffect) {
+          // Should this process stop too before the outcome is saved, and the action then be
+          // found in effect, its wait counts from this hand-out, not from the first one.
+          handedOut = record.withState(record.state().reissuedAt(Instant.now(clock)));
+          write(
+              deployment,
+              DeploymentStatusWriter.view(status, handedOut, List.of(), generation, now),
+              context);
+        }
         Instant calledAt = Instant.now(clock);
         ActionExecutor.Performed outcome = executor.execute(record.actionInFlight(), target);
         performed =
@@ -522,8 +533,8 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
                 record.actionInFlight(),
                 outcome,
                 inEffect
-                    ? record.performed(outcome.failure().orElse(null))
-                    : record.performed(
+                    ? handedOut.performed(outcome.failure().orElse(null))
+                    : handedOut.performed(
                         outcome.failure().orElse(null),
                         effectiveFrom(record.actionInFlight(), calledAt, Instant.now(clock))));
       }

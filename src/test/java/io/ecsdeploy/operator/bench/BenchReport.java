@@ -40,6 +40,11 @@ final class BenchReport {
     String profile;
     Map<String, Double> waitingReadsPerMinute = new TreeMap<>();
     Duration failover;
+    double loadBefore;
+    double loadAfter;
+    Duration limitedAllSucceeded;
+    Duration limitedMinimum;
+    long limitedThrottled;
 
     SizeFigures(int size) {
       this.size = size;
@@ -148,6 +153,19 @@ final class BenchReport {
             s -> seconds(s.allSucceeded)));
     columns.add(
         new Column(
+            "F3 the same with client-side limits on (AWS's rates, throttled above them): all"
+                + " succeeded after / least the rates allow / throttled calls",
+            "within 10% of the least, 0 throttled",
+            s ->
+                s.limitedAllSucceeded == null
+                    ? "not run"
+                    : seconds(s.limitedAllSucceeded)
+                        + " / "
+                        + seconds(s.limitedMinimum)
+                        + " / "
+                        + s.limitedThrottled));
+    columns.add(
+        new Column(
             "F3 deployments per minute",
             "-",
             s -> String.format("%.0f", s.deploymentsPerMinute())));
@@ -179,6 +197,11 @@ final class BenchReport {
             + sizes.stream().map(s -> "N = " + s.size).collect(Collectors.joining(" | "))
             + " |");
     lines.add("|---|---|" + "---|".repeat(sizes.size()));
+    columns.add(
+        new Column(
+            "machine load average (1 min) before / after",
+            "-",
+            s -> String.format("%.1f / %.1f", s.loadBefore, s.loadAfter)));
     for (Column column : columns) {
       lines.add(
           "| "
@@ -191,8 +214,9 @@ final class BenchReport {
     }
     lines.add("");
     lines.add(
-        "F3 with client-side AWS limits on is not measured here: the operator has no"
-            + " client-side rate limits yet.");
+        "F3 runs with the operator's client-side rate limits off (emulator speed), then, for N up"
+            + " to 100, again with them on while the proxies throttle every call above its API"
+            + " class's AWS rate, against the least time those rates allow for the calls made.");
     lines.add("");
 
     lines.add("## F2: AWS calls per deployment, by operation");

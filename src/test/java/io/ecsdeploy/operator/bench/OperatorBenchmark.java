@@ -6,6 +6,8 @@ import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentGroup;
 import io.ecsdeploy.operator.api.v1alpha1.Operations;
 import io.ecsdeploy.operator.api.v1alpha1.StopOperation;
+import io.ecsdeploy.operator.aws.limits.ApiClass;
+import io.ecsdeploy.operator.aws.limits.Rate;
 import io.ecsdeploy.operator.codedeploy.DeploymentStatus;
 import io.ecsdeploy.operator.reconciler.Conditions;
 import io.ecsdeploy.operator.testsupport.AwsEmulatorsExtension;
@@ -16,6 +18,8 @@ import io.ecsdeploy.operator.testsupport.OperatorProcess;
 import io.ecsdeploy.operator.testsupport.TestPeers;
 import io.ecsdeploy.operator.testsupport.faults.AwsFaultProxy;
 import io.ecsdeploy.operator.testsupport.faults.AwsOperation;
+import io.ecsdeploy.operator.testsupport.faults.FaultKind;
+import io.ecsdeploy.operator.testsupport.faults.FaultRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
@@ -71,6 +75,11 @@ class OperatorBenchmark {
 
   private final List<BenchReport.SizeFigures> results = new ArrayList<>();
 
+  /** The largest N whose throughput is also measured with limits on (default 100). */
+  static int limitedSizesUpTo() {
+    return Integer.getInteger("ecsdeploy.bench.limited.upTo", 100);
+  }
+
   static List<Integer> sizes() {
     return Arrays.stream(System.getProperty("ecsdeploy.bench.sizes", "10,100,1000").split(","))
         .map(String::trim)
@@ -117,6 +126,7 @@ class OperatorBenchmark {
       DemoWorld.createAlarm();
       moto = AwsFaultProxy.start(AwsEmulatorsExtension.motoEndpoint());
       miniStack = AwsFaultProxy.start(AwsEmulatorsExtension.cloudWatchEndpoint());
+      figures.loadBefore = ProcessFigures.loadAverage();
       Instant setup = Instant.now();
       fleet = BenchFleet.create(client, "bench-" + size, size);
       figures.setup = Duration.between(setup, Instant.now());
@@ -126,6 +136,7 @@ class OperatorBenchmark {
       groups = client.resources(EcsDeploymentGroup.class).inNamespace(fleet.namespace).inform();
       OperatorProcess leader = operator("a");
       OperatorProcess standby = null;
+      OperatorProcess[] current = {leader};
       try {
         figures.start = leader.startToReady();
         // Recording from here, not from the JVM's start: the start is measured without it.
@@ -139,6 +150,8 @@ class OperatorBenchmark {
         shortDeployments("linear", BenchFleet.SHORT_LINEAR, SHORT_DEPLOYMENTS);
         overhead(before, PrometheusText.fetch(leader.metricsEndpoint()));
         profile(leader);
+        leader = limitedThroughput(leader);
+        current[0] = leader;
 
         running(leader);
         standby = operator("b");
@@ -147,21 +160,28 @@ class OperatorBenchmark {
         if (standby != null) {
           standby.close();
         }
-        leader.close();
+        current[0].close();
         deployments.close();
         groups.close();
         moto.close();
         miniStack.close();
         deleteFleet();
       }
+      figures.loadAfter = ProcessFigures.loadAverage();
       return figures;
     }
 
     private OperatorProcess operator(String identity) {
+      return operator(identity, false);
+    }
+
+    /** An operator process; {@code limits}: with its client-side AWS rate limits on. */
+    private OperatorProcess operator(String identity, boolean limits) {
       return OperatorProcess.builder("bench-" + size + "-" + identity)
+          .env("ECSDEPLOY_AWS_RATE_LIMITS_ENABLED", Boolean.toString(limits))
           .jvmOptions(PRODUCTION_JVM)
           .leaderElection("bench-" + identity)
-          .env("ECSDEPLOY_LEASE_NAME", "bench-" + size)
+          .env("ECSDEPLOY_LEASE_NAME", "bench-" + size + (limits ? "-limited" : ""))
           .env("ECSDEPLOY_AWS_ENDPOINT", moto.endpoint().toString())
           .env("ECSDEPLOY_CLOUDWATCH_ENDPOINT", miniStack.endpoint().toString())
           .env("ECSDEPLOY_LAMBDA_ENDPOINT", miniStack.endpoint().toString())
@@ -209,6 +229,96 @@ class OperatorBenchmark {
           Duration.ofMinutes(10));
       awaitQuiet();
       figures.shortCalls.put(kind, perDeployment(since(before), count));
+    }
+
+    /**
+     * F3 with limits on: the proxies throttle each operation above its API class's AWS rate (a
+     * bucket per operation, which AWS shares across a class: looser than AWS), and an operator with
+     * its client-side limits on deploys N zero-wait AllAtOnce deployments again; measured against
+     * the least time those rates allow for the calls it made. Only for N up to {@link
+     * #limitedSizesUpTo()}: at AWS's 3 ELB changes a second, 1000 deployments need over 11 minutes.
+     * Returns the operator (limits off) that goes on.
+     */
+    private OperatorProcess limitedThroughput(OperatorProcess leader) {
+      if (size > limitedSizesUpTo()) {
+        return leader;
+      }
+      leader.stop();
+      OperatorProcess limited = operator("a", true);
+      for (String operation :
+          List.of(
+              "ECS:DescribeServices",
+              "ECS:DescribeTaskSets",
+              "ECS:CreateTaskSet",
+              "ECS:UpdateServicePrimaryTaskSet",
+              "ECS:DeleteTaskSet",
+              "ELBv2:DescribeListeners",
+              "ELBv2:DescribeTargetGroups",
+              "ELBv2:ModifyListener")) {
+        String name = operation.substring(operation.indexOf(':') + 1);
+        ApiClass apiClass =
+            ApiClass.of(operation.startsWith("ECS") ? "ECS" : "ElasticLoadBalancingV2", name)
+                .orElseThrow();
+        Rate rate = apiClass.awsRate().orElseThrow();
+        moto.inject(FaultRule.on(name).aboveRate(rate.perSecond(), (int) rate.burst()).throttle());
+      }
+      Rate alarms = ApiClass.CLOUDWATCH_DESCRIBE_ALARMS.awsRate().orElseThrow();
+      miniStack.inject(
+          FaultRule.on("DescribeAlarms")
+              .aboveRate(alarms.perSecond(), (int) alarms.burst())
+              .throttle());
+      try {
+        Map<String, Long> before = counts();
+        long throttledBefore =
+            moto.faults(FaultKind.THROTTLE) + miniStack.faults(FaultKind.THROTTLE);
+        Instant started = Instant.now();
+        fleet.deploy("r4", BenchFleet.ALL_AT_ONCE, 0, size);
+        awaitAll(
+            "r4", 0, size, d -> d.getStatus().status == DeploymentStatus.Succeeded, deadline());
+        figures.limitedAllSucceeded = Duration.between(started, Instant.now());
+        figures.limitedThrottled =
+            moto.faults(FaultKind.THROTTLE)
+                + miniStack.faults(FaultKind.THROTTLE)
+                - throttledBefore;
+        awaitQuiet();
+        figures.limitedMinimum = leastTimeAllowed(since(before));
+        System.out.printf(
+            "[bench] N=%d: with limits on, all succeeded in %s (least the rates allow %s), %d throttled%n",
+            size, figures.limitedAllSucceeded, figures.limitedMinimum, figures.limitedThrottled);
+      } finally {
+        moto.clearFaults();
+        miniStack.clearFaults();
+        limited.stop();
+      }
+      return operator("a");
+    }
+
+    /**
+     * The least time AWS's rates allow for these calls: for each API class, the calls beyond its
+     * burst at its rate; the longest of them.
+     */
+    private static Duration leastTimeAllowed(Map<String, Long> calls) {
+      Map<ApiClass, Long> byClass = new java.util.EnumMap<>(ApiClass.class);
+      calls.forEach(
+          (operation, count) -> {
+            String service = operation.substring(0, operation.indexOf(':'));
+            String name = operation.substring(operation.indexOf(':') + 1);
+            String sdkService =
+                switch (service) {
+                  case "ELBv2" -> "ElasticLoadBalancingV2";
+                  default -> service;
+                };
+            ApiClass.of(sdkService, name).ifPresent(c -> byClass.merge(c, count, Long::sum));
+          });
+      double seconds = 0;
+      for (Map.Entry<ApiClass, Long> entry : byClass.entrySet()) {
+        Rate rate = entry.getKey().awsRate().orElse(null);
+        if (rate != null) {
+          seconds =
+              Math.max(seconds, Math.max(0, entry.getValue() - rate.burst()) / rate.perSecond());
+        }
+      }
+      return Duration.ofMillis((long) (seconds * 1000));
     }
 
     /** F1: the operator's histograms over the deployments so far. */

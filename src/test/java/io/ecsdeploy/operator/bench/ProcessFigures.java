@@ -122,6 +122,15 @@ final class ProcessFigures {
     }
   }
 
+  /** The machine's load average over the last minute, from {@code /proc/loadavg}. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The machine's memory, from {@code /proc/meminfo}. */
   static long machineMemory() {
     try {

@@ -100,7 +100,9 @@ class AwsCallsE2E {
             + Instant.now()
             + " by AwsCallsE2E: one operator process, poll interval "
             + POLL_SECONDS
-            + " s, calls counted by the fault proxy in front of moto and MiniStack.");
+            + " s, reads shared for 2 s (ECSDEPLOY_READ_CACHE_TTL) and rate limits at AWS's"
+            + " rates (the defaults), calls counted by the fault proxy in front of moto and"
+            + " MiniStack.");
     lines.add("");
     lines.addAll(REPORT);
     Files.write(out, lines);
@@ -222,6 +224,11 @@ class AwsCallsE2E {
       REPORT.add("");
 
       assertThat(mutating(made)).as("mutating calls while waiting").isEmpty();
+      assertThat(made.getOrDefault("ELBv2:DescribeListeners", 0L))
+          .as(
+              "the production and test listeners of one load balancer are read with one"
+                  + " DescribeListeners a poll (one DescribeAlarms a poll)")
+          .isLessThanOrEqualTo(made.getOrDefault("CloudWatch:DescribeAlarms", 0L));
       assertThat(writes.count())
           .as("a waiting deployment's status is not rewritten at every poll")
           .isZero();

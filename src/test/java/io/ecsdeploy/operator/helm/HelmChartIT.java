@@ -195,6 +195,32 @@ class HelmChartIT {
   }
 
   @Test
+  void passesTheReadSharingAndRateLimitsToTheOperator() {
+    Map<String, String> defaults = environment(only(Helm.template("ops", "ops"), Deployment.class));
+    assertThat(defaults)
+        .containsEntry("ECSDEPLOY_READ_CACHE_TTL", "2s")
+        .containsEntry("ECSDEPLOY_AWS_RATE_LIMITS_ENABLED", "true")
+        .containsEntry("ECSDEPLOY_AWS_RATE_LIMIT_SHARE", "1")
+        .doesNotContainKey("ECSDEPLOY_AWS_RATE_LIMITS");
+
+    Map<String, String> lowered =
+        environment(
+            only(
+                Helm.template(
+                    "ops",
+                    "ops",
+                    "aws.readCacheTtl=1500ms",
+                    "aws.rateLimits.enabled=false",
+                    "aws.rateLimits.perClass.elb-write=1/10",
+                    "aws.rateLimits.perClass.cloudwatch-describe-alarms=4"),
+                Deployment.class));
+    assertThat(lowered)
+        .containsEntry("ECSDEPLOY_READ_CACHE_TTL", "1500ms")
+        .containsEntry("ECSDEPLOY_AWS_RATE_LIMITS_ENABLED", "false")
+        .containsEntry("ECSDEPLOY_AWS_RATE_LIMITS", "cloudwatch-describe-alarms=4,elb-write=1/10");
+  }
+
+  @Test
   void takesAnIrsaRoleOnTheServiceAccount() {
     ServiceAccount account =
         only(

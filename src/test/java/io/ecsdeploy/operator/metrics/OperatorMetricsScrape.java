@@ -3,6 +3,9 @@ package io.ecsdeploy.operator.metrics;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeployment;
 import io.ecsdeploy.operator.api.v1alpha1.EcsDeploymentSpec;
 import io.ecsdeploy.operator.aws.AwsCallCounter;
+import io.ecsdeploy.operator.aws.limits.ApiClass;
+import io.ecsdeploy.operator.aws.limits.RateLimitSettings;
+import io.ecsdeploy.operator.aws.limits.RateLimiters;
 import io.ecsdeploy.operator.reconciler.EcsApplicationReconciler;
 import io.ecsdeploy.operator.reconciler.EcsDeploymentConfigReconciler;
 import io.ecsdeploy.operator.reconciler.EcsDeploymentGroupReconciler;
@@ -53,6 +56,9 @@ final class OperatorMetricsScrape {
     DeploymentMetrics deployments = new DeploymentMetrics(registry);
     AwsCallCounter calls = new AwsCallCounter();
     AwsCallMetrics.bind(calls, registry);
+    RateLimiters limiters = new RateLimiters(RateLimitSettings.awsRates());
+    AwsCallMetrics.bind(limiters, registry);
+    limiters.acquire("", "us-east-1", ApiClass.ELB_WRITE, "operator");
     MicrometerMetricsV2 sdkMetrics = MicrometerMetricsV2.newBuilder(registry).build();
 
     Clock clock = Clock.systemUTC();

@@ -1,6 +1,7 @@
 package io.ecsdeploy.operator.aws.sdk;
 
 import io.ecsdeploy.operator.aws.AwsCallCounter;
+import io.ecsdeploy.operator.aws.limits.RateLimiters;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -60,6 +62,7 @@ public final class AwsClientFactory implements AutoCloseable {
   private final AwsCredentialsProvider baseCredentials;
   private final boolean ownsBaseCredentials;
   private final Map<Key, AwsClients> clients = new ConcurrentHashMap<>();
+  private final RateLimiters rateLimiters;
 
   public AwsClientFactory(AwsClientConfig config) {
     this(config, new AwsCallCounter());
@@ -70,6 +73,7 @@ public final class AwsClientFactory implements AutoCloseable {
     this.counter = Objects.requireNonNull(counter, "counter");
     this.interceptor = new CallCountingInterceptor(counter);
     this.attempts = new AttemptCountingPublisher(counter);
+    this.rateLimiters = new RateLimiters(config.rateLimits());
     this.ownsBaseCredentials = config.credentials() == null;
     this.baseCredentials =
         ownsBaseCredentials ? DefaultCredentialsProvider.builder().build() : config.credentials();
@@ -89,6 +93,11 @@ public final class AwsClientFactory implements AutoCloseable {
     return config;
   }
 
+  /** The client-side rate limits of every client this factory makes. */
+  public RateLimiters rateLimiters() {
+    return rateLimiters;
+  }
+
   /** Clients for a region, acting as the operator itself. */
   public AwsClients clients(String region) {
     return clients(region, null);
@@ -106,6 +115,9 @@ public final class AwsClientFactory implements AutoCloseable {
 
   private AwsClients build(Key key) {
     Region region = Region.of(key.region());
+    ExecutionInterceptor limits =
+        new RateLimitingInterceptor(
+            rateLimiters, RateLimitingInterceptor.accountOf(key.roleArn()), key.region());
     StsClient sts = null;
     StsAssumeRoleCredentialsProvider assumed = null;
     AwsCredentialsProvider credentials = baseCredentials;
@@ -116,7 +128,8 @@ public final class AwsClientFactory implements AutoCloseable {
                   AwsService.STS,
                   region,
                   baseCredentials,
-                  config.apiCallTimeout())
+                  config.apiCallTimeout(),
+                  null)
               .build();
       StsClient stsClient = sts;
       assumed =
@@ -130,35 +143,52 @@ public final class AwsClientFactory implements AutoCloseable {
     Duration timeout = config.apiCallTimeout();
     URI s3Endpoint = config.endpointFor(AwsService.S3);
     S3Client s3 =
-        configure(S3Client.builder(), AwsService.S3, region, credentials, timeout)
+        configure(S3Client.builder(), AwsService.S3, region, credentials, timeout, limits)
             .forcePathStyle(s3Endpoint != null)
             .build();
     AutoCloseable roleResources = closeAll(assumed, sts);
     return new AwsClients(
         key.region(),
         key.roleArn(),
-        configure(EcsClient.builder(), AwsService.ECS, region, credentials, timeout).build(),
+        configure(EcsClient.builder(), AwsService.ECS, region, credentials, timeout, limits)
+            .build(),
         configure(
                 ElasticLoadBalancingV2Client.builder(),
                 AwsService.ELBV2,
                 region,
                 credentials,
-                timeout)
+                timeout,
+                limits)
             .build(),
         configure(
                 LambdaClient.builder(),
                 AwsService.LAMBDA,
                 region,
                 credentials,
-                config.hookCallTimeout())
+                config.hookCallTimeout(),
+                limits)
             .build(),
-        configure(CloudWatchClient.builder(), AwsService.CLOUDWATCH, region, credentials, timeout)
+        configure(
+                CloudWatchClient.builder(),
+                AwsService.CLOUDWATCH,
+                region,
+                credentials,
+                timeout,
+                limits)
             .build(),
-        configure(SnsClient.builder(), AwsService.SNS, region, credentials, timeout).build(),
+        configure(SnsClient.builder(), AwsService.SNS, region, credentials, timeout, limits)
+            .build(),
         s3,
-        configure(EventBridgeClient.builder(), AwsService.EVENTBRIDGE, region, credentials, timeout)
+        configure(
+                EventBridgeClient.builder(),
+                AwsService.EVENTBRIDGE,
+                region,
+                credentials,
+                timeout,
+                limits)
             .build(),
-        roleResources);
+        roleResources,
+        config.readCacheTtl());
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
@@ -166,12 +196,17 @@ public final class AwsClientFactory implements AutoCloseable {
       AwsService service,
       Region region,
       AwsCredentialsProvider credentials,
-      Duration callTimeout) {
+      Duration callTimeout,
+      ExecutionInterceptor limits) {
+    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+    if (limits != null) {
+      override.addExecutionInterceptor(limits);
+    }
     builder
         .region(region)
         .credentialsProvider(credentials)
         .overrideConfiguration(
-            ClientOverrideConfiguration.builder()
+            override
                 .addExecutionInterceptor(interceptor)
                 .addMetricPublisher(attempts)
                 .retryStrategy(RetryMode.STANDARD)

@@ -7,6 +7,9 @@ import io.ecsdeploy.operator.aws.Listeners;
 import io.ecsdeploy.operator.aws.Notifications;
 import io.ecsdeploy.operator.aws.RevisionStore;
 import io.ecsdeploy.operator.aws.TaskSets;
+import io.ecsdeploy.operator.aws.shared.SharedAlarms;
+import io.ecsdeploy.operator.aws.shared.SharedTaskSets;
+import java.time.Duration;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -51,7 +54,8 @@ public final class AwsClients implements AutoCloseable {
       SnsClient sns,
       S3Client s3,
       EventBridgeClient eventBridge,
-      AutoCloseable credentials) {
+      AutoCloseable credentials,
+      Duration readCacheTtl) {
     this.region = region;
     this.roleArn = roleArn;
     this.ecs = ecs;
@@ -62,10 +66,15 @@ public final class AwsClients implements AutoCloseable {
     this.s3 = s3;
     this.eventBridge = eventBridge;
     this.credentials = credentials;
-    this.taskSets = new SdkTaskSets(ecs);
-    this.listeners = new SdkListeners(elb);
+    boolean shared = !readCacheTtl.isZero();
+    this.taskSets =
+        shared ? new SharedTaskSets(new SdkTaskSets(ecs), readCacheTtl) : new SdkTaskSets(ecs);
+    this.listeners = new SdkListeners(elb, readCacheTtl);
     this.hooks = new SdkHooks(lambda);
-    this.alarms = new SdkAlarms(cloudWatch);
+    this.alarms =
+        shared
+            ? new SharedAlarms(new SdkAlarms(cloudWatch), readCacheTtl)
+            : new SdkAlarms(cloudWatch);
     this.notifications = new SdkNotifications(sns);
     this.revisionStore = new SdkRevisionStore(s3);
     this.events = new SdkDeploymentEvents(eventBridge);

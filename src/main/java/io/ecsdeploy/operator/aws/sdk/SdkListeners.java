@@ -8,7 +8,9 @@ import io.ecsdeploy.operator.aws.ListenerDescription;
 import io.ecsdeploy.operator.aws.Listeners;
 import io.ecsdeploy.operator.aws.Route;
 import io.ecsdeploy.operator.aws.TargetGroupDescription;
+import io.ecsdeploy.operator.aws.shared.SharedReads;
 import io.ecsdeploy.operator.codedeploy.ErrorCode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,8 +21,11 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeListenersResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActionConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
@@ -28,6 +33,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 /**
  * {@link Listeners} on the ELBv2 API: DescribeListeners / DescribeRules to read, ModifyListener /
  * ModifyRule to set weighted forwarding, DescribeTargetGroups.
+ *
+ * <p>With a read TTL, reads of listeners and rules are shared by every deployment ({@link
+ * SharedReads}): one DescribeListeners by load balancer answers for all of its listeners, one
+ * DescribeRules by listener for all of its rules. Setting weights reads the route afresh, and drops
+ * what was read of it once the change is made (or failed), so the next read sees it.
  */
 public final class SdkListeners implements Listeners {
 
@@ -37,15 +47,42 @@ public final class SdkListeners implements Listeners {
   /** Target groups per DescribeTargetGroups call (ELB's page size is larger; this is plenty). */
   static final int MAX_TARGET_GROUPS_PER_CALL = 20;
 
+  /** A listener or rule as read, or why it could not be read. */
+  private record Read<T>(T value, AwsFailure failure) {
+    T get() {
+      if (failure != null) {
+        throw failure;
+      }
+      return value;
+    }
+  }
+
   private final ElasticLoadBalancingV2Client elb;
+  private final SharedReads<String, Read<Listener>> listeners;
+  private final SharedReads<String, Read<Rule>> rules;
 
   public SdkListeners(ElasticLoadBalancingV2Client elb) {
+    this(elb, Duration.ZERO);
+  }
+
+  /** Listeners whose reads are shared for {@code readTtl} (zero: every read goes to ELB). */
+  public SdkListeners(ElasticLoadBalancingV2Client elb, Duration readTtl) {
     this.elb = elb;
+    if (readTtl.isZero()) {
+      this.listeners = null;
+      this.rules = null;
+    } else {
+      this.listeners =
+          new SharedReads<>(
+              readTtl, Integer.MAX_VALUE, SdkListeners::loadBalancerOf, this::listenersOf);
+      this.rules =
+          new SharedReads<>(readTtl, Integer.MAX_VALUE, SdkListeners::listenerOf, this::rulesOf);
+    }
   }
 
   @Override
   public ForwardWeights readWeights(Route route) {
-    return weightsOf(route, forwardAction(route, actions(route)));
+    return weightsOf(route, forwardAction(route, sharedActions(route)));
   }
 
   @Override
@@ -87,10 +124,25 @@ public final class SdkListeners implements Listeners {
     for (Action action : actions) {
       updated.add(action == forward ? weighted : action);
     }
+    try {
+      switch (route.kind()) {
+        case LISTENER ->
+            call(() -> elb.modifyListener(r -> r.listenerArn(route.arn()).defaultActions(updated)));
+        case RULE -> call(() -> elb.modifyRule(r -> r.ruleArn(route.arn()).actions(updated)));
+      }
+    } finally {
+      changed(route);
+    }
+  }
+
+  /** Our change of a route (made, failed or of unknown outcome) drops what was read of it. */
+  private void changed(Route route) {
+    if (listeners == null) {
+      return;
+    }
     switch (route.kind()) {
-      case LISTENER ->
-          call(() -> elb.modifyListener(r -> r.listenerArn(route.arn()).defaultActions(updated)));
-      case RULE -> call(() -> elb.modifyRule(r -> r.ruleArn(route.arn()).actions(updated)));
+      case LISTENER -> listeners.invalidate(route.arn()::equals);
+      case RULE -> rules.invalidate(route.arn()::equals);
     }
   }
 
@@ -142,7 +194,8 @@ public final class SdkListeners implements Listeners {
 
   @Override
   public ListenerDescription describeListener(String listenerArn) {
-    Listener listener = listener(listenerArn);
+    Listener listener =
+        listeners == null ? listener(listenerArn) : listeners.get(listenerArn).get();
     return new ListenerDescription(
         listener.listenerArn(),
         listener.loadBalancerArn(),
@@ -159,16 +212,109 @@ public final class SdkListeners implements Listeners {
     return listeners.get(0);
   }
 
+  /** The route's actions, from a shared read when reads are shared. */
+  private List<Action> sharedActions(Route route) {
+    if (listeners == null) {
+      return actions(route);
+    }
+    return switch (route.kind()) {
+      case LISTENER -> listeners.get(route.arn()).get().defaultActions();
+      case RULE -> rules.get(route.arn()).get().actions();
+    };
+  }
+
+  /**
+   * The load balancer a listener ARN names ({@code ...:listener/app/lb/1/2} belongs to {@code
+   * ...:loadbalancer/app/lb/1}), or the listener ARN itself when it does not look like one.
+   */
+  static String loadBalancerOf(String listenerArn) {
+    int lastSlash = listenerArn.lastIndexOf('/');
+    if (!listenerArn.contains(":listener/") || lastSlash < 0) {
+      return listenerArn;
+    }
+    return listenerArn.substring(0, lastSlash).replace(":listener/", ":loadbalancer/");
+  }
+
+  /** The listener a rule ARN names, or the rule ARN itself when it does not look like one. */
+  static String listenerOf(String ruleArn) {
+    try {
+      return Route.rule(ruleArn).listenerArn();
+    } catch (IllegalArgumentException notARuleArn) {
+      return ruleArn;
+    }
+  }
+
+  /**
+   * Every listener of the load balancer with one DescribeListeners (by page); listeners it did not
+   * list (or when the group is not a load balancer) are read by ARN, one by one.
+   */
+  private Map<String, Read<Listener>> listenersOf(Object loadBalancer, List<String> listenerArns) {
+    Map<String, Read<Listener>> read = new LinkedHashMap<>();
+    String lb = (String) loadBalancer;
+    if (lb.contains(":loadbalancer/")) {
+      String marker = null;
+      do {
+        String page = marker;
+        DescribeListenersResponse response =
+            call(() -> elb.describeListeners(r -> r.loadBalancerArn(lb).marker(page)));
+        for (Listener listener : response.listeners()) {
+          read.put(listener.listenerArn(), new Read<>(listener, null));
+        }
+        marker = response.nextMarker();
+      } while (marker != null && !marker.isEmpty());
+    }
+    for (String arn : listenerArns) {
+      if (!read.containsKey(arn)) {
+        try {
+          read.put(arn, new Read<>(listener(arn), null));
+        } catch (AwsFailure failure) {
+          read.put(arn, new Read<>(null, failure));
+        }
+      }
+    }
+    return read;
+  }
+
+  /** Every rule of the listener with one DescribeRules (by page); the others by ARN, one by one. */
+  private Map<String, Read<Rule>> rulesOf(Object listener, List<String> ruleArns) {
+    Map<String, Read<Rule>> read = new LinkedHashMap<>();
+    String listenerArn = (String) listener;
+    if (listenerArn.contains(":listener/")) {
+      String marker = null;
+      do {
+        String page = marker;
+        DescribeRulesResponse response =
+            call(() -> elb.describeRules(r -> r.listenerArn(listenerArn).marker(page)));
+        for (Rule rule : response.rules()) {
+          read.put(rule.ruleArn(), new Read<>(rule, null));
+        }
+        marker = response.nextMarker();
+      } while (marker != null && !marker.isEmpty());
+    }
+    for (String arn : ruleArns) {
+      if (!read.containsKey(arn)) {
+        try {
+          read.put(arn, new Read<>(rule(arn), null));
+        } catch (AwsFailure failure) {
+          read.put(arn, new Read<>(null, failure));
+        }
+      }
+    }
+    return read;
+  }
+
+  private Rule rule(String ruleArn) {
+    var found = call(() -> elb.describeRules(r -> r.ruleArns(ruleArn)).rules());
+    if (found.isEmpty()) {
+      throw invalid("listener rule " + ruleArn + " does not exist");
+    }
+    return found.get(0);
+  }
+
   private List<Action> actions(Route route) {
     return switch (route.kind()) {
       case LISTENER -> listener(route.arn()).defaultActions();
-      case RULE -> {
-        var rules = call(() -> elb.describeRules(r -> r.ruleArns(route.arn())).rules());
-        if (rules.isEmpty()) {
-          throw invalid("listener rule " + route.arn() + " does not exist");
-        }
-        yield rules.get(0).actions();
-      }
+      case RULE -> rule(route.arn()).actions();
     };
   }
 

@@ -3,7 +3,11 @@ package io.ecsdeploy.operator.aws.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ecsdeploy.operator.aws.limits.ApiClass;
+import io.ecsdeploy.operator.aws.limits.Rate;
+import io.ecsdeploy.operator.aws.limits.RateLimitSettings;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -104,5 +108,48 @@ class AwsClientConfigTest {
         .isEqualTo("ElasticLoadBalancingV2");
     assertThat(CallCountingInterceptor.serviceName("SomethingElse")).isEqualTo("SomethingElse");
     assertThat(CallCountingInterceptor.serviceName(null)).isEqualTo("unknown");
+  }
+
+  @Test
+  void readsAreSharedAndRateLimitedByDefaultAndBothCanBeChanged() {
+    AwsClientConfig defaults = AwsClientConfig.fromEnvironment(Map.of(), new Properties());
+    assertThat(defaults.readCacheTtl()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(defaults.rateLimits()).isEqualTo(RateLimitSettings.awsRates());
+
+    AwsClientConfig configured =
+        AwsClientConfig.fromEnvironment(
+            Map.of(
+                "ECSDEPLOY_READ_CACHE_TTL", "1500ms",
+                "ECSDEPLOY_AWS_RATE_LIMIT_SHARE", "0.5",
+                "ECSDEPLOY_AWS_RATE_LIMITS", "elb-write=1/5"),
+            new Properties());
+    assertThat(configured.readCacheTtl()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(configured.rateLimits().rateOf(ApiClass.ELB_WRITE)).contains(new Rate(1, 5));
+    assertThat(configured.rateLimits().rateOf(ApiClass.ELB_READ)).contains(new Rate(5, 20));
+
+    AwsClientConfig off =
+        AwsClientConfig.fromEnvironment(
+            Map.of("ECSDEPLOY_READ_CACHE_TTL", "0", "ECSDEPLOY_AWS_RATE_LIMITS_ENABLED", "false"),
+            new Properties());
+    assertThat(off.readCacheTtl()).isZero();
+    assertThat(off.rateLimits().rateOf(ApiClass.ELB_WRITE)).isEmpty();
+
+    assertThatThrownBy(
+            () ->
+                AwsClientConfig.fromEnvironment(
+                    Map.of("ECSDEPLOY_READ_CACHE_TTL", "2"), new Properties()))
+        .hasMessageContaining("such as 2s or 1500ms");
+    assertThatThrownBy(
+            () ->
+                AwsClientConfig.fromEnvironment(
+                    Map.of("ECSDEPLOY_AWS_RATE_LIMITS_ENABLED", "yes"), new Properties()))
+        .hasMessageContaining("true or false");
+  }
+
+  @Test
+  void settingsMadeInCodeShareNothingAndLimitNothing() {
+    AwsClientConfig config = AwsClientConfig.defaults();
+    assertThat(config.readCacheTtl()).isZero();
+    assertThat(config.rateLimits().enabled()).isFalse();
   }
 }

@@ -190,6 +190,21 @@ class AwsOperationsTest {
   }
 
   @Test
+  void aboveRateLetsTheBurstThroughAndThrottlesTheRest() {
+    // One token an hour: within the test, only the burst of 2 passes.
+    FaultRule rule = FaultRule.on("DescribeServices").aboveRate(1.0 / 3600, 2).throttle();
+    AwsOperation describe = new AwsOperation("ECS", "DescribeServices", Protocol.AWS_JSON);
+    Random random = new Random(1);
+
+    assertThat(rule.fires(describe, random)).isFalse();
+    assertThat(rule.fires(describe, random)).isFalse();
+    assertThat(rule.fires(describe, random)).isTrue();
+    assertThat(rule.fires(describe, random)).isTrue();
+    assertThat(rule.injected()).isEqualTo(2);
+    assertThat(rule.toString()).contains("burst 2");
+  }
+
+  @Test
   void timesLimitsInjectionsAndMutatingTargetsOnlyMutatingCalls() {
     FaultRule rule = FaultRule.onEveryMutatingOperation().times(1).lostReply(Duration.ofSeconds(1));
     Random random = new Random(1);

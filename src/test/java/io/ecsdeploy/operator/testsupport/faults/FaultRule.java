@@ -21,6 +21,7 @@ import java.util.function.Predicate;
  * proxy.inject(FaultRule.on("CreateTaskSet").onCall(1).lostReply(Duration.ofSeconds(5)));
  * proxy.inject(FaultRule.onEveryMutatingOperation().withProbability(0.2).throttle());
  * proxy.inject(FaultRule.on("S3:GetObject").times(1).internalError());
+ * proxy.inject(FaultRule.on("DescribeServices").aboveRate(10, 5).throttle()); // as AWS throttles
  * proxy.inject(FaultRule.onEveryMutatingOperation()
  *     .firstOfEach((operation, parameters) -> operation.name() + parameters)
  *     .lostReply(Duration.ofSeconds(8)));
@@ -38,6 +39,7 @@ public final class FaultRule {
   private final BiFunction<AwsOperation, Map<String, String>, String> distinct;
   private final Predicate<Map<String, String>> parameterCondition;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final RateAllowance allowance;
   private final FaultKind kind;
   private final Duration duration;
   private final AtomicInteger matched = new AtomicInteger();
@@ -50,6 +52,8 @@ public final class FaultRule {
     this.maxInjections = builder.maxInjections;
     this.distinct = builder.distinct;
     this.parameterCondition = builder.parameterCondition;
+    this.allowance =
+        builder.ratePerSecond > 0 ? new RateAllowance(builder.ratePerSecond, builder.burst) : null;
     this.kind = kind;
     this.duration = duration;
   }
@@ -125,6 +129,9 @@ public final class FaultRule {
     if (distinct != null && !seen.add(distinct.apply(operation, parameters))) {
       return false;
     }
+    if (allowance != null && allowance.tryTake(System.nanoTime())) {
+      return false;
+    }
     injected.incrementAndGet();
     return true;
   }
@@ -139,7 +146,38 @@ public final class FaultRule {
         + (probability < 1.0 ? " p=" + probability : "")
         + (maxInjections >= 0 ? " at most " + maxInjections + "x" : "")
         + (distinct != null ? " first of each distinct call" : "")
-        + (parameterCondition != null ? " with matching parameters" : "");
+        + (parameterCondition != null ? " with matching parameters" : "")
+        + (allowance != null ? " above " + allowance : "");
+  }
+
+  /** A token bucket, as AWS throttles: calls within it pass, calls beyond it get the fault. */
+  private static final class RateAllowance {
+    private final double perSecond;
+    private final int burst;
+    private double tokens;
+    private long updatedAt = System.nanoTime();
+
+    RateAllowance(double perSecond, int burst) {
+      this.perSecond = perSecond;
+      this.burst = burst;
+      this.tokens = burst;
+    }
+
+    /** Callers synchronise (as for {@link FaultRule#fires}). */
+    boolean tryTake(long now) {
+      tokens = Math.min(burst, tokens + (now - updatedAt) * perSecond / 1e9);
+      updatedAt = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return true;
+      }
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return perSecond + "/s burst " + burst;
+    }
   }
 
   /** A rule's target and trigger, waiting for its fault. */
@@ -150,6 +188,8 @@ public final class FaultRule {
     private int maxInjections = -1;
     private BiFunction<AwsOperation, Map<String, String>, String> distinct;
     private Predicate<Map<String, String>> parameterCondition;
+    private double ratePerSecond;
+    private int burst;
 
     private Builder(String target) {
       this.target = target;
@@ -198,6 +238,19 @@ public final class FaultRule {
      */
     public Builder firstOfEach(BiFunction<AwsOperation, Map<String, String>, String> key) {
       distinct = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /**
+     * Only the calls beyond a request rate: a token bucket of {@code burst} tokens refilled at
+     * {@code perSecond}, as AWS throttles an account; calls that find a token pass.
+     */
+    public Builder aboveRate(double perSecond, int burst) {
+      if (!(perSecond > 0) || burst < 1) {
+        throw new IllegalArgumentException("rate " + perSecond + "/s burst " + burst);
+      }
+      this.ratePerSecond = perSecond;
+      this.burst = burst;
       return this;
     }
 
