@@ -3,10 +3,13 @@ package io.ecsdeploy.operator.aws;
 /**
  * The time the current thread has spent in AWS calls, so that a reconcile's own time can be told
  * from its time waiting on AWS ({@code ecsdeploy_deployment_reconcile_own_seconds}). The SDK
- * adapters add every call's time ({@link #measure}); a reconcile reads it before and after.
+ * adapters add every call's time ({@link #measure}), and so do shared reads for the time a caller
+ * waits on a call another thread makes; a reconcile reads it before and after. Measures nest: only
+ * the outermost counts, so a wait that contains a call is not counted twice.
  */
 public final class AwsCallTime {
-  private static final ThreadLocal<long[]> NANOS = ThreadLocal.withInitial(() -> new long[1]);
+  /** Per thread: the total so far, and how many measures are running. */
+  private static final ThreadLocal<long[]> NANOS = ThreadLocal.withInitial(() -> new long[2]);
 
   private AwsCallTime() {}
 
@@ -17,11 +20,15 @@ public final class AwsCallTime {
 
   /** Runs an AWS call on this thread, adding its time to the thread's total. */
   public static <T> T measure(java.util.function.Supplier<T> call) {
+    long[] thread = NANOS.get();
     long start = System.nanoTime();
+    thread[1]++;
     try {
       return call.get();
     } finally {
-      NANOS.get()[0] += System.nanoTime() - start;
+      if (--thread[1] == 0) {
+        thread[0] += System.nanoTime() - start;
+      }
     }
   }
 }

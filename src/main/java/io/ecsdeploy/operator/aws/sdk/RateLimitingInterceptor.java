@@ -6,6 +6,7 @@ import io.ecsdeploy.operator.logging.DeploymentLogContext;
 import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -13,8 +14,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Holds each call of a client until its {@link ApiClass}'s limiter lets it go, so the operator
  * stays under AWS's request rates instead of being throttled by them. Runs before the call starts,
- * so the wait does not count against the call's timeout; once per call (the SDK's retries of a
- * throttled attempt are rare when the limits hold).
+ * so the wait does not count against the call's timeout; a retry of the call (after a throttled
+ * attempt, a 5xx) waits for a token too, before it is sent, since AWS counts every attempt.
  *
  * <p>Callers take turns by deployment: the fairness key is the deployment of the thread's log
  * context ({@link DeploymentLogContext}), or its deployment group, or {@code operator} for work
@@ -36,8 +37,28 @@ final class RateLimitingInterceptor implements ExecutionInterceptor {
     this.region = region;
   }
 
+  /** Attempts of the call sent so far. */
+  private static final ExecutionAttribute<Integer> ATTEMPTS =
+      new ExecutionAttribute<>("ecsdeploy.rateLimitedAttempts");
+
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    acquire(attributes);
+  }
+
+  @Override
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    Integer sent = attributes.getAttribute(ATTEMPTS);
+    int attempts = sent == null ? 1 : sent + 1;
+    attributes.putAttribute(ATTEMPTS, attempts);
+    if (attempts > 1) {
+      // The first attempt took its token before the call started.
+      acquire(attributes);
+    }
+  }
+
+  private void acquire(ExecutionAttributes attributes) {
     String service =
         CallCountingInterceptor.serviceName(
             attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));

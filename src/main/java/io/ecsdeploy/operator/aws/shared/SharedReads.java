@@ -127,6 +127,11 @@ public final class SharedReads<K, V> {
 
   /** The values of these keys, in the order given. */
   public Map<K, V> getAll(Collection<K> keys) {
+    // Waiting on a call another caller makes is time in AWS too (AwsCallTime).
+    return io.ecsdeploy.operator.aws.AwsCallTime.measure(() -> read(keys));
+  }
+
+  private Map<K, V> read(Collection<K> keys) {
     Map<K, V> found = new HashMap<>();
     Map<K, Call> joined = new LinkedHashMap<>();
     synchronized (this) {
