@@ -31,8 +31,9 @@ JAVA_DIR=/opt/java/openjdk
 # What the operator and its libraries use (checked with jdeps): logging, JMX and the JVM's
 # management beans (Micrometer), JNDI and XML (logback, the AWS query protocol), JDBC types
 # (Jackson), Kerberos types (Apache HTTP client), sun.misc.Unsafe (Netty), extended socket options,
-# the JDK's HTTP server (metrics and hook endpoints), and elliptic-curve TLS (AWS, the API server).
-MODULES=java.base,java.logging,java.management,java.naming,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.management,jdk.net,jdk.unsupported
+# the JDK's HTTP server (metrics and hook endpoints), its HTTP client (HTTP hooks, Prometheus and web
+# analysis checks), and elliptic-curve TLS (AWS, the API server).
+MODULES=java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.management,jdk.net,jdk.unsupported
 # libc-bin for the C.UTF-8 locale only (LANG=C.UTF-8: the JVM's default charset is UTF-8); the copyright
 # of libgcc and libstdc++ is in gcc-<version>-base, found from libgcc-s1's dependencies.
 PACKAGES=(libc6 libc-bin libgcc-s1 libstdc++6 zlib1g)
