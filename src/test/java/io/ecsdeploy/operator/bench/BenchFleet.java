@@ -39,15 +39,11 @@ import java.util.function.IntFunction;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.ScaleUnit;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
  * A fleet of {@code size} ECS services, each with its own blue and green target groups and its own
@@ -119,8 +115,8 @@ final class BenchFleet {
         String cluster = namespace + "-c" + c;
         ecs.createCluster(r -> r.clusterName(cluster));
       }
-      taskDefinitionV1 = taskDefinition(ecs, "1.26");
-      taskDefinitionV2 = taskDefinition(ecs, "1.27");
+      taskDefinitionV1 = DemoWorld.taskDefinition(ecs, namespace + "-web", "1.26");
+      taskDefinitionV2 = DemoWorld.taskDefinition(ecs, namespace + "-web", "1.27");
     }
     String v1 = taskDefinitionV1;
     services.addAll(
@@ -258,50 +254,13 @@ final class BenchFleet {
     return route;
   }
 
-  private String taskDefinition(EcsClient ecs, String nginxVersion) {
-    return ecs.registerTaskDefinition(
-            r ->
-                r.family(namespace + "-web")
-                    .networkMode(NetworkMode.AWSVPC)
-                    .requiresCompatibilities(Compatibility.FARGATE)
-                    .cpu("256")
-                    .memory("512")
-                    .containerDefinitions(
-                        c ->
-                            c.name("web")
-                                .image("nginx:" + nginxVersion)
-                                .cpu(256)
-                                .memory(512)
-                                .portMappings(p -> p.containerPort(80))))
-        .taskDefinition()
-        .taskDefinitionArn();
-  }
-
   private static String targetGroup(ElasticLoadBalancingV2Client elb, String name, String vpc) {
-    return elb.createTargetGroup(
-            r ->
-                r.name(name)
-                    .protocol(ProtocolEnum.HTTP)
-                    .port(80)
-                    .vpcId(vpc)
-                    .targetType(TargetTypeEnum.IP))
-        .targetGroups()
-        .get(0)
-        .targetGroupArn();
+    return DemoWorld.targetGroup(elb, name, vpc, ProtocolEnum.HTTP);
   }
 
   private static String listener(
       ElasticLoadBalancingV2Client elb, String loadBalancer, int port, String targetGroup) {
-    return elb.createListener(
-            r ->
-                r.loadBalancerArn(loadBalancer)
-                    .protocol(ProtocolEnum.HTTP)
-                    .port(port)
-                    .defaultActions(
-                        a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroup)))
-        .listeners()
-        .get(0)
-        .listenerArn();
+    return DemoWorld.listener(elb, loadBalancer, port, targetGroup, ProtocolEnum.HTTP);
   }
 
   private void createService(EcsClient ecs, Service service, String taskDefinition) {

@@ -242,26 +242,11 @@ class AwsCallsE2E {
 
   /** Calls so far by operation ({@code Service:Name}), through both proxies. */
   private static Map<String, Long> counts() {
-    Map<String, Long> counts = new TreeMap<>();
-    for (AwsFaultProxy proxy : List.of(moto, miniStack)) {
-      for (AwsOperation operation : proxy.operations()) {
-        counts.merge(operation.toString(), 1L, Long::sum);
-      }
-    }
-    return counts;
+    return AwsFaultProxy.callsByOperation(List.of(moto, miniStack));
   }
 
   private static Map<String, Long> since(Map<String, Long> before) {
-    Map<String, Long> made = new TreeMap<>();
-    counts()
-        .forEach(
-            (operation, count) -> {
-              long delta = count - before.getOrDefault(operation, 0L);
-              if (delta > 0) {
-                made.put(operation, delta);
-              }
-            });
-    return made;
+    return AwsFaultProxy.callsSince(before, List.of(moto, miniStack));
   }
 
   private static long total(Map<String, Long> counts) {

@@ -309,23 +309,39 @@ public final class DemoWorld {
   }
 
   private String targetGroup(ElasticLoadBalancingV2Client elb, String name, String vpc) {
+    return targetGroup(elb, name, vpc, network() ? ProtocolEnum.TCP : ProtocolEnum.HTTP);
+  }
+
+  private String listener(ElasticLoadBalancingV2Client elb, int port, String targetGroup) {
+    return listener(
+        elb, loadBalancer, port, targetGroup, network() ? ProtocolEnum.TCP : ProtocolEnum.HTTP);
+  }
+
+  private String taskDefinition(EcsClient ecs, String nginxVersion) {
+    return taskDefinition(ecs, namePrefix + "-web", nginxVersion);
+  }
+
+  /** An IP target group on port 80; returns its ARN. */
+  public static String targetGroup(
+      ElasticLoadBalancingV2Client elb, String name, String vpc, ProtocolEnum protocol) {
     return elb.createTargetGroup(
-            r ->
-                r.name(name)
-                    .protocol(network() ? ProtocolEnum.TCP : ProtocolEnum.HTTP)
-                    .port(80)
-                    .vpcId(vpc)
-                    .targetType(TargetTypeEnum.IP))
+            r -> r.name(name).protocol(protocol).port(80).vpcId(vpc).targetType(TargetTypeEnum.IP))
         .targetGroups()
         .get(0)
         .targetGroupArn();
   }
 
-  private String listener(ElasticLoadBalancingV2Client elb, int port, String targetGroup) {
+  /** A listener of the load balancer forwarding to one target group; returns its ARN. */
+  public static String listener(
+      ElasticLoadBalancingV2Client elb,
+      String loadBalancer,
+      int port,
+      String targetGroup,
+      ProtocolEnum protocol) {
     return elb.createListener(
             r ->
                 r.loadBalancerArn(loadBalancer)
-                    .protocol(network() ? ProtocolEnum.TCP : ProtocolEnum.HTTP)
+                    .protocol(protocol)
                     .port(port)
                     .defaultActions(
                         a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroup)))
@@ -334,10 +350,11 @@ public final class DemoWorld {
         .listenerArn();
   }
 
-  private String taskDefinition(EcsClient ecs, String nginxVersion) {
+  /** A FARGATE task definition of the family: one container {@code web}, nginx, port 80. */
+  public static String taskDefinition(EcsClient ecs, String family, String nginxVersion) {
     return ecs.registerTaskDefinition(
             r ->
-                r.family(namePrefix + "-web")
+                r.family(family)
                     .networkMode(NetworkMode.AWSVPC)
                     .requiresCompatibilities(Compatibility.FARGATE)
                     .cpu("256")

@@ -214,6 +214,35 @@ public final class AwsFaultProxy implements AutoCloseable {
     return times;
   }
 
+  /** Calls received so far through these proxies, by operation ({@code Service:Name}). */
+  public static Map<String, Long> callsByOperation(List<AwsFaultProxy> proxies) {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    for (AwsFaultProxy proxy : proxies) {
+      for (AwsOperation operation : proxy.operations()) {
+        counts.merge(operation.toString(), 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * The calls received through these proxies since {@code before} (what {@link #callsByOperation}
+   * returned then), by operation: only the operations called meanwhile.
+   */
+  public static Map<String, Long> callsSince(
+      Map<String, Long> before, List<AwsFaultProxy> proxies) {
+    Map<String, Long> made = new java.util.TreeMap<>();
+    callsByOperation(proxies)
+        .forEach(
+            (operation, count) -> {
+              long delta = count - before.getOrDefault(operation, 0L);
+              if (delta > 0) {
+                made.put(operation, delta);
+              }
+            });
+    return made;
+  }
+
   /** Every call received. */
   public long calls() {
     return operations.size();
