@@ -59,12 +59,7 @@ enum SweepScenario {
 
     @Override
     void configs(E2EScenario scenario) {
-      TrafficRouting canary = new TrafficRouting();
-      canary.type = TrafficRoutingType.TimeBasedCanary;
-      canary.timeBasedCanary = new TimeBasedCanary();
-      canary.timeBasedCanary.canaryPercentage = 20;
-      canary.timeBasedCanary.canaryInterval = "6s";
-      scenario.config("canary-20-6s", canary);
+      canaryConfig(scenario, "canary-20-6s", 20, "6s");
     }
 
     @Override
@@ -92,12 +87,7 @@ enum SweepScenario {
 
     @Override
     void configs(E2EScenario scenario) {
-      TrafficRouting canary = new TrafficRouting();
-      canary.type = TrafficRoutingType.TimeBasedCanary;
-      canary.timeBasedCanary = new TimeBasedCanary();
-      canary.timeBasedCanary.canaryPercentage = 20;
-      canary.timeBasedCanary.canaryInterval = "20s";
-      scenario.config("canary-20-20s", canary);
+      canaryConfig(scenario, "canary-20-20s", 20, "20s");
     }
 
     @Override
@@ -195,12 +185,7 @@ enum SweepScenario {
 
     @Override
     void configs(E2EScenario scenario) {
-      TrafficRouting canary = new TrafficRouting();
-      canary.type = TrafficRoutingType.TimeBasedCanary;
-      canary.timeBasedCanary = new TimeBasedCanary();
-      canary.timeBasedCanary.canaryPercentage = 10;
-      canary.timeBasedCanary.canaryInterval = "1m";
-      scenario.config("canary-10-1m", canary);
+      canaryConfig(scenario, "canary-10-1m", 10, "1m");
     }
 
     @Override
@@ -287,6 +272,16 @@ enum SweepScenario {
 
   /** What the test does while the deployment runs, given its status now. */
   void drive(TrackedDeployment tracked, EcsDeployment now) {}
+
+  /** An EcsDeploymentConfig of a time-based canary. */
+  static void canaryConfig(E2EScenario scenario, String name, int percentage, String interval) {
+    TrafficRouting canary = new TrafficRouting();
+    canary.type = TrafficRoutingType.TimeBasedCanary;
+    canary.timeBasedCanary = new TimeBasedCanary();
+    canary.timeBasedCanary.canaryPercentage = percentage;
+    canary.timeBasedCanary.canaryInterval = interval;
+    scenario.config(name, canary);
+  }
 
   static DeploymentInvariants.Wait terminationWait(DemoWorld world, Duration length) {
     return new DeploymentInvariants.Wait(
