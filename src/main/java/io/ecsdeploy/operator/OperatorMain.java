@@ -211,7 +211,13 @@ public final class OperatorMain implements AutoCloseable {
             : ", groups and deployments labelled " + settings.labelSelector(),
         settings
             .leaderElection()
-            .map(le -> ", controllers run while holding Lease " + le.leaseName())
+            .map(
+                le ->
+                    ", controllers run while holding Lease "
+                        + le.leaseName()
+                        + " ("
+                        + le.leaseDuration().toSeconds()
+                        + " s without renewal hands it to a standby)")
             .orElse(""));
     return new OperatorMain(operator, hookEndpoint, management, awsClients, meters);
   }
@@ -221,7 +227,11 @@ public final class OperatorMain implements AutoCloseable {
         LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(election.leaseName());
     election.leaseNamespace().ifPresent(lease::withLeaseNamespace);
     election.identity().ifPresent(lease::withIdentity);
-    return lease.build();
+    return lease
+        .withLeaseDuration(election.leaseDuration())
+        .withRenewDeadline(election.renewDeadline())
+        .withRetryPeriod(election.retryPeriod())
+        .build();
   }
 
   /**

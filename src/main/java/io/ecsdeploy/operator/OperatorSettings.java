@@ -42,6 +42,10 @@ import java.util.stream.Collectors;
  *       selector by a hash of it, so that installations with different selectors hold different
  *       Leases) and {@code ECSDEPLOY_LEASE_NAMESPACE} (default {@code POD_NAMESPACE}, else the
  *       client's namespace): the Lease. {@code POD_NAME} names the holder.
+ *   <li>{@code ECSDEPLOY_LEASE_DURATION}: how long the Lease holds without a renewal, as seconds,
+ *       default 10 (at least 3): a standby takes over about this long after the holder dies. The
+ *       holder renews every tenth of it and gives up (the process exits, to be restarted) when it
+ *       could not renew for two thirds of it, before a standby may take the Lease.
  * </ul>
  */
 public record OperatorSettings(
@@ -59,9 +63,38 @@ public record OperatorSettings(
 
   static final String DEFAULT_LEASE_NAME = "ecs-deploy-operator";
 
-  /** The Lease that decides which replica runs the controllers. */
+  /** The default {@code ECSDEPLOY_LEASE_DURATION}. */
+  static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(10);
+
+  /**
+   * The Lease that decides which replica runs the controllers. A standby takes over after {@code
+   * leaseDuration} without a renewal; the holder stops after {@link #renewDeadline()} without one,
+   * before that; it renews (and a standby looks) every {@link #retryPeriod()}.
+   */
   public record LeaderElection(
-      String leaseName, Optional<String> leaseNamespace, Optional<String> identity) {}
+      String leaseName,
+      Optional<String> leaseNamespace,
+      Optional<String> identity,
+      Duration leaseDuration) {
+
+    public LeaderElection(
+        String leaseName, Optional<String> leaseNamespace, Optional<String> identity) {
+      this(leaseName, leaseNamespace, identity, DEFAULT_LEASE_DURATION);
+    }
+
+    /** Two thirds of the lease: the holder stops acting well before a standby may take over. */
+    public Duration renewDeadline() {
+      return leaseDuration.multipliedBy(2).dividedBy(3);
+    }
+
+    /**
+     * A tenth of the lease: a dead holder is noticed a tenth (plus up to 120% jitter) after the
+     * Lease ran out, and a live one has several tries to renew before its deadline.
+     */
+    public Duration retryPeriod() {
+      return leaseDuration.dividedBy(10);
+    }
+  }
 
   public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
     return new OperatorSettings(
@@ -183,8 +216,17 @@ public record OperatorSettings(
             nonBlank(env.get("ECSDEPLOY_LEASE_NAME")).orElse(defaultLeaseName(selector)),
             nonBlank(env.get("ECSDEPLOY_LEASE_NAMESPACE"))
                 .or(() -> nonBlank(env.get("POD_NAMESPACE"))),
-            nonBlank(env.get("POD_NAME"))));
+            nonBlank(env.get("POD_NAME")),
+            Duration.ofSeconds(
+                atLeast(
+                    env,
+                    "ECSDEPLOY_LEASE_DURATION",
+                    (int) DEFAULT_LEASE_DURATION.toSeconds(),
+                    MINIMUM_LEASE_SECONDS))));
   }
+
+  /** Below this the retry period (a tenth) is shorter than a round trip to a busy API server. */
+  private static final int MINIMUM_LEASE_SECONDS = 3;
 
   /**
    * {@value #DEFAULT_LEASE_NAME}, and with a selector a short hash of it: two installations with
@@ -209,9 +251,13 @@ public record OperatorSettings(
   }
 
   private static int positive(Map<String, String> env, String name, int defaultValue) {
+    return atLeast(env, name, defaultValue, 1);
+  }
+
+  private static int atLeast(Map<String, String> env, String name, int defaultValue, int least) {
     int value = intValue(env, name, defaultValue);
-    if (value < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+    if (value < least) {
+      throw new IllegalArgumentException(name + " must be at least " + least + ", not " + value);
     }
     return value;
   }

@@ -96,7 +96,32 @@ class OperatorSettingsTest {
   }
 
   @Test
+  void theLeaseHoldsTenSecondsByDefaultAndItsHolderRenewsWellInsideThem() {
+    OperatorSettings.LeaderElection lease =
+        OperatorSettings.from(Map.of("ECSDEPLOY_LEADER_ELECTION", "true"))
+            .leaderElection()
+            .orElseThrow();
+    assertThat(lease.leaseDuration()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(lease.renewDeadline()).isEqualTo(Duration.ofMillis(6666).plusNanos(666_666));
+    assertThat(lease.retryPeriod()).isEqualTo(Duration.ofSeconds(1));
+
+    OperatorSettings.LeaderElection longer =
+        OperatorSettings.from(
+                Map.of("ECSDEPLOY_LEADER_ELECTION", "true", "ECSDEPLOY_LEASE_DURATION", "30"))
+            .leaderElection()
+            .orElseThrow();
+    assertThat(longer.leaseDuration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(longer.renewDeadline()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(longer.retryPeriod()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
   void refusesValuesItCannotRead() {
+    assertThatThrownBy(
+            () ->
+                OperatorSettings.from(
+                    Map.of("ECSDEPLOY_LEADER_ELECTION", "true", "ECSDEPLOY_LEASE_DURATION", "2")))
+        .hasMessage("ECSDEPLOY_LEASE_DURATION must be at least 3, not 2");
     assertThatThrownBy(() -> OperatorSettings.from(Map.of("ECSDEPLOY_LEADER_ELECTION", "yes")))
         .hasMessage("ECSDEPLOY_LEADER_ELECTION must be true or false, not 'yes'");
     assertThatThrownBy(() -> OperatorSettings.from(Map.of("ECSDEPLOY_POLL_INTERVAL", "5s")))

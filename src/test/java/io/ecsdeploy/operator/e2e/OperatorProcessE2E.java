@@ -162,6 +162,7 @@ class OperatorProcessE2E {
           OperatorProcess.builder(testName)
               .leaderElection("process-a")
               .env("ECSDEPLOY_LEASE_NAME", lease)
+              .env("ECSDEPLOY_LEASE_DURATION", "7")
               .start();
       await()
           .atMost(Duration.ofSeconds(30))
@@ -172,7 +173,18 @@ class OperatorProcessE2E {
                       .isNotNull()
                       .extracting(l -> l.getSpec().getHolderIdentity())
                       .isEqualTo("process-a"));
-      assertThat(operator.log()).contains("controllers run while holding Lease " + lease);
+      assertThat(
+              client
+                  .leases()
+                  .inNamespace("default")
+                  .withName(lease)
+                  .get()
+                  .getSpec()
+                  .getLeaseDurationSeconds())
+          .as("the Lease's duration, from ECSDEPLOY_LEASE_DURATION")
+          .isEqualTo(7);
+      assertThat(operator.log())
+          .contains("controllers run while holding Lease " + lease + " (7 s without renewal");
     } finally {
       client.leases().inNamespace("default").withName(lease).delete();
     }

@@ -174,7 +174,8 @@ class HelmChartIT {
                 "groupCheckInterval=120",
                 "labelSelector=ecsdeploy.io/shard=a",
                 "logLevel=DEBUG",
-                "logFormat=json"),
+                "logFormat=json",
+                "leaderElection.leaseDurationSeconds=20"),
             Deployment.class);
     Map<String, String> env =
         deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
@@ -191,7 +192,8 @@ class HelmChartIT {
         .containsEntry("ECSDEPLOY_LOG_LEVEL", "DEBUG")
         .containsEntry("ECSDEPLOY_LOG_FORMAT", "json")
         .containsEntry("ECSDEPLOY_LEADER_ELECTION", "true")
-        .containsEntry("ECSDEPLOY_LEASE_NAME", "ops-ecs-deploy-operator");
+        .containsEntry("ECSDEPLOY_LEASE_NAME", "ops-ecs-deploy-operator")
+        .containsEntry("ECSDEPLOY_LEASE_DURATION", "20");
   }
 
   @Test
@@ -200,7 +202,7 @@ class HelmChartIT {
     assertThat(defaults)
         .containsEntry("ECSDEPLOY_READ_CACHE_TTL", "2s")
         .containsEntry("ECSDEPLOY_AWS_RATE_LIMITS_ENABLED", "true")
-        .containsEntry("ECSDEPLOY_AWS_RATE_LIMIT_SHARE", "1")
+        .containsEntry("ECSDEPLOY_AWS_RATE_LIMIT_SHARE", "0.95")
         .doesNotContainKey("ECSDEPLOY_AWS_RATE_LIMITS");
 
     Map<String, String> lowered =

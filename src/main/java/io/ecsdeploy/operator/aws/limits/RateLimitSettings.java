@@ -27,9 +27,22 @@ public record RateLimitSettings(boolean enabled, double share, Map<ApiClass, Rat
     overrides = Collections.unmodifiableMap(copy);
   }
 
-  /** AWS's documented rates. */
+  /**
+   * The share used unless one is set: a little under AWS's rates. At exactly AWS's rate the
+   * client's bucket and AWS's empty together, and calls bunched up by the network on their way
+   * (taken from the client's bucket a rate apart, arriving closer) are throttled; the margin keeps
+   * a few tokens in AWS's bucket for them.
+   */
+  public static final double DEFAULT_SHARE = 0.95;
+
+  /** AWS's documented rates, in full. */
   public static RateLimitSettings awsRates() {
     return new RateLimitSettings(true, 1.0, Map.of());
+  }
+
+  /** The limits unless configured: {@link #DEFAULT_SHARE} of AWS's documented rates. */
+  public static RateLimitSettings defaults() {
+    return new RateLimitSettings(true, DEFAULT_SHARE, Map.of());
   }
 
   /** No limits. */

@@ -37,7 +37,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  *       <td>{@code ecsdeploy.aws.rate.limits.enabled}</td>
  *       <td>{@code false} turns the client-side rate limits off (default true)</td></tr>
  *   <tr><td>{@code ECSDEPLOY_AWS_RATE_LIMIT_SHARE}</td><td>{@code ecsdeploy.aws.rate.limit.share}</td>
- *       <td>the share (0, 1] of AWS's documented rates the operator may use (default 1)</td></tr>
+ *       <td>the share (0, 1] of AWS's documented rates the operator may use (default 0.95: a
+ *       margin for calls the network bunches up)</td></tr>
  *   <tr><td>{@code ECSDEPLOY_AWS_RATE_LIMITS}</td><td>{@code ecsdeploy.aws.rate.limits}</td>
  *       <td>rates per API class, winning over the share: {@code elb-write=2/10,ecs-read=10}</td></tr>
  * </table>
@@ -171,7 +172,7 @@ public record AwsClientConfig(
     String share = value(properties, RATE_LIMIT_SHARE_PROPERTY, env, RATE_LIMIT_SHARE_VARIABLE);
     double fraction;
     try {
-      fraction = share == null ? 1.0 : Double.parseDouble(share);
+      fraction = share == null ? RateLimitSettings.DEFAULT_SHARE : Double.parseDouble(share);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           RATE_LIMIT_SHARE_VARIABLE + " must be a number in (0, 1], not '" + share + "'");

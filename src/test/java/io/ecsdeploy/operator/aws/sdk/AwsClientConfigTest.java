@@ -114,7 +114,7 @@ class AwsClientConfigTest {
   void readsAreSharedAndRateLimitedByDefaultAndBothCanBeChanged() {
     AwsClientConfig defaults = AwsClientConfig.fromEnvironment(Map.of(), new Properties());
     assertThat(defaults.readCacheTtl()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(defaults.rateLimits()).isEqualTo(RateLimitSettings.awsRates());
+    assertThat(defaults.rateLimits()).isEqualTo(RateLimitSettings.defaults());
 
     AwsClientConfig configured =
         AwsClientConfig.fromEnvironment(
