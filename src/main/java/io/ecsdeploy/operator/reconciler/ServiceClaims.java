@@ -35,8 +35,13 @@ final class ServiceClaims {
       Function<EcsDeploymentGroup, Optional<EcsApplication>> applications,
       String defaultRegion) {
     String service = key(group, applications.apply(group), defaultRegion);
+    String serviceName = shortName(group.getSpec().service.serviceName);
+    // The service's name first: a cheap test that leaves few groups, often only this one, for the
+    // full key (their applications, regions and roles). A thousand groups are read at every group
+    // reconcile and deployment start.
     return groups.stream()
         .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
+        .filter(other -> serviceName.equals(shortName(other.getSpec().service.serviceName)))
         .filter(other -> service.equals(key(other, applications.apply(other), defaultRegion)))
         .min(OLDEST_FIRST)
         .filter(oldest -> OLDEST_FIRST.compare(oldest, group) < 0)
