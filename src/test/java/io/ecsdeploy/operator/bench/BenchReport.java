@@ -40,6 +40,8 @@ final class BenchReport {
     String profile;
     Map<String, Double> waitingReadsPerMinute = new TreeMap<>();
     Duration failover;
+    Duration failoverLeaseTaken;
+    Duration failoverFirstCall;
     double loadBefore;
     double loadAfter;
     Duration limitedAllSucceeded;
@@ -192,6 +194,11 @@ final class BenchReport {
             "F5 leader SIGKILLed to the standby's first change",
             "≤ 15 s",
             s -> seconds(s.failover)));
+    columns.add(
+        new Column(
+            "F5 … of which: to the Lease taken / to the standby's first AWS call",
+            "-",
+            s -> seconds(s.failoverLeaseTaken) + " / " + seconds(s.failoverFirstCall)));
     lines.add(
         "| figure | target | "
             + sizes.stream().map(s -> "N = " + s.size).collect(Collectors.joining(" | "))

@@ -419,6 +419,7 @@ class OperatorBenchmark {
       AtomicReference<Instant> firstChange = new AtomicReference<>();
       moto.onPerformed(call -> firstChange.compareAndSet(null, call.at()));
       firstChange.set(null);
+      long callsBefore = moto.calls() + miniStack.calls();
       Instant killed = Instant.now();
       leader.kill();
       client
@@ -432,12 +433,36 @@ class OperatorBenchmark {
                 d.getSpec().operations.stop.autoRollbackEnabled = true;
                 return d;
               });
+      // Where the time goes: the Lease's expiry, then the standby's first reconciles.
+      Instant[] leaseTaken = {null};
+      Instant[] firstCall = {null};
+      String lease = "bench-" + size;
       await()
           .atMost(Duration.ofMinutes(3))
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> firstChange.get() != null);
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                if (leaseTaken[0] == null && "bench-b".equals(holder(lease))) {
+                  leaseTaken[0] = Instant.now();
+                }
+                if (firstCall[0] == null && moto.calls() + miniStack.calls() > callsBefore) {
+                  firstCall[0] = Instant.now();
+                }
+                return firstChange.get() != null;
+              });
       figures.failover = Duration.between(killed, firstChange.get());
+      if (leaseTaken[0] != null) {
+        figures.failoverLeaseTaken = Duration.between(killed, leaseTaken[0]);
+      }
+      if (firstCall[0] != null) {
+        figures.failoverFirstCall = Duration.between(killed, firstCall[0]);
+      }
       System.out.printf("[bench] N=%d: failover in %s%n", size, figures.failover);
+    }
+
+    private String holder(String lease) {
+      var found = client.leases().inNamespace("default").withName(lease).get();
+      return found == null || found.getSpec() == null ? null : found.getSpec().getHolderIdentity();
     }
 
     private Duration deadline() {
