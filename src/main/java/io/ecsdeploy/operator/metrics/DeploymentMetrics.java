@@ -29,6 +29,7 @@ public final class DeploymentMetrics {
   private final Counter started;
   private final Timer reconcileCpu;
   private final Timer reconcileOwn;
+  private final Timer reconcileKubernetes;
   private final Timer waitEndDelay;
   private final Map<String, Traffic> traffic = new ConcurrentHashMap<>();
 
@@ -53,6 +54,12 @@ public final class DeploymentMetrics {
         reconcileTimer(
             "ecsdeploy_deployment_reconcile_own",
             "Wall-clock time of one reconcile of a deployment, less its time in AWS calls",
+            registry);
+    this.reconcileKubernetes =
+        reconcileTimer(
+            "ecsdeploy_deployment_reconcile_kubernetes",
+            "Time one reconcile of a deployment spent in its own requests to the Kubernetes API"
+                + " server (status writes, Events, taking its group): part of its own time",
             registry);
     this.waitEndDelay =
         reconcileTimer(
@@ -170,9 +177,14 @@ public final class DeploymentMetrics {
    * time it waited on AWS calls. Neither names the deployment: these tell how much the operator
    * itself costs per step, whatever AWS's latency.
    */
-  public void reconciled(Duration cpu, Duration own) {
+  /**
+   * One reconcile of a deployment: its CPU time, its own time (wall-clock less AWS calls) and, of
+   * that, its time in requests to the API server.
+   */
+  public void reconciled(Duration cpu, Duration own, Duration kubernetes) {
     reconcileCpu.record(cpu);
     reconcileOwn.record(own);
+    reconcileKubernetes.record(kubernetes);
   }
 
   /**

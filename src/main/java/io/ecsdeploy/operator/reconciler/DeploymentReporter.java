@@ -24,8 +24,8 @@ final class DeploymentReporter {
   }
 
   /** A reconcile of a deployment took this CPU time and this time of its own (not in AWS). */
-  void reconciled(java.time.Duration cpu, java.time.Duration own) {
-    metrics.reconciled(cpu, own);
+  void reconciled(java.time.Duration cpu, java.time.Duration own, java.time.Duration kubernetes) {
+    metrics.reconciled(cpu, own, kubernetes);
   }
 
   /** An action that follows a wait was handed out {@code delay} after the wait's end. */

@@ -222,6 +222,7 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     long cpuBefore = THREADS.getCurrentThreadCpuTime();
     long wallBefore = System.nanoTime();
     long awsBefore = AwsCallTime.nanos();
+    long kubernetesBefore = KubernetesCallTime.nanos();
     try (var logContext = DeploymentLogContext.of(deployment)) {
       return reconcileDeployment(deployment, context);
     } finally {
@@ -229,7 +230,8 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
       long aws = AwsCallTime.nanos() - awsBefore;
       reporter.reconciled(
           Duration.ofNanos(Math.max(0, THREADS.getCurrentThreadCpuTime() - cpuBefore)),
-          Duration.ofNanos(Math.max(0, wall - aws)));
+          Duration.ofNanos(Math.max(0, wall - aws)),
+          Duration.ofNanos(KubernetesCallTime.nanos() - kubernetesBefore));
     }
   }
 
@@ -338,23 +340,25 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     // ecsdeploy.io/deployment-group=<group> finds every deployment of a group. A merge patch adds
     // the two and leaves every other label as it is, also one a user adds meanwhile (an edit of
     // the copy read would send a JSON patch that replaces the whole map when there was none).
-    context
-        .getClient()
-        .resources(EcsDeployment.class)
-        .inNamespace(deployment.getMetadata().getNamespace())
-        .withName(deployment.getMetadata().getName())
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            json(
+    String idAndGroupLabels =
+        json(
+            Map.of(
+                "metadata",
                 Map.of(
-                    "metadata",
+                    "labels",
                     Map.of(
-                        "labels",
-                        Map.of(
-                            HookReportInbox.DEPLOYMENT_ID_LABEL,
-                            id,
-                            EcsDeploymentGroupReconciler.GROUP_LABEL,
-                            deployment.getSpec().deploymentGroupName)))));
+                        HookReportInbox.DEPLOYMENT_ID_LABEL,
+                        id,
+                        EcsDeploymentGroupReconciler.GROUP_LABEL,
+                        deployment.getSpec().deploymentGroupName))));
+    KubernetesCallTime.measure(
+        () ->
+            context
+                .getClient()
+                .resources(EcsDeployment.class)
+                .inNamespace(deployment.getMetadata().getNamespace())
+                .withName(deployment.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), idAndGroupLabels));
     EcsDeploymentStatus created = new EcsDeploymentStatus();
     created.deploymentId = id;
     created.status = DeploymentStatus.Created;
@@ -759,7 +763,9 @@ public class EcsDeploymentReconciler implements Reconciler<EcsDeployment>, Clean
     statusOnly.getMetadata().setName(deployment.getMetadata().getName());
     statusOnly.getMetadata().setNamespace(deployment.getMetadata().getNamespace());
     statusOnly.setStatus(next);
-    EcsDeployment written = context.resourceOperations().serverSideApplyPrimaryStatus(statusOnly);
+    EcsDeployment written =
+        KubernetesCallTime.measure(
+            () -> context.resourceOperations().serverSideApplyPrimaryStatus(statusOnly));
     deployment.setStatus(next);
     Long reconciled = deployment.getMetadata().getGeneration();
     return written != null

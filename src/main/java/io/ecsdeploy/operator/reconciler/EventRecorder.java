@@ -75,13 +75,15 @@ public final class EventRecorder {
                     .build())
             .build();
     try {
-      client
-          .events()
-          .v1()
-          .events()
-          .inNamespace(resource.getMetadata().getNamespace())
-          .resource(event)
-          .create();
+      KubernetesCallTime.measure(
+          () ->
+              client
+                  .events()
+                  .v1()
+                  .events()
+                  .inNamespace(resource.getMetadata().getNamespace())
+                  .resource(event)
+                  .create());
     } catch (KubernetesClientException e) {
       LOG.warn(
           "could not record event {} on {}: {}",

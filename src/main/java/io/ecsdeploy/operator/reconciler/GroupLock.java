@@ -98,7 +98,13 @@ final class GroupLock {
   /** Whether the deployment {@code active} names still exists and has not ended. */
   private boolean stillRunning(String namespace, DeploymentRef active) {
     EcsDeployment holder =
-        client.resources(EcsDeployment.class).inNamespace(namespace).withName(active.name).get();
+        KubernetesCallTime.measure(
+            () ->
+                client
+                    .resources(EcsDeployment.class)
+                    .inNamespace(namespace)
+                    .withName(active.name)
+                    .get());
     if (holder == null
         || holder.getMetadata().getDeletionTimestamp() != null
             && holder.getMetadata().getFinalizers().isEmpty()) {
@@ -113,7 +119,9 @@ final class GroupLock {
   }
 
   private EcsDeploymentGroup group(String namespace, String name) {
-    return client.resources(EcsDeploymentGroup.class).inNamespace(namespace).withName(name).get();
+    return KubernetesCallTime.measure(
+        () ->
+            client.resources(EcsDeploymentGroup.class).inNamespace(namespace).withName(name).get());
   }
 
   /** A merge patch of the status, conditional on the resourceVersion read. */
@@ -127,12 +135,15 @@ final class GroupLock {
             "status",
             status);
     try {
-      client
-          .resources(EcsDeploymentGroup.class)
-          .inNamespace(group.getMetadata().getNamespace())
-          .withName(group.getMetadata().getName())
-          .subresource("status")
-          .patch(PatchContext.of(PatchType.JSON_MERGE), JSON.writeValueAsString(patch));
+      String body = JSON.writeValueAsString(patch);
+      KubernetesCallTime.measure(
+          () ->
+              client
+                  .resources(EcsDeploymentGroup.class)
+                  .inNamespace(group.getMetadata().getNamespace())
+                  .withName(group.getMetadata().getName())
+                  .subresource("status")
+                  .patch(PatchContext.of(PatchType.JSON_MERGE), body));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -36,6 +36,7 @@ final class BenchReport {
     Duration machineCpu;
     double[] reconcileCpu;
     double[] reconcileOwn;
+    double[] reconcileKubernetes;
     double[] waitEndDelay;
     String profile;
     Map<String, Double> waitingReadsPerMinute = new TreeMap<>();
@@ -133,6 +134,11 @@ final class BenchReport {
             "F1 reconcile own time (wall less AWS calls) p50 / p99",
             "≤ 10 / ≤ 50 ms at N = 1000",
             s -> pair(s.reconcileOwn, "ms")));
+    columns.add(
+        new Column(
+            "F1 … of which requests to the API server (status writes, Events) p50 / p99",
+            "-",
+            s -> pair(s.reconcileKubernetes, "ms")));
     columns.add(
         new Column("F1 reconcile CPU time p50 / p99", "-", s -> pair(s.reconcileCpu, "ms")));
     columns.add(

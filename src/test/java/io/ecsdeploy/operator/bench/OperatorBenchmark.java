@@ -343,6 +343,8 @@ class OperatorBenchmark {
     private void overhead(List<PrometheusText.Sample> before, List<PrometheusText.Sample> after) {
       figures.reconcileCpu = quantiles(before, after, "ecsdeploy_deployment_reconcile_cpu_seconds");
       figures.reconcileOwn = quantiles(before, after, "ecsdeploy_deployment_reconcile_own_seconds");
+      figures.reconcileKubernetes =
+          quantiles(before, after, "ecsdeploy_deployment_reconcile_kubernetes_seconds");
       figures.waitEndDelay = quantiles(before, after, "ecsdeploy_wait_end_delay_seconds");
     }
 

@@ -205,6 +205,12 @@ class BlueGreenDeploymentE2E extends OperatorE2E {
     assertThat(metric(during, "ecsdeploy_aws_calls_total", "operation=\"ModifyListener\""))
         .isGreaterThanOrEqualTo(1.0);
     assertThat(during).as("java-operator-sdk's reconcile metrics").contains("reconciliations");
+    // Every reconcile that wrote a status spent time in the API server, a part of its own time.
+    double kubernetes = metric(during, "ecsdeploy_deployment_reconcile_kubernetes_seconds_sum", "");
+    assertThat(kubernetes).as("reconciles' time in API server requests").isPositive();
+    assertThat(metric(during, "ecsdeploy_deployment_reconcile_own_seconds_sum", ""))
+        .as("reconciles' own time, which contains their API server requests")
+        .isGreaterThanOrEqualTo(kubernetes);
 
     scenario.awaitStatus("release-2", DeploymentStatus.Succeeded);
     String where = "group=\"web\",namespace=\"" + scenario.namespace + "\"";

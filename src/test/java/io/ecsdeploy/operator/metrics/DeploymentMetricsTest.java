@@ -46,8 +46,8 @@ class DeploymentMetricsTest {
 
   @Test
   void reconcileTimesAndWaitEndDelaysAreHistogramsWithoutDeploymentNames() {
-    metrics.reconciled(Duration.ofMillis(3), Duration.ofMillis(7));
-    metrics.reconciled(Duration.ofMillis(4), Duration.ofMillis(40));
+    metrics.reconciled(Duration.ofMillis(3), Duration.ofMillis(7), Duration.ofMillis(5));
+    metrics.reconciled(Duration.ofMillis(4), Duration.ofMillis(40), Duration.ofMillis(30));
     metrics.waitEnded(Duration.ofMillis(250));
     metrics.waitEnded(Duration.ofMillis(-5));
 
@@ -56,6 +56,7 @@ class DeploymentMetricsTest {
         .contains("ecsdeploy_deployment_reconcile_own_seconds_sum 0.047")
         .contains("ecsdeploy_deployment_reconcile_own_seconds_bucket{le=\"0.001\"} 0")
         .contains("ecsdeploy_deployment_reconcile_own_seconds_bucket{le=\"+Inf\"} 2")
+        .contains("ecsdeploy_deployment_reconcile_kubernetes_seconds_sum 0.035")
         .contains("ecsdeploy_wait_end_delay_seconds_count 2")
         .contains("ecsdeploy_wait_end_delay_seconds_sum 0.25");
   }
