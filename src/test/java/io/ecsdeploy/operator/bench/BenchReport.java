@@ -317,6 +317,18 @@ final class BenchReport {
       lines.add("- N = " + s.size + ": " + (s.profile == null ? "-" : s.profile));
     }
     lines.add("");
+    lines.add("## Where the memory goes");
+    lines.add("");
+    lines.add(
+        "With N canaries running, after a full GC: the operator's resident set, and what the JVM"
+            + " has committed by area (Native Memory Tracking, `jcmd VM.native_memory summary`),"
+            + " largest first; what the resident set holds beyond the JVM's total is the C"
+            + " library's allocator.");
+    lines.add("");
+    for (SizeFigures s : sizes) {
+      lines.add("- N = " + s.size + ": " + nativeMemory(s.memoryFull));
+    }
+    lines.add("");
     Files.write(dir.resolve("results.md"), lines);
     BenchChart.write(
         dir.resolve("results.png"),
@@ -341,6 +353,26 @@ final class BenchReport {
     }
     return String.format(
         "%.1f / %.1f %s (%d)", quantiles[0], quantiles[1], unit, (long) quantiles[2]);
+  }
+
+  private static String nativeMemory(ProcessFigures.Memory m) {
+    if (m == null || m.committedByArea().isEmpty()) {
+      return "-";
+    }
+    Long total = m.committedByArea().get(ProcessFigures.NATIVE_TOTAL);
+    String areas =
+        m.committedByArea().entrySet().stream()
+            .filter(e -> !e.getKey().equals(ProcessFigures.NATIVE_TOTAL))
+            .limit(8)
+            .map(e -> e.getKey() + " " + mebibytes(e.getValue()))
+            .collect(Collectors.joining(", "));
+    return String.format(
+        "resident %s; the JVM committed %s: %s",
+        mebibytes(m.rss()), total == null ? "-" : mebibytes(total), areas);
+  }
+
+  private static String mebibytes(long bytes) {
+    return String.format("%.0f MiB", bytes / 1024.0 / 1024.0);
   }
 
   private static String seconds(Duration d) {

@@ -19,12 +19,22 @@ final class ProcessFigures {
   private ProcessFigures() {}
 
   /** A process's memory: the heap in use right after a full GC, and the resident set. */
-  record Memory(long heapAfterGc, long rss) {}
+  /**
+   * @param heapAfterGc the heap in use after a full GC
+   * @param rss the process's resident set
+   * @param committedByArea what the JVM has committed, by Native Memory Tracking's area (Java Heap,
+   *     Class, Thread, ...), largest first, with its total under {@link #NATIVE_TOTAL}; empty
+   *     without {@code -XX:NativeMemoryTracking}
+   */
+  record Memory(long heapAfterGc, long rss, Map<String, Long> committedByArea) {}
 
-  /** The peers whose CPU time the benchmark reports, by the text their command lines contain. */
+  /** The total of Native Memory Tracking's areas, in {@link Memory#committedByArea}. */
+  static final String NATIVE_TOTAL = "Total";
+
   /** The benchmark's own JVM, among the {@link #PEERS}. */
   static final String BENCHMARK = "benchmark (proxies, watches)";
 
+  /** The peers whose CPU time the benchmark reports, by the text their command lines contain. */
   static final Map<String, String> PEERS = peers();
 
   private static Map<String, String> peers() {
@@ -53,7 +63,41 @@ final class ProcessFigures {
                 .filter(s -> "heap".equals(s.labels().get("area")))
                 .mapToDouble(PrometheusText.Sample::value)
                 .sum();
-    return new Memory(heap, rss(pid));
+    return new Memory(heap, rss(pid), committedByArea(pid));
+  }
+
+  /** "Total: reserved=..KB, committed=..KB" and "- Java Heap (reserved=..KB, committed=..KB)". */
+  private static final java.util.regex.Pattern NATIVE_AREA =
+      java.util.regex.Pattern.compile(
+          "^(?:-\\s*(.+?)\\s*\\(|(Total):\\s*)reserved=\\d+KB, committed=(\\d+)KB");
+
+  /**
+   * {@code jcmd VM.native_memory summary}: the memory the JVM committed, by area (the process was
+   * started with {@code -XX:NativeMemoryTracking=summary}); empty when it was not.
+   */
+  static Map<String, Long> committedByArea(long pid) {
+    String summary;
+    try {
+      summary = jcmd(pid, "VM.native_memory", "summary", "scale=KB");
+    } catch (IllegalStateException e) {
+      return Map.of();
+    }
+    Map<String, Long> areas = new LinkedHashMap<>();
+    summary
+        .lines()
+        .map(String::trim)
+        .map(NATIVE_AREA::matcher)
+        .filter(java.util.regex.Matcher::find)
+        .forEach(
+            m ->
+                areas.putIfAbsent(
+                    m.group(1) != null ? m.group(1) : m.group(2),
+                    Long.parseLong(m.group(3)) * 1024));
+    Map<String, Long> largestFirst = new LinkedHashMap<>();
+    areas.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> largestFirst.put(e.getKey(), e.getValue()));
+    return largestFirst;
   }
 
   /** Runs a jcmd command in the process, e.g. {@code GC.run}, and returns its output. */
