@@ -61,11 +61,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({KubeApiServerExtension.class, AwsEmulatorsExtension.class})
 class OperatorBenchmark {
   /**
-   * The JVM as the Helm chart runs it (a 512 MiB limit, 75% of it for the heap). The flight
-   * recording starts once the start is measured (JFR.start), not with the JVM.
+   * The JVM as the Helm chart runs it (a 512 MiB limit, half of it for the heap; with the image's
+   * MALLOC_ARENA_MAX, see {@link #operator}). The flight recording starts once the start is
+   * measured (JFR.start), not with the JVM.
    */
   private static final String[] PRODUCTION_JVM = {
-    "-Xmx384m",
+    "-Xmx256m",
     "-XX:+ExitOnOutOfMemoryError",
     // Where the resident set goes (F4); a few percent of CPU, not in the chart's settings.
     "-XX:NativeMemoryTracking=summary"
@@ -189,6 +190,7 @@ class OperatorBenchmark {
       return OperatorProcess.builder("bench-" + size + "-" + identity)
           .env("ECSDEPLOY_AWS_RATE_LIMITS_ENABLED", Boolean.toString(limits))
           .jvmOptions(PRODUCTION_JVM)
+          .env("MALLOC_ARENA_MAX", "2")
           .leaderElection("bench-" + identity)
           .env("ECSDEPLOY_LEASE_NAME", "bench-" + size + (limits ? "-limited" : ""))
           .env("ECSDEPLOY_AWS_ENDPOINT", moto.endpoint().toString())
