@@ -114,7 +114,8 @@ class OperatorImageIT {
     assertThat(env.get("JAVA_TOOL_OPTIONS"))
         .as("the image's JVM defaults are the chart's javaOptions default, which replaces them")
         .isEqualTo(values.get("javaOptions").asText())
-        .contains("-XX:MaxRAMPercentage=75");
+        .contains("-XX:MaxRAMPercentage=40");
+    assertThat(env.get("MALLOC_ARENA_MAX")).as("the C library's allocator arenas").isEqualTo("2");
   }
 
   @Test
@@ -230,7 +231,7 @@ class OperatorImageIT {
     assertThat(defaults.exitCode()).as(defaults.output()).isZero();
     assertThat(defaults.output())
         .contains("openjdk version \"17")
-        .containsPattern("double MaxRAMPercentage\\s+= 75\\.0+ ")
+        .containsPattern("double MaxRAMPercentage\\s+= 40\\.0+ ")
         .containsPattern("bool ExitOnOutOfMemoryError\\s+= true ");
 
     // The chart's javaOptions reaches the JVM as JAVA_TOOL_OPTIONS and wins over the image's.
@@ -242,6 +243,14 @@ class OperatorImageIT {
     assertThat(chartOptions.output())
         .containsPattern("double MaxRAMPercentage\\s+= 50\\.0+ ")
         .containsPattern("bool ExitOnOutOfMemoryError\\s+= false ");
+
+    // The runtime has its class-data sharing archive: -Xshare:on refuses to start without one.
+    List<String> sharing = jvmOfTheEntrypoint();
+    sharing.addAll(List.of("-Xshare:on", "-version"));
+    ImageContainer.Result shared =
+        ImageContainer.of(image).command(sharing).run(Duration.ofSeconds(60));
+    assertThat(shared.exitCode()).as(shared.output()).isZero();
+    assertThat(shared.output()).contains("sharing");
   }
 
   @Test
