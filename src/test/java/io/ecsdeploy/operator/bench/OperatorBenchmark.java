@@ -61,12 +61,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({KubeApiServerExtension.class, AwsEmulatorsExtension.class})
 class OperatorBenchmark {
   /**
-   * The JVM as the Helm chart runs it (a 1 GiB limit, 40% of it for the heap; with the image's
-   * MALLOC_ARENA_MAX, see {@link #operator}). The flight recording starts once the start is
+   * The JVM as the Helm chart runs it (a 1 GiB limit, a quarter of it for the heap; with the
+   * image's MALLOC_ARENA_MAX, see {@link #operator}). The flight recording starts once the start is
    * measured (JFR.start), not with the JVM.
    */
   private static final String[] PRODUCTION_JVM = {
-    "-Xmx410m",
+    "-Xmx256m",
     "-XX:+ExitOnOutOfMemoryError",
     // Where the resident set goes (F4); a few percent of CPU, not in the chart's settings.
     "-XX:NativeMemoryTracking=summary"

@@ -114,7 +114,7 @@ class OperatorImageIT {
     assertThat(env.get("JAVA_TOOL_OPTIONS"))
         .as("the image's JVM defaults are the chart's javaOptions default, which replaces them")
         .isEqualTo(values.get("javaOptions").asText())
-        .contains("-XX:MaxRAMPercentage=40");
+        .contains("-XX:MaxRAMPercentage=25");
     assertThat(env.get("MALLOC_ARENA_MAX")).as("the C library's allocator arenas").isEqualTo("2");
   }
 
@@ -231,7 +231,7 @@ class OperatorImageIT {
     assertThat(defaults.exitCode()).as(defaults.output()).isZero();
     assertThat(defaults.output())
         .contains("openjdk version \"17")
-        .containsPattern("double MaxRAMPercentage\\s+= 40\\.0+ ")
+        .containsPattern("double MaxRAMPercentage\\s+= 25\\.0+ ")
         .containsPattern("bool ExitOnOutOfMemoryError\\s+= true ");
 
     // The chart's javaOptions reaches the JVM as JAVA_TOOL_OPTIONS and wins over the image's.
