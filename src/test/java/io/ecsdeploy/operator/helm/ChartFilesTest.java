@@ -40,7 +40,7 @@ class ChartFilesTest {
         .contains("| `hookService.port` | `8081` | Port of the hook endpoint")
         .contains("| `podDisruptionBudget.maxUnavailable` | `1` |")
         .contains("| `grafanaDashboard.labels` | `{\"grafana_dashboard\":\"1\"}` |")
-        .contains("| `resources` | `{\"requests\":{\"cpu\":\"100m\",\"memory\":\"256Mi\"},")
+        .contains("| `resources` | `{\"requests\":{\"cpu\":\"100m\",\"memory\":\"512Mi\"},")
         .contains("| `logLevel` | `\"INFO\"` | TRACE, DEBUG, INFO, WARN or ERROR. |")
         .contains("| `hookService` |  | The Service that hook functions report to");
   }
