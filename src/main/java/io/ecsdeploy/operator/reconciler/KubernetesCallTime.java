@@ -21,8 +21,4 @@ final class KubernetesCallTime {
   static <T> T measure(Supplier<T> call) {
     return TIME.measure(call);
   }
-
-  static void run(Runnable call) {
-    TIME.run(call);
-  }
 }

@@ -12,6 +12,7 @@ import io.ecsdeploy.operator.testsupport.Crds;
 import io.ecsdeploy.operator.testsupport.DemoWorld;
 import io.ecsdeploy.operator.testsupport.KubeApiServerExtension;
 import io.ecsdeploy.operator.testsupport.OperatorProcess;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -173,14 +174,8 @@ class OperatorProcessE2E {
                       .isNotNull()
                       .extracting(l -> l.getSpec().getHolderIdentity())
                       .isEqualTo("process-a"));
-      assertThat(
-              client
-                  .leases()
-                  .inNamespace("default")
-                  .withName(lease)
-                  .get()
-                  .getSpec()
-                  .getLeaseDurationSeconds())
+      Lease held = client.leases().inNamespace("default").withName(lease).get();
+      assertThat(held.getSpec().getLeaseDurationSeconds())
           .as("the Lease's duration, from ECSDEPLOY_LEASE_DURATION")
           .isEqualTo(7);
       assertThat(operator.log())
